@@ -1,0 +1,107 @@
+/*
+ * a2.h: what every a2 tool shares: error reporting with documented exit
+ * statuses, checked allocation, atomic output files and JSON output.
+ */
+#ifndef A2_H
+#define A2_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <jansson.h>
+
+#ifndef A2_VERSION
+#define A2_VERSION "0.0.0"
+#endif
+
+/* Exit statuses, documented in a2(7). */
+enum {
+	A2_EXIT_OK = 0,
+	A2_EXIT_FAIL = 1,     /* data or remote error */
+	A2_EXIT_USAGE = 2,
+	A2_EXIT_TEMPFAIL = 75, /* worth retrying later */
+	A2_EXIT_NOPERM = 77    /* authentication or permission refused */
+};
+
+#define A2_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define A2_NORETURN __attribute__((noreturn))
+
+extern const char *a2_prog;
+
+/* Sets a2_prog and handles --help / --version (which exit). usage is the
+ * full help text, printed to stdout for --help. */
+void a2_init(int argc, char **argv, const char *usage);
+/* Prints the SYNOPSIS part of usage to stderr and exits 2. */
+void a2_usage(void) A2_NORETURN;
+
+/* "prog: message" (plus ": strerror" if the format ends in ':'). */
+void a2_warn(const char *fmt, ...) A2_PRINTF(1, 2);
+void a2_die(const char *fmt, ...) A2_PRINTF(1, 2) A2_NORETURN;
+void a2_die_code(int code, const char *fmt, ...) A2_PRINTF(2, 3) A2_NORETURN;
+void a2_vwarn(const char *fmt, va_list ap);
+/* Verbose logging (-v): printed only when a2_verbose is set. */
+extern int a2_verbose;
+void a2_log(const char *fmt, ...) A2_PRINTF(1, 2);
+
+void *a2_malloc(size_t n);
+void *a2_calloc(size_t n, size_t m);
+void *a2_realloc(void *p, size_t n);
+char *a2_strdup(const char *s);
+char *a2_strndup(const char *s, size_t n);
+char *a2_asprintf(const char *fmt, ...) A2_PRINTF(1, 2);
+
+/*
+ * Atomic output: data goes to DIR/.NAME.tmp.XXXXXX, and a2_out_commit()
+ * fsyncs it, renames it to its final name and fsyncs the directory.
+ * Temp files still open when the process exits through a2_die() or a
+ * fatal signal are removed, so a failed tool never leaves a file that make
+ * could take for done.
+ */
+struct a2_out {
+	char *path;  /* final name */
+	char *tmp;   /* temporary name */
+	FILE *fp;
+	int fd;
+	int slot;
+};
+int a2_out_open(struct a2_out *o, const char *path, int mode);
+int a2_out_commit(struct a2_out *o);
+void a2_out_abort(struct a2_out *o);
+/* Writes a whole buffer / JSON document atomically; dies on error. */
+void a2_write_file(const char *path, const void *buf, size_t len, int mode);
+void a2_write_json(const char *path, json_t *j);
+/* Removes all temp files still registered (called on exit and signal). */
+void a2_out_cleanup(void);
+
+/* mkdir -p; returns 0 or -1 with errno. */
+int a2_mkdirs(const char *path, int mode);
+/* fsync a directory by name. */
+int a2_fsync_dir(const char *dir);
+/* Joins dir and name with one slash (new string). */
+char *a2_path_join(const char *dir, const char *name);
+const char *a2_basename(const char *path);
+/* Reads a whole file (max bytes; dies with a message naming the file). */
+char *a2_read_file(const char *path, size_t max, size_t *len);
+
+/* JSON helpers */
+/* Prints j compactly on one line to stdout and flushes. */
+void a2_json_print_line(json_t *j);
+/* Dumps j (2-space indent, keys in insertion order, newline at end) to a
+ * new string. */
+char *a2_json_dumps(json_t *j);
+/* Reads JSON Lines from fp, calling fn for each object; a line that is not
+ * a JSON object is an error naming the line number. Returns the number of
+ * failed callbacks. */
+int a2_json_lines(FILE *fp, const char *name, int (*fn)(json_t *rec, void *arg), void *arg);
+/* Sets key on obj, stealing v; v == NULL sets JSON null. */
+void a2_json_set(json_t *obj, const char *key, json_t *v);
+const char *a2_json_str(json_t *obj, const char *key);
+
+/* The command line as one string (for provenance), never containing
+ * credentials because a2 never takes them on the command line. */
+char *a2_cmdline(int argc, char **argv);
+
+/* Removes user:password@ from a URL (new string). */
+char *a2_url_strip_credentials(const char *url);
+
+#endif

@@ -1,0 +1,65 @@
+# tests/lib.sh: TAP helpers for a2's tests (POSIX sh), sourced by tests/*.t.
+#   plan N            print the plan
+#   ok COND DESC      COND is a shell command; passes when it exits 0
+#   is GOT WANT DESC  exact string comparison
+#   exits CODE DESC -- CMD...  runs CMD, passes when it exits CODE
+#   same_file A B DESC         byte-identical files
+#   skip_all REASON
+# Every test gets $T, a fresh temp dir removed at exit, and $A2_BIN on PATH.
+set -u
+: "${A2_TOP:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${A2_BIN:=$A2_TOP/build/bin}"
+PATH="$A2_BIN:$PATH"
+export PATH A2_TOP A2_BIN
+REAL_ZIP="$A2_TOP/../shared/data/real/0000022708_001001_ALOS2015976960-140909.zip"
+T=$(mktemp -d "${TMPDIR:-/tmp}/a2test.XXXXXX")
+_tap_n=0
+_tap_fail=0
+_cleanup_cmds=""
+at_exit() { _cleanup_cmds="$*; $_cleanup_cmds"; }
+trap 'eval "$_cleanup_cmds"; rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM
+
+plan() { echo "1..$1"; }
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+_tap() {
+	_tap_n=$((_tap_n + 1))
+	if [ "$1" = 0 ]; then echo "ok $_tap_n - $2"
+	else echo "not ok $_tap_n - $2"; _tap_fail=$((_tap_fail + 1)); fi
+}
+diag() { printf '%s\n' "$@" | sed 's/^/# /' >&2; }
+ok() {
+	_c=$1; shift
+	if eval "$_c"; then _tap 0 "$*"; else _tap 1 "$*"; diag "failed: $_c"; fi
+}
+is() {
+	if [ "$1" = "$2" ]; then _tap 0 "$3"
+	else _tap 1 "$3"; diag "got:  '$1'" "want: '$2'"; fi
+}
+exits() {
+	_want=$1; _desc=$2; shift 2
+	[ "$1" = "--" ] && shift
+	"$@" >"$T/.out" 2>"$T/.err"; _got=$?
+	if [ "$_got" = "$_want" ]; then _tap 0 "$_desc"
+	else _tap 1 "$_desc"; diag "exit $_got, want $_want: $*"; sed 's/^/# stderr: /' "$T/.err" >&2; fi
+}
+# stdout / stderr of the last `exits`
+out() { cat "$T/.out"; }
+err() { cat "$T/.err"; }
+same_file() {
+	if cmp -s "$1" "$2"; then _tap 0 "$3"; else _tap 1 "$3"; diag "$1 and $2 differ"; fi
+}
+# jq on a file: jqf FILTER FILE
+jqf() { jq -r "$1" "$2"; }
+# Waits (polling, no fixed sleep) until FILE exists and is non-empty; used to
+# read the port a loopback server writes once it listens.
+wait_file() {
+	_i=0
+	while [ ! -s "$1" ]; do
+		_i=$((_i + 1)); [ $_i -gt 2000 ] && { diag "timeout waiting for $1"; return 1; }
+		sleep 0.01 2>/dev/null || :
+	done
+}
+# No temp files a2 writes may be left behind in DIR.
+no_temps() { [ -z "$(find "$1" -name '*.tmp.*' 2>/dev/null)" ]; }
+done_testing() { [ $_tap_fail = 0 ]; exit $?; }
