@@ -41,4 +41,56 @@ void ceos_put_float_at(unsigned char *rec, size_t off, size_t len, const char *f
 void ceos_put_header(unsigned char *rec, uint32_t seq, uint8_t sub1, uint8_t type,
     uint8_t sub2, uint8_t sub3, uint32_t len);
 
+/* ---- whole-file readers (implemented in ceos.c) ---- */
+/* Leader file: descriptor, DSSR, map projection, platform position and
+ * radiometric records, walked by their header lengths. */
+struct ceos_leader {
+	char *scene_id;
+	char *center_time; /* ISO 8601 ...Z */
+	double center_lat, center_lon;
+	long long orbit;
+	double clock_angle, incidence, wavelength, prf_hz, range_rate_mhz,
+	    line_spacing, pixel_spacing, off_nadir, cf;
+	char *level, *product_type, *time_dir_line, *sensor_mode;
+	int beam;
+	int has_mapproj;
+	double corner_lat[4], corner_lon[4]; /* TL, TR, BR, BL (1072..1199) */
+	int utm_zone;
+	double false_northing;
+	int has_platpos;
+	int npoints;
+};
+/* 0 ok, -1 error with a malloc'd message naming file, record and field. */
+int ceos_read_leader(const char *path, struct ceos_leader *l, char **err);
+void ceos_leader_free(struct ceos_leader *l);
+
+struct ceos_image {
+	long long nrecords, reclen, lines, pixels, prefix_bytes, data_bytes;
+	char format_code[8];
+	int scansar;
+	int has_geo; /* L1.1: first and last signal record prefixes read */
+	double lat[2][3], lon[2][3]; /* [first, last record][first, centre, last pixel], degrees */
+	char *start_time, *end_time; /* ISO ...Z from year/doy/usec of first/last record */
+	int tx_pol, rx_pol, scan_id;
+};
+/* Image file descriptor and, for L1.1 files that hold them, the first and
+ * last signal record prefixes; a file cut to its descriptor is not an
+ * error (has_geo 0). */
+int ceos_read_image(const char *path, struct ceos_image *im, char **err);
+void ceos_image_free(struct ceos_image *im);
+
+/* First-record tuples of §3.1. */
+enum ceos_file { CEOS_FILE_VOL, CEOS_FILE_LED, CEOS_FILE_IMG, CEOS_FILE_TRL };
+/* Checks that path starts with the descriptor record of its kind. */
+int ceos_check_file(const char *path, enum ceos_file kind, char **err);
+
+/* Volume directory: the text record's product and scene strings with
+ * their "PRODUCT:" / "ORBIT :" labels removed. */
+struct ceos_vol {
+	char *product, *scene;
+	int npointers, ntext;
+};
+int ceos_read_vol(const char *path, struct ceos_vol *v, char **err);
+void ceos_vol_free(struct ceos_vol *v);
+
 #endif
