@@ -366,9 +366,14 @@ a2_json_lines(FILE *fp, const char *name, int (*fn)(json_t *, void *), void *arg
 		if (n == 0)
 			continue;
 		j = json_loads(line, 0, &err);
-		if (!j || !json_is_object(j))
-			a2_die("%s: line %ld: not a JSON object%s%s", name, lineno,
+		if (!j || !json_is_object(j)) {
+			/* one bad record must not stop the others */
+			a2_warn("%s: line %ld: not a JSON object%s%s", name, lineno,
 			    j ? "" : ": ", j ? "" : err.text);
+			json_decref(j);
+			failed++;
+			continue;
+		}
 		if (fn(j, arg) != 0)
 			failed++;
 		json_decref(j);

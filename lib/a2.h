@@ -90,7 +90,8 @@ void a2_json_print_line(json_t *j);
  * new string. */
 char *a2_json_dumps(json_t *j);
 /* Reads JSON Lines from fp, calling fn for each object; a line that is not
- * a JSON object is an error naming the line number. Returns the number of
+ * a JSON object is reported (naming the line number) and skipped. Returns the
+ * number of bad lines plus
  * failed callbacks. */
 int a2_json_lines(FILE *fp, const char *name, int (*fn)(json_t *rec, void *arg), void *arg);
 /* Sets key on obj, stealing v; v == NULL sets JSON null. */

@@ -19,7 +19,7 @@
 
 enum { RE_ID, RE_SCENE, RE_CEOS, RE_IMGCEOS, RE_GTIFF, RE_BRS, RE_KML, RE_ORDERZIP, RE_N };
 
-static const char *re_src[RE_N] = {
+static const char *rx_src[RE_N] = {
 	[RE_ID] = "^(" SCENE ")-(" PRODUCT ")$",
 	[RE_SCENE] = "^(" SCENE ")$",
 	[RE_CEOS] = "^(VOL|LED|TRL)-(" SCENE "-" PRODUCT ")$",
@@ -29,33 +29,33 @@ static const char *re_src[RE_N] = {
 	[RE_KML] = "^(" SCENE "_" PRODUCT ")\\.kml$",
 	[RE_ORDERZIP] = "^[0-9]{10}_[0-9]{6}_(" SCENE ")\\.zip$",
 };
-static regex_t re[RE_N];
-static int re_ready;
+static regex_t rx[RE_N];
+static int rx_ready;
 
 static void
-re_init(void)
+rx_init(void)
 {
 	int i, e;
 	char msg[128];
 
-	if (re_ready)
+	if (rx_ready)
 		return;
 	for (i = 0; i < RE_N; i++) {
-		if ((e = regcomp(&re[i], re_src[i], REG_EXTENDED)) != 0) {
-			regerror(e, &re[i], msg, sizeof msg);
+		if ((e = regcomp(&rx[i], rx_src[i], REG_EXTENDED)) != 0) {
+			regerror(e, &rx[i], msg, sizeof msg);
 			a2_die("internal error: regex %d: %s", i, msg);
 		}
 	}
-	re_ready = 1;
+	rx_ready = 1;
 }
 
 #define NMATCH 20
 
 static int
-re_match(int which, const char *s, regmatch_t *m)
+rx_match(int which, const char *s, regmatch_t *m)
 {
-	re_init();
-	return regexec(&re[which], s, NMATCH, m, 0) == 0;
+	rx_init();
+	return regexec(&rx[which], s, NMATCH, m, 0) == 0;
 }
 
 static int
@@ -150,7 +150,7 @@ name_parse_scene(const char *s, struct name_id *n, char **err)
 	regmatch_t m[NMATCH];
 
 	memset(n, 0, sizeof *n);
-	if (!re_match(RE_SCENE, s, m)) {
+	if (!rx_match(RE_SCENE, s, m)) {
 		*err = a2_asprintf("%s: not an ALOS-2 scene ID", s);
 		return -1;
 	}
@@ -162,7 +162,7 @@ name_parse_id(const char *s, struct name_id *n, char **err)
 {
 	regmatch_t m[NMATCH];
 
-	if (!re_match(RE_ID, s, m)) {
+	if (!rx_match(RE_ID, s, m)) {
 		*err = a2_asprintf("%s: not an ALOS-2 product name", s);
 		return -1;
 	}
@@ -190,17 +190,17 @@ name_parse_file(const char *fname, struct name_file *f, char **err)
 		f->has_product = 0;
 		return 1;
 	}
-	if (re_match(RE_CEOS, fname, m)) {
+	if (rx_match(RE_CEOS, fname, m)) {
 		f->kind = fname[0] == 'V' ? NAME_VOL : fname[0] == 'L' ? NAME_LED : NAME_TRL;
 		ig = 2;
-	} else if (re_match(RE_IMGCEOS, fname, m)) {
+	} else if (rx_match(RE_IMGCEOS, fname, m)) {
 		f->kind = NAME_IMG;
 		copy_pol(f, fname, m[1]);
 		ig = 2;
 		if (m[ig + ID_NGROUPS + 2].rm_so >= 0)
 			f->subswath = fname[m[ig + ID_NGROUPS + 2].rm_so] - '0';
-	} else if (re_match(RE_GTIFF, fname, m)) {
-		int tif = fname[m[3 + ID_NGROUPS + 1].rm_so] == 't';
+	} else if (rx_match(RE_GTIFF, fname, m)) {
+		int tif = fname[m[3 + ID_NGROUPS + 1].rm_so + 1] == 'i';
 		int img = fname[0] == 'I';
 		if (img != tif) {
 			/* IMG-...txt or LUT-...tif: neither role */
@@ -209,14 +209,14 @@ name_parse_file(const char *fname, struct name_file *f, char **err)
 		f->kind = img ? NAME_TIF : NAME_LUT;
 		copy_pol(f, fname, m[2]);
 		ig = 3;
-	} else if (re_match(RE_BRS, fname, m)) {
+	} else if (rx_match(RE_BRS, fname, m)) {
 		f->kind = NAME_BRS;
 		copy_pol(f, fname, m[1]);
 		ig = 2;
-	} else if (re_match(RE_KML, fname, m)) {
+	} else if (rx_match(RE_KML, fname, m)) {
 		f->kind = NAME_KML;
 		ig = 1;
-	} else if (re_match(RE_ORDERZIP, fname, m)) {
+	} else if (rx_match(RE_ORDERZIP, fname, m)) {
 		f->kind = NAME_ORDERZIP;
 		f->has_product = 0;
 		if (fill_scene(fname, fname + m[1].rm_so, &f->n, err) != 0)

@@ -14,7 +14,7 @@ struct name_id {
 	long orbit;
 	int frame;
 	int year, month, day; /* year with century */
-	char date[11];        /* YYYY-MM-DD */
+	char date[16];        /* YYYY-MM-DD */
 	char mode[4];
 	char look;            /* R or L */
 	char level[4];        /* 1.0 1.1 1.5 2.1 3.1 */

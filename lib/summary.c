@@ -200,7 +200,7 @@ dnum(const char *s, int n)
 }
 
 int
-summary_time_iso(const char *v, char out[25])
+summary_time_iso(const char *v, char out[32])
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, mo, d, h, mi, se, ms, leap;
@@ -216,6 +216,6 @@ summary_time_iso(const char *v, char out[25])
 	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap) ||
 	    h > 23 || mi > 59 || se > 60)
 		return -1;
-	snprintf(out, 25, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, mo, d, h, mi, se, ms);
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, mo, d, h, mi, se, ms);
 	return 0;
 }

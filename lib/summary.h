@@ -27,8 +27,8 @@ const char *summary_get(const struct summary *s, const char *key);
 const char *summary_get_nonempty(const struct summary *s, const char *key);
 /* {"Key":"Value",...} in file order (new reference). */
 json_t *summary_to_json(const struct summary *s);
-/* "YYYYMMDD hh:mm:ss.ttt" -> "YYYY-MM-DDThh:mm:ss.tttZ" (out holds 25
+/* "YYYYMMDD hh:mm:ss.ttt" -> "YYYY-MM-DDThh:mm:ss.tttZ" (out holds 32
  * bytes); -1 if v is not such a time or out of range. */
-int summary_time_iso(const char *v, char out[25]);
+int summary_time_iso(const char *v, char out[32]);
 
 #endif
