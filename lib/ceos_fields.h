@@ -288,4 +288,46 @@ struct ceos_field {
 #define TRL_LOWRES_LINES   CEOS_F(510, 6, 'I', "low-resolution image lines")
 #define TRL_LOWRES_BPP     CEOS_F(516, 6, 'I', "low-resolution bytes per pixel")
 
+/* ---- fields a2synth writes (H2), grouped here ---- */
+/* §3.4 DSSR: Earth model constants and chirp coefficients */
+#define DSSR_GM            CEOS_F(212, 16, 'F', "GM")
+#define DSSR_GRAVITY       CEOS_F(228, 16, 'F', "gravity constant")
+#define DSSR_J2            CEOS_F(244, 16, 'F', "J2")
+#define DSSR_J3            CEOS_F(260, 16, 'F', "J3")
+#define DSSR_J4            CEOS_F(276, 16, 'F', "J4")
+#define DSSR_CHIRP_CONST   CEOS_F(534, 16, 'F', "chirp constant term")
+/* §3.5 map projection record: inverse (line/pixel from lat/lon), 8 × E20 */
+#define MPR_INV_COEF       1424
+/* §3.6 platform position record */
+#define PPR_ELEMENTS       44  /* 6 × F16 orbital elements */
+#define PPR_ERRORS         290 /* 6 × F16 position / velocity errors */
+#define PPR_LEAP_SECOND_AFTER 18 /* I1 at PPR_POINTS + N·PPR_POINT_LEN + 18 */
+/* §3.7 attitude record: 120-byte points from 16 */
+#define ATT_NPOINTS        CEOS_F(12, 4, 'I', "number of attitude points")
+#define ATT_POINTS         16
+#define ATT_POINT_LEN      120
+#define ATT_DOY            CEOS_F(0, 4, 'I', "attitude day of year")      /* in a point */
+#define ATT_MS             CEOS_F(4, 8, 'I', "attitude ms of day")        /* in a point */
+#define ATT_ANGLES         24  /* pitch, roll, yaw: 3 × E14, in a point */
+#define ATT_RATES          78  /* 3 × E14 after 3 × I4 flags, in a point */
+/* §3.7 radiometric distortion matrices DT, DR: 16 × F16 from 36 */
+#define RAD_MATRICES       36
+/* §3.7 data quality summary */
+#define DQ_SEQ             CEOS_F(12, 4, 'I', "data quality sequence")
+#define DQ_NCHANNELS       CEOS_F(26, 4, 'I', "number of channels")
+/* §3.8 facility related records: sequence number */
+#define FAC_SEQ            CEOS_F(12, 4, 'I', "facility record sequence")
+/* §3.9 image file descriptor extras seen in the real L1.5 bytes */
+#define IMG_PHYS_RECS      CEOS_F(272, 2, 'I', "physical records per line")
+#define IMG_PHYS_RECS_MULTI CEOS_F(274, 2, 'I', "physical records per multi-channel line")
+#define IMG_MIN_VALUE1     CEOS_F(432, 4, 'I', "minimum data value")
+#define IMG_MIN_VALUE2     CEOS_F(436, 4, 'I', "minimum data value 2")
+/* §3.9 record prefix extras (shared by the 544- and 192-byte prefixes) */
+#define SIG_UPDATE_FLAG    CEOS_F(32, 4, 'S', "sensor parameter update flag")
+#define SIG_CHANNEL_CODE   CEOS_F(50, 2, 'S', "SAR channel code")
+#define PROC_SLANT_FIRST   CEOS_F(64, 4, 'S', "slant range to first pixel")
+#define PROC_SLANT_MID     CEOS_F(68, 4, 'S', "slant range to mid pixel")
+#define PROC_SLANT_LAST    CEOS_F(72, 4, 'S', "slant range to last pixel")
+#define PROC_GEO_FLAG      CEOS_F(128, 4, 'S', "geographic reference update flag")
+
 #endif
