@@ -1,0 +1,479 @@
+/*
+ * md.c: met.json, dataset.json and the STAC Item (md.h).  The met.json
+ * keys, types and formats are those the ARIA/HySDS consumers read
+ * (ingest-jobs.md §5.2, §6), so nothing here is renamed for taste.
+ */
+#include <ctype.h>
+#include <glob.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "a2.h"
+#include "ceos.h"
+#include "footprint.h"
+#include "md.h"
+#include "name.h"
+
+/* COSPAR ID of ALOS-2 (launched 2014-05-24). */
+#define MD_COSPAR "2014-029A"
+/* PALSAR-2 centre frequency when no leader gives the wavelength. */
+#define MD_FREQ_GHZ 1.2365
+#define MD_C 299792458.0
+
+int
+md_time_hysds(const char *iso, char out[32])
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	char frac[7] = "000000";
+	const char *p = iso;
+	size_t i;
+
+	if (!iso || strlen(iso) < sizeof shape - 1)
+		return -1;
+	for (i = 0; i < sizeof shape - 1; i++, p++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)*p) : *p != shape[i])
+			return -1;
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		/* more than microseconds is truncated, as strftime's %f would */
+		for (i = 0; isdigit((unsigned char)*p); i++, p++)
+			if (i < 6)
+				frac[i] = *p;
+	}
+	if (*p == 'Z')
+		p++;
+	if (*p)
+		return -1;
+	snprintf(out, 32, "%.19s.%s", iso, frac);
+	return 0;
+}
+
+int
+md_tiles_parse(json_t *tiles, json_t **layers, json_t **zooms, char **err)
+{
+	json_t *l = json_object_get(tiles, "layers"), *v;
+	const char *k;
+	size_t i;
+
+	*layers = json_array();
+	*zooms = json_array();
+	if (json_is_array(json_object_get(tiles, "tile_layers"))) {
+		json_t *z = json_object_get(tiles, "tile_max_zoom");
+		json_array_foreach(json_object_get(tiles, "tile_layers"), i, v) {
+			json_t *zi = json_array_get(z, i);
+			if (!json_is_string(v) || !json_is_integer(zi))
+				goto bad;
+			json_array_append(*layers, v);
+			json_array_append(*zooms, zi);
+		}
+		return 0;
+	}
+	if (json_is_array(l)) {
+		json_array_foreach(l, i, v) {
+			json_t *name = json_object_get(v, "name"), *z = json_object_get(v, "max_zoom");
+			if (!name)
+				name = json_object_get(v, "pol");
+			if (!z)
+				z = json_object_get(v, "maxzoom");
+			if (!json_is_string(name) || !json_is_integer(z))
+				goto bad;
+			json_array_append(*layers, name);
+			json_array_append(*zooms, z);
+		}
+		return 0;
+	}
+	if (json_is_object(l)) {
+		json_object_foreach(l, k, v) {
+			json_t *z = json_object_get(v, "max_zoom");
+			if (!z)
+				z = json_object_get(v, "maxzoom");
+			if (!json_is_integer(z))
+				goto bad;
+			json_array_append_new(*layers, json_string(k));
+			json_array_append(*zooms, z);
+		}
+		return 0;
+	}
+bad:
+	json_decref(*layers);
+	json_decref(*zooms);
+	*layers = *zooms = NULL;
+	*err = a2_strdup("layers: expected [{\"name\":POL,\"max_zoom\":N},...]");
+	return -1;
+}
+
+void
+md_docs_free(struct md_docs *d)
+{
+	free(d->id);
+	json_decref(d->met);
+	json_decref(d->dataset);
+	json_decref(d->stac);
+	memset(d, 0, sizeof *d);
+}
+
+/* ---- pieces ---- */
+
+static json_t *
+footprint_polygon(json_t *fp, char **err)
+{
+	json_t *g = json_object_get(fp, "geometry");
+	double bbox[4];
+
+	if (!g)
+		g = fp;
+	if (!json_is_object(g) || !a2_json_str(g, "type") ||
+	    strcmp(a2_json_str(g, "type"), "Polygon") != 0 || footprint_bbox(g, bbox) != 0) {
+		*err = a2_strdup("footprint: geometry: not a GeoJSON Polygon with a ring");
+		return NULL;
+	}
+	return g;
+}
+
+/* alos2md for L1.5/L2.1: every summary.txt key lower-cased (Python's
+ * ConfigParser did that), values without double quotes. */
+static json_t *
+alos2md_summary(json_t *sum)
+{
+	json_t *o = json_object(), *v;
+	const char *k;
+
+	json_object_foreach(sum, k, v) {
+		char *lk = a2_strdup(k), *val;
+		const char *s = json_string_value(v);
+		size_t j = 0;
+
+		for (char *q = lk; *q; q++)
+			*q = tolower((unsigned char)*q);
+		val = a2_strdup(s ? s : "");
+		for (size_t i = 0; val[i]; i++)
+			if (val[i] != '"')
+				val[j++] = val[i];
+		val[j] = '\0';
+		json_object_set_new(o, lk, json_string(val));
+		free(lk);
+		free(val);
+	}
+	return o;
+}
+
+/* alos2md for L1.1 (the original ran BOS/ISCE extractors): the same keys
+ * as the ISCE extractor, from the CEOS values a2classify read. */
+static json_t *
+alos2md_ceos(json_t *scene, const struct name_id *n, json_t *geom, const char *start,
+    const char *end)
+{
+	json_t *o = json_object(), *dssr = json_object_get(json_object_get(scene, "ceos"), "dssr"), *v;
+	char buf[16];
+
+	snprintf(buf, sizeof buf, "%05ld", n->orbit);
+	json_object_set_new(o, "absolute_orbit", json_string(buf));
+	snprintf(buf, sizeof buf, "%04d", n->frame);
+	json_object_set_new(o, "frame", json_string(buf));
+	json_object_set_new(o, "flight_direction", json_string(n->orbit_dir == 'A' ? "asc" : "dsc"));
+	json_object_set_new(o, "satellite_name", json_string("ALOS2"));
+	json_object_set_new(o, "start_time", json_string(start));
+	json_object_set_new(o, "stop_time", json_string(end));
+	json_object_set_new(o, "geometry", json_deep_copy(geom));
+	json_object_set_new(o, "beam_mode", json_string(n->mode));
+	if ((v = json_object_get(dssr, "wavelength")) && json_is_number(v))
+		json_object_set(o, "radar_wave_length", v);
+	if ((v = json_object_get(dssr, "prf_hz")) && json_is_number(v))
+		json_object_set(o, "prf", v);
+	if ((v = json_object_get(dssr, "off_nadir")) && json_is_number(v))
+		json_object_set(o, "off_nadir_angle", v);
+	if ((v = json_object_get(dssr, "incidence")) && json_is_number(v))
+		json_object_set(o, "incidence_angle", v);
+	json_object_set_new(o, "source", json_string("a2_ceos"));
+	return o;
+}
+
+static const char *
+product_type(const char *level)
+{
+	if (strcmp(level, "1.1") == 0)
+		return "SLC";
+	if (strcmp(level, "2.1") == 0)
+		return "GTC";
+	if (strcmp(level, "3.1") == 0)
+		return "GRD-NR";
+	return "GRD";
+}
+
+/* UTM zone and hemisphere: summary Pds_UTM_ZoneNo, else the leader's map
+ * projection record.  0 if unknown. */
+static int
+utm_epsg(json_t *scene, json_t *geom)
+{
+	const char *z = a2_json_str(json_object_get(scene, "summary"), "Pds_UTM_ZoneNo");
+	const char *led = a2_json_str(json_object_get(scene, "files"), "led");
+	const char *dir = a2_json_str(scene, "dir");
+	int zone = 0, south = -1;
+	double bbox[4];
+
+	if (z && *z) {
+		char *e;
+		long v = strtol(z, &e, 10);
+		if (!*e && v >= 1 && v <= 60)
+			zone = (int)v;
+	}
+	if (led && dir) {
+		struct ceos_leader l;
+		char *path = a2_path_join(dir, led), *err = NULL;
+
+		memset(&l, 0, sizeof l);
+		if (ceos_read_leader(path, &l, &err) == 0) {
+			if (l.has_mapproj && !zone && l.utm_zone >= 1 && l.utm_zone <= 60)
+				zone = l.utm_zone;
+			if (l.has_mapproj)
+				south = l.false_northing > 0;
+			ceos_leader_free(&l);
+		}
+		free(err);
+		free(path);
+	}
+	if (!zone)
+		return 0;
+	if (south < 0) {
+		footprint_bbox(geom, bbox);
+		south = bbox[1] + bbox[3] < 0;
+	}
+	return (south ? 32700 : 32600) + zone;
+}
+
+static int
+sort_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Browse images already in outdir become assets keyed by polarisation. */
+static void
+browse_assets(json_t *assets, const char *outdir, const char *id)
+{
+	static const struct { const char *suffix, *key, *role; } kinds[] = {
+		{ ".browse.png", "browse", "overview" },
+		{ ".browse_small.png", "thumbnail", "thumbnail" },
+	};
+
+	for (size_t k = 0; k < 2; k++) {
+		char *pat = a2_asprintf("%s/*%s", outdir, kinds[k].suffix);
+		glob_t g;
+
+		if (glob(pat, 0, NULL, &g) == 0) {
+			qsort(g.gl_pathv, g.gl_pathc, sizeof *g.gl_pathv, sort_cmp);
+			for (size_t i = 0; i < g.gl_pathc; i++) {
+				const char *b = a2_basename(g.gl_pathv[i]);
+				char key[64];
+
+				snprintf(key, sizeof key, "%s", kinds[k].key);
+				for (int p = 0; p < 4; p++) {
+					static const char *pols[] = { "HH", "HV", "VH", "VV" };
+					char tag[8];
+					snprintf(tag, sizeof tag, "-%s-", pols[p]);
+					if (strstr(b, tag)) {
+						snprintf(key, sizeof key, "%s-%s", kinds[k].key, pols[p]);
+						break;
+					}
+				}
+				while (json_object_get(assets, key))
+					snprintf(key + strlen(key), sizeof key - strlen(key), "_");
+				json_object_set_new(assets, key, json_pack("{s:s, s:s, s:s, s:[s]}",
+				    "href", b, "type", "image/png", "title", id, "roles", kinds[k].role));
+			}
+		}
+		globfree(&g);
+		free(pat);
+	}
+}
+
+static json_t *
+required(json_t *scene, const char *key, json_type type, char **err)
+{
+	json_t *v = json_object_get(scene, key);
+
+	if (!v || json_typeof(v) != type || (type == JSON_STRING && !*json_string_value(v)) ||
+	    (type == JSON_ARRAY && json_array_size(v) == 0)) {
+		*err = a2_asprintf("scene: %s: %s", key, v ? "wrong type or empty" : "missing");
+		return NULL;
+	}
+	return v;
+}
+
+int
+md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
+    struct md_docs *d, char **err)
+{
+	struct name_id n;
+	json_t *geom, *pols, *v, *met, *ds, *stac, *props, *assets, *layers = NULL, *zooms = NULL;
+	const char *id, *dataset, *version, *st, *et, *ct;
+	char start[32], end[32], lvl[8], buf[64], *e = NULL, *source = NULL, *archive;
+	double bbox[4], freq = MD_FREQ_GHZ;
+	int l11, epsg;
+
+	memset(d, 0, sizeof *d);
+	if (!json_is_object(scene)) {
+		*err = a2_strdup("scene: not a JSON object");
+		return -1;
+	}
+	if (!required(scene, "id", JSON_STRING, err))
+		return -1;
+	id = a2_json_str(scene, "id");
+	if (name_parse_id(id, &n, &e) != 0) {
+		*err = a2_asprintf("scene: id: %s", e);
+		free(e);
+		return -1;
+	}
+	if (!required(scene, "dataset", JSON_STRING, err) ||
+	    !required(scene, "version", JSON_STRING, err) ||
+	    !required(scene, "start_time", JSON_STRING, err) ||
+	    !required(scene, "end_time", JSON_STRING, err) ||
+	    !(pols = required(scene, "polarisations", JSON_ARRAY, err)))
+		return -1;
+	dataset = a2_json_str(scene, "dataset");
+	version = a2_json_str(scene, "version");
+	st = a2_json_str(scene, "start_time");
+	et = a2_json_str(scene, "end_time");
+	ct = a2_json_str(scene, "center_time");
+	if (md_time_hysds(st, start) != 0) {
+		*err = a2_asprintf("scene: start_time: not an ISO 8601 time: \"%s\"", st);
+		return -1;
+	}
+	if (md_time_hysds(et, end) != 0) {
+		*err = a2_asprintf("scene: end_time: not an ISO 8601 time: \"%s\"", et);
+		return -1;
+	}
+	if (!(geom = footprint_polygon(footprint, err)))
+		return -1;
+	if (o->tiles && md_tiles_parse(o->tiles, &layers, &zooms, &e) != 0) {
+		*err = a2_asprintf("tiles.json: %s", e);
+		free(e);
+		return -1;
+	}
+	l11 = strcmp(n.level, "1.1") == 0;
+	snprintf(lvl, sizeof lvl, "L%s", n.level);
+	archive = o->archive ? a2_strdup(o->archive) : a2_asprintf("%s.zip", id);
+	if (o->source)
+		source = a2_url_strip_credentials(o->source);
+
+	/* met.json, keys in the order of ingest-jobs.md §6.2 */
+	met = json_object();
+	json_object_set_new(met, "prod_name", json_string(id));
+	snprintf(buf, sizeof buf, "%.5s", id);
+	json_object_set_new(met, "spacecraftName", json_string(buf));
+	json_object_set_new(met, "platform", json_string(buf));
+	json_object_set_new(met, "dataset_type", json_string(buf));
+	json_object_set_new(met, "orbitNumber", json_integer(n.orbit));
+	json_object_set_new(met, "frameID", json_integer(n.frame));
+	json_object_set_new(met, "trackNumber", json_integer(name_path(n.orbit)));
+	json_object_set_new(met, "prod_date", json_string(n.date));
+	v = json_object();
+	json_object_set_new(v, "AcquistionMode", json_string(n.mode));
+	json_object_set_new(v, "LookSide", json_stringn(&n.look, 1));
+	json_object_set_new(met, "dfdn", v);
+	json_object_set_new(met, "lookDirection", json_string(n.look == 'R' ? "right" : "left"));
+	json_object_set_new(met, "level", json_string(lvl));
+	json_object_set_new(met, "processingOption", json_stringn(&n.proc_opt, 1));
+	json_object_set_new(met, "mapProjection", json_stringn(&n.map_proj, 1));
+	json_object_set_new(met, "direction", json_string(n.orbit_dir == 'A' ? "ascending" : "descending"));
+	v = json_object_get(scene, "summary");
+	if (!l11 && json_object_size(v))
+		json_object_set_new(met, "alos2md", alos2md_summary(v));
+	else
+		json_object_set_new(met, "alos2md", alos2md_ceos(scene, &n, geom, start, end));
+	json_object_set_new(met, "dataset", json_string(dataset));
+	json_object_set_new(met, "source", json_string("jaxa"));
+	json_object_set_new(met, "location", json_deep_copy(geom));
+	json_object_set_new(met, "starttime", json_string(start));
+	json_object_set_new(met, "endtime", json_string(end));
+	if (!l11) {
+		/* the truth: tiles only when a2tiles made them, with the zoom it reached */
+		json_object_set_new(met, "tiles", json_boolean(layers && json_array_size(layers)));
+		json_object_set_new(met, "tile_layers", layers ? json_incref(layers) : json_array());
+		json_object_set_new(met, "tile_max_zoom", zooms ? json_incref(zooms) : json_array());
+	}
+	json_object_set_new(met, "archive_filename", json_string(archive));
+	if (source)
+		json_object_set_new(met, "download_source", json_string(source));
+
+	ds = json_pack("{s:s, s:s, s:s, s:s, s:O}", "version", version, "label", id,
+	    "starttime", start, "endtime", end, "location", geom);
+
+	/* STAC Item */
+	footprint_bbox(geom, bbox);
+	props = json_object();
+	json_object_set_new(props, "datetime", json_string(ct && *ct ? ct : st));
+	json_object_set_new(props, "start_datetime", json_string(st));
+	json_object_set_new(props, "end_datetime", json_string(et));
+	json_object_set_new(props, "platform", json_string("alos-2"));
+	json_object_set_new(props, "constellation", json_string("alos"));
+	json_object_set_new(props, "instruments", json_pack("[s]", "palsar-2"));
+	json_object_set_new(props, "sar:instrument_mode", json_string(n.mode));
+	json_object_set_new(props, "sar:frequency_band", json_string("L"));
+	v = json_object_get(json_object_get(json_object_get(scene, "ceos"), "dssr"), "wavelength");
+	if (json_is_number(v) && json_number_value(v) > 0.1 && json_number_value(v) < 1)
+		freq = round(MD_C / json_number_value(v) / 1e9 * 1e6) / 1e6;
+	json_object_set_new(props, "sar:center_frequency", json_real(freq));
+	json_object_set_new(props, "sar:polarizations", json_deep_copy(pols));
+	json_object_set_new(props, "sar:product_type", json_string(product_type(n.level)));
+	json_object_set_new(props, "sar:observation_direction", json_string(n.look == 'R' ? "right" : "left"));
+	json_object_set_new(props, "sat:orbit_state", json_string(n.orbit_dir == 'A' ? "ascending" : "descending"));
+	json_object_set_new(props, "sat:absolute_orbit", json_integer(n.orbit));
+	/* JAXA paths run 1..207: the formula's 0 is path 207 */
+	json_object_set_new(props, "sat:relative_orbit", json_integer(name_path(n.orbit) ? name_path(n.orbit) : 207));
+	json_object_set_new(props, "sat:platform_international_designator", json_string(MD_COSPAR));
+	if (l11) {
+		/* slant range / azimuth geometry: no map CRS */
+		json_object_set_new(props, "proj:code", json_null());
+	} else if (n.map_proj == 'U' && (epsg = utm_epsg(scene, geom))) {
+		snprintf(buf, sizeof buf, "EPSG:%d", epsg);
+		json_object_set_new(props, "proj:code", json_string(buf));
+	}
+	json_object_set_new(props, "a2:level", json_string(lvl));
+	json_object_set_new(props, "a2:dataset", json_string(dataset));
+	json_object_set_new(props, "a2:version", json_string(A2_VERSION));
+	if (o->cmdline)
+		json_object_set_new(props, "a2:command", json_string(o->cmdline));
+	if (source)
+		json_object_set_new(props, "a2:source", json_string(source));
+
+	assets = json_object();
+	json_object_set_new(assets, "archive", json_pack("{s:s, s:s, s:s, s:[s]}", "href", archive,
+	    "type", "application/zip", "title", "JAXA product archive", "roles", "data"));
+	snprintf(buf, sizeof buf, "%s.met.json", id);
+	json_object_set_new(assets, "metadata", json_pack("{s:s, s:s, s:s, s:[s]}", "href", buf,
+	    "type", "application/json", "title", "HySDS met.json", "roles", "metadata"));
+	snprintf(buf, sizeof buf, "%s.dataset.json", id);
+	json_object_set_new(assets, "dataset", json_pack("{s:s, s:s, s:s, s:[s]}", "href", buf,
+	    "type", "application/json", "title", "HySDS dataset.json", "roles", "metadata"));
+	if (o->outdir)
+		browse_assets(assets, o->outdir, id);
+	if (o->tiles_href && layers && json_array_size(layers))
+		json_object_set_new(assets, "tiles", json_pack("{s:s, s:s, s:s, s:[s]}", "href",
+		    o->tiles_href, "type", "application/json", "title", "map tiles (a2tiles)",
+		    "roles", "tiles"));
+
+	stac = json_object();
+	json_object_set_new(stac, "type", json_string("Feature"));
+	json_object_set_new(stac, "stac_version", json_string("1.0.0"));
+	json_object_set_new(stac, "stac_extensions", json_pack("[sss]", MD_EXT_SAR, MD_EXT_SAT, MD_EXT_PROJ));
+	json_object_set_new(stac, "id", json_string(id));
+	json_object_set_new(stac, "geometry", json_deep_copy(geom));
+	json_object_set_new(stac, "bbox", json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
+	json_object_set_new(stac, "properties", props);
+	json_object_set_new(stac, "links", json_array());
+	json_object_set_new(stac, "assets", assets);
+
+	json_decref(layers);
+	json_decref(zooms);
+	free(archive);
+	free(source);
+	d->id = a2_strdup(id);
+	d->met = met;
+	d->dataset = ds;
+	d->stac = stac;
+	return 0;
+}

@@ -1,0 +1,155 @@
+/*
+ * a2footprint: the footprint of ALOS-2 scenes as GeoJSON Features, from a
+ * scene directory, a scene.json, a GeoTIFF, or scene records on stdin.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "a2.h"
+#include "footprint.h"
+#include "name.h"
+#include "scene.h"
+
+static const char usage[] =
+    "usage: a2footprint [-m method] [-o file] [dir | file.tif | scene.json ...]\n"
+    "\n"
+    "Prints the footprint of each scene as a GeoJSON Feature (one per line);\n"
+    "with no operand, reads scene records on stdin and adds \"footprint\".\n"
+    "  -m, --method M  auto (default), summary, ceos-mapproj, ceos-img, geotiff\n"
+    "  -o, --output F  also write the Feature to F (one operand only)\n"
+    "      --help, --version\n";
+
+static int method = FOOTPRINT_AUTO;
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+/* The Feature of one operand, or NULL with *err. */
+static json_t *
+footprint_of(const char *arg, char **err)
+{
+	struct stat st;
+	json_t *scene, *f;
+
+	if (stat(arg, &st) != 0) {
+		*err = a2_asprintf("%s: %s", arg, strerror(errno));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (!(scene = scene_classify(arg, err)))
+			return NULL;
+	} else if (has_suffix(arg, ".tif") || has_suffix(arg, ".tiff")) {
+		struct name_file nf;
+		char *e = NULL;
+		const char *id;
+
+		if (method != FOOTPRINT_AUTO && method != FOOTPRINT_GEOTIFF) {
+			*err = a2_asprintf("%s: method %s needs a scene, not a raster", arg,
+			    footprint_method_name(method));
+			return NULL;
+		}
+		id = name_parse_file(a2_basename(arg), &nf, &e) == 1 && nf.has_product ?
+		    nf.n.id : a2_basename(arg);
+		f = footprint_from_raster(arg, id, err);
+		free(e);
+		return f;
+	} else {
+		json_error_t je;
+		json_t *j = json_load_file(arg, 0, &je);
+
+		if (!j || !json_is_object(j)) {
+			*err = a2_asprintf("%s: line %d: not a JSON object%s%s", arg, je.line,
+			    j ? "" : ": ", j ? "" : je.text);
+			json_decref(j);
+			return NULL;
+		}
+		/* a whole pipeline record is accepted too */
+		scene = json_object_get(j, "scene");
+		scene = json_is_object(scene) ? json_incref(scene) : json_incref(j);
+		json_decref(j);
+	}
+	f = footprint_from_scene(scene, method, err);
+	json_decref(scene);
+	return f;
+}
+
+static int
+on_record(json_t *rec, void *arg)
+{
+	json_t *scene = json_object_get(rec, "scene"), *f;
+	char *err = NULL;
+
+	if (!json_is_object(scene)) {
+		a2_warn("stdin: record has no \"scene\" (run a2classify first)");
+		return -1;
+	}
+	if (!(f = footprint_from_scene(scene, method, &err))) {
+		a2_warn("%s", err);
+		free(err);
+		return -1;
+	}
+	json_object_set_new(rec, "footprint", f);
+	a2_json_print_line(rec);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "method", required_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out = NULL;
+	int c, ret = 0;
+
+	a2_init(argc, argv, usage);
+	while ((c = getopt_long(argc, argv, "m:o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			if ((method = footprint_method_parse(optarg)) < 0) {
+				a2_warn("unknown method: %s", optarg);
+				a2_usage();
+			}
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		default:
+			a2_usage();
+		}
+	}
+	argc -= optind, argv += optind;
+	if (out && argc != 1) {
+		a2_warn("-o needs exactly one operand");
+		a2_usage();
+	}
+	if (argc == 0)
+		return a2_json_lines(stdin, "stdin", on_record, NULL) ? A2_EXIT_FAIL : 0;
+	for (int i = 0; i < argc; i++) {
+		char *err = NULL;
+		json_t *f = footprint_of(argv[i], &err);
+
+		if (!f) {
+			a2_warn("%s", err);
+			free(err);
+			ret = A2_EXIT_FAIL;
+			continue;
+		}
+		if (out)
+			a2_write_json(out, f);
+		a2_json_print_line(f);
+		json_decref(f);
+	}
+	return ret;
+}
