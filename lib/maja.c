@@ -1,0 +1,629 @@
+/*
+ * maja.c: the PEPS MAJA protocol (see maja.h): request URLs exactly as
+ * the historic scripts sent them, WPS 1.0.0 status documents read with
+ * GDAL's MiniXML, execution reports with jansson, and the two catalogue
+ * searches with their pagination.
+ */
+#include "a2.h"
+#include "fetch.h"
+#include "http.h"
+#include "maja.h"
+
+#include <cpl_error.h>
+#include <cpl_minixml.h>
+#include <curl/curl.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* ---- validation ---- */
+
+int
+maja_tile(const char *in, char *out, size_t n)
+{
+	/* §6.2: 2 digits (UTM zone 0-6x), 1-3 letters, optional trailing % */
+	static const char pat[] = "^[0-6][0-9][A-Za-z]{1,3}%?$";
+	regex_t re;
+	int ok;
+
+	if (in[0] == 'T')
+		in++;
+	if (regcomp(&re, pat, REG_EXTENDED | REG_NOSUB) != 0)
+		a2_die("cannot compile the tile pattern");
+	ok = regexec(&re, in, 0, NULL, 0) == 0 && strlen(in) < n;
+	regfree(&re);
+	if (!ok)
+		return -1;
+	for (size_t i = 0; in[i]; i++)
+		out[i] = in[i] >= 'a' && in[i] <= 'z' ? in[i] - 'a' + 'A' : in[i];
+	out[strlen(in)] = '\0';
+	return 0;
+}
+
+long
+maja_date_days(const char *s)
+{
+	struct tm tm = { 0 }, want, back;
+	time_t t;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	tm.tm_year = atoi(s) - 1900;
+	tm.tm_mon = atoi(s + 5) - 1;
+	tm.tm_mday = atoi(s + 8);
+	want = tm;
+	t = timegm(&tm);
+	/* 2017-02-30 normalises to March: not a date */
+	if (!gmtime_r(&t, &back) || back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
+	    back.tm_mday != want.tm_mday || t < 0)
+		return -1;
+	return (long)(t / 86400);
+}
+
+char *
+maja_check_period(const char *start, const char *end)
+{
+	long s = maja_date_days(start), e = maja_date_days(end);
+	long first = maja_date_days(MAJA_FIRST_DATE);
+
+	if (s < 0)
+		return a2_asprintf("start date %s: not a date (YYYY-MM-DD)", start);
+	if (e < 0)
+		return a2_asprintf("end date %s: not a date (YYYY-MM-DD)", end);
+	/* README's rule: the start (the 2019 script tested the end) */
+	if (s < first)
+		return a2_asprintf("start date %s: MAJA processing must start on or after %s "
+		    "(earlier L1C products lack information MAJA needs)", start, MAJA_FIRST_DATE);
+	if (e <= s)
+		return a2_asprintf("end date %s: not after the start date %s", end, start);
+	if (e - s < MAJA_MIN_DAYS)
+		return a2_asprintf("%s to %s is %ld days: MAJA needs at least %d days "
+		    "(two months) to initialise", start, end, e - s, MAJA_MIN_DAYS);
+	if (e - s > MAJA_MAX_DAYS)
+		return a2_asprintf("%s to %s is %ld days: at most %d days (one year) per request; "
+		    "split the period", start, end, e - s, MAJA_MAX_DAYS);
+	return NULL;
+}
+
+/* ---- request URLs ---- */
+
+static const char *
+sep(const char *endpoint)
+{
+	return strchr(endpoint, '?') ? "&" : "?";
+}
+
+char *
+maja_full_url(const char *endpoint, const char *start, const char *end, const char *tile,
+    int orbit)
+{
+	char orb[32] = "";
+
+	/* §6.3: the datainputs values go as they are, not URL-encoded */
+	if (orbit > 0)
+		snprintf(orb, sizeof orb, ";relativeOrbitNumber=%d", orbit);
+	return a2_asprintf("%s%srequest=execute&service=WPS&version=1.0.0&identifier=FULL_MAJA"
+	    "&datainputs=startDate=%s;completionDate=%s;tileid=%s%s"
+	    "&status=true&storeExecuteResponse=true", endpoint, sep(endpoint), start, end, tile, orb);
+}
+
+char *
+maja_single_url(const char *endpoint, const char *product)
+{
+	return a2_asprintf("%s%sservice=WPS&request=execute&version=1.0.0&identifier=MAJA"
+	    "&datainputs=product=%s&storeExecuteResponse=true&status=true&title=Maja-Process",
+	    endpoint, sep(endpoint), product);
+}
+
+char *
+maja_update_url(const char *endpoint, const char *wps_id)
+{
+	return a2_asprintf("%s%srequest=execute&service=WPS&version=1.0.0"
+	    "&identifier=PROCESSING_STATUS&datainputs=wps_id=%s&status=false"
+	    "&storeExecuteResponse=false", endpoint, sep(endpoint), wps_id);
+}
+
+char *
+maja_wps_id(const char *loc)
+{
+	const char *end = loc + strcspn(loc, "?#"), *seg = loc;
+	size_t n;
+
+	for (const char *p = loc; p < end; p++)
+		if (*p == '/')
+			seg = p + 1;
+	n = end - seg;
+	if (n > 4 && strncmp(seg + n - 4, ".xml", 4) == 0)
+		n -= 4;
+	if (n > 6 && strncmp(seg, "pywps-", 6) == 0)
+		seg += 6, n -= 6;
+	return n ? a2_strndup(seg, n) : NULL;
+}
+
+/* ---- WPS documents ---- */
+
+const char *
+maja_wps_state_name(int state)
+{
+	static const char *names[] = { "none", "accepted", "started", "paused", "succeeded", "failed" };
+
+	return state >= 0 && state <= MAJA_WPS_FAILED ? names[state] : "none";
+}
+
+/* The first element called name at or below node, siblings included. */
+static CPLXMLNode *
+find(CPLXMLNode *node, const char *name)
+{
+	for (; node; node = node->psNext) {
+		CPLXMLNode *c;
+
+		if (node->eType != CXT_Element)
+			continue;
+		if (strcmp(node->pszValue, name) == 0)
+			return node;
+		if ((c = find(node->psChild, name)) != NULL)
+			return c;
+	}
+	return NULL;
+}
+
+static void
+find_last(CPLXMLNode *node, const char *name, CPLXMLNode **last)
+{
+	for (; node; node = node->psNext) {
+		if (node->eType != CXT_Element)
+			continue;
+		if (strcmp(node->pszValue, name) == 0)
+			*last = node;
+		find_last(node->psChild, name, last);
+	}
+}
+
+static char *
+text_of(CPLXMLNode *node)
+{
+	for (CPLXMLNode *c = node ? node->psChild : NULL; c; c = c->psNext)
+		if (c->eType == CXT_Text)
+			return a2_strdup(c->pszValue);
+	return NULL;
+}
+
+static char *
+attr_of(CPLXMLNode *node, const char *name)
+{
+	for (CPLXMLNode *c = node ? node->psChild : NULL; c; c = c->psNext)
+		if (c->eType == CXT_Attribute && strcmp(c->pszValue, name) == 0)
+			return text_of(c);
+	return NULL;
+}
+
+static void
+exception(CPLXMLNode *node, struct maja_wps *w)
+{
+	CPLXMLNode *e = find(node, "Exception");
+
+	if (!e)
+		return;
+	w->exception_code = attr_of(e, "exceptionCode");
+	w->text = text_of(find(e->psChild, "ExceptionText"));
+}
+
+int
+maja_wps_parse(const char *xml, struct maja_wps *w)
+{
+	static const char *states[] = { NULL, "ProcessAccepted", "ProcessStarted", "ProcessPaused",
+		"ProcessSucceeded", "ProcessFailed" };
+	CPLXMLNode *doc, *root, *st, *ref = NULL;
+
+	memset(w, 0, sizeof *w);
+	w->percent = -1;
+	CPLPushErrorHandler(CPLQuietErrorHandler);
+	doc = CPLParseXMLString(xml);
+	CPLPopErrorHandler();
+	if (!doc)
+		return -1;
+	/* prefixes differ between servers (wps:, default namespace) */
+	CPLStripXMLNamespace(doc, NULL, TRUE);
+	if ((root = find(doc, "ExceptionReport")) != NULL && !find(doc, "ExecuteResponse")) {
+		w->exception_report = 1;
+		exception(root, w);
+		CPLDestroyXMLNode(doc);
+		return 0;
+	}
+	if (!(root = find(doc, "ExecuteResponse"))) {
+		CPLDestroyXMLNode(doc);
+		return -1;
+	}
+	w->status_location = attr_of(root, "statusLocation");
+	w->process = text_of(find(find(root->psChild, "Process"), "Identifier"));
+	if ((st = find(root->psChild, "Status")) != NULL) {
+		for (int i = 1; i <= MAJA_WPS_FAILED; i++) {
+			CPLXMLNode *s = find(st->psChild, states[i]);
+			char *pc;
+
+			if (!s)
+				continue;
+			w->state = i;
+			if ((pc = attr_of(s, "percentCompleted")) != NULL) {
+				w->percent = atoi(pc);
+				free(pc);
+			}
+			if (i == MAJA_WPS_FAILED)
+				exception(s, w);
+			else
+				w->text = text_of(s);
+			break;
+		}
+	}
+	/* the scripts follow the last reference: the JSON report */
+	find_last(root->psChild, "Reference", &ref);
+	if (ref)
+		w->reference = attr_of(ref, "href");
+	CPLDestroyXMLNode(doc);
+	return 0;
+}
+
+void
+maja_wps_free(struct maja_wps *w)
+{
+	free(w->status_location);
+	free(w->process);
+	free(w->text);
+	free(w->exception_code);
+	free(w->reference);
+	memset(w, 0, sizeof *w);
+}
+
+/* ---- execution report ---- */
+
+int
+maja_report_parse(const char *text, size_t len, struct maja_report *r, char *err, size_t n)
+{
+	json_error_t je;
+	json_t *ui, *v;
+
+	memset(r, 0, sizeof *r);
+	r->unprocessed = -1;
+	if (!(r->root = json_loadb(text, len, 0, &je))) {
+		snprintf(err, n, "not JSON: %s (line %d)", je.text, je.line);
+		return -1;
+	}
+	ui = json_object_get(r->root, "USER_INFO");
+	if (!json_is_object(ui) || !(r->job_status = a2_json_str(ui, "job_status"))) {
+		snprintf(err, n, "no USER_INFO.job_status");
+		maja_report_free(r);
+		return -1;
+	}
+	r->results = json_object_get(ui, "results");
+	if (r->results && !json_is_array(r->results)) {
+		snprintf(err, n, "USER_INFO.results is not an array");
+		maja_report_free(r);
+		return -1;
+	}
+	/* numbers come as numbers or as numeric strings */
+	v = json_object_get(ui, "unprocessed");
+	if (json_is_integer(v))
+		r->unprocessed = json_integer_value(v);
+	else if (json_is_string(v) && *json_string_value(v))
+		r->unprocessed = strtoll(json_string_value(v), NULL, 10);
+	v = json_object_get(ui, "process");
+	if (json_is_string(v))
+		r->process = a2_strdup(json_string_value(v));
+	else if (json_is_number(v))
+		r->process = a2_asprintf("%g", json_number_value(v));
+	r->message = a2_json_str(ui, "message");
+	return 0;
+}
+
+void
+maja_report_free(struct maja_report *r)
+{
+	free(r->process);
+	json_decref(r->root);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- credentials ---- */
+
+char *
+maja_auth_read(const char *path)
+{
+	struct stat st;
+	size_t len, n;
+	char *text = a2_read_file(path, 1 << 16, &len), *sp, *up;
+
+	if (stat(path, &st) == 0 && (st.st_mode & 077))
+		a2_warn("%s: readable by others; chmod 600 it", path);
+	n = strcspn(text, "\n");
+	text[n] = '\0';
+	if (n && text[n - 1] == '\r')
+		text[--n] = '\0';
+	/* §2.1: exactly two fields split on one space */
+	sp = strchr(text, ' ');
+	if (!sp || sp == text || !sp[1] || strchr(sp + 1, ' ')) {
+		explicit_bzero(text, len);
+		free(text);
+		a2_die_code(A2_EXIT_USAGE, "%s: the first line must be 'email password'", path);
+	}
+	*sp = ':';
+	up = a2_strdup(text);
+	explicit_bzero(text, len);
+	free(text);
+	return up;
+}
+
+/* ---- searches ---- */
+
+void
+maja_now(char *buf, size_t n)
+{
+	struct timespec ts;
+	struct tm tm;
+	char s[32];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, n, "%.20s.%03dZ", s, (int)(ts.tv_nsec / 1000000));
+}
+
+/* A2_EXIT_* for a search answer that is not a 200. */
+static int
+answer_code(const char *url, const struct http_resp *r)
+{
+	if (r->status == 401 || r->status == 403) {
+		a2_warn("%s: HTTP %ld: access refused", url, r->status);
+		return A2_EXIT_NOPERM;
+	}
+	a2_warn("%s: HTTP %ld", url, r->status);
+	return A2_EXIT_FAIL;
+}
+
+static char *
+escape(const char *s)
+{
+	char *e = curl_easy_escape(NULL, s, 0), *r;
+
+	if (!e)
+		a2_die("out of memory");
+	r = a2_strdup(e);
+	curl_free(e);
+	return r;
+}
+
+static json_t *
+load_page(const char *url, const struct http_resp *r, int *code)
+{
+	json_error_t je;
+	json_t *j = json_loadb(r->body, r->len, 0, &je);
+
+	if (!json_is_object(j)) {
+		a2_warn("%s: answer is not a JSON object", url);
+		json_decref(j);
+		*code = A2_EXIT_FAIL;
+		return NULL;
+	}
+	return j;
+}
+
+json_t *
+maja_resto_search(const char *base, const struct maja_where *w, int page_size,
+    const struct http_opts *o, int *code)
+{
+	json_t *ids = json_array(), *seen = json_object();
+	char *where = NULL;
+	char orb[16];
+	long long total = -1;
+
+	*code = A2_EXIT_OK;
+	if (w->tile)
+		where = a2_asprintf("tileid=%s", w->tile);
+	else if (w->place) {
+		char *q = escape(w->place);
+		where = a2_asprintf("q=%s", q);
+		free(q);
+	} else if (w->point)
+		where = a2_asprintf("lat=%f&lon=%f", w->lat, w->lon);
+	else if (w->box)
+		where = a2_asprintf("box=%g,%g,%g,%g", w->bbox[0], w->bbox[1], w->bbox[2], w->bbox[3]);
+	snprintf(orb, sizeof orb, "_R%03d", w->orbit);
+	for (int page = 1;; page++) {
+		struct http_resp r;
+		char *url = a2_asprintf("%s/S2ST/search.json?productType=S2MSI1C%s%s"
+		    "&startDate=%s&completionDate=%s&maxRecords=%d&page=%d", base,
+		    where ? "&" : "", where ? where : "", w->start, w->end, page_size, page);
+		json_t *j, *feats, *f, *t;
+		size_t i, n, fresh = 0;
+
+		*code = http_get(url, o, &r);
+		if (*code == A2_EXIT_OK && r.status != 200)
+			*code = answer_code(url, &r);
+		j = *code == A2_EXIT_OK ? load_page(url, &r, code) : NULL;
+		http_resp_free(&r);
+		if (!j) {
+			free(url);
+			break;
+		}
+		if (json_object_get(j, "ErrorCode")) {
+			/* resto errors: {"ErrorCode":N,"ErrorMessage":"..."} */
+			const char *m = a2_json_str(j, "ErrorMessage");
+			a2_warn("%s: catalogue error %lld: %s", url,
+			    json_integer_value(json_object_get(j, "ErrorCode")), m ? m : "?");
+			*code = m && strcmp(m, "Unauthorized") == 0 ? A2_EXIT_NOPERM : A2_EXIT_FAIL;
+			json_decref(j);
+			free(url);
+			break;
+		}
+		t = json_object_get(json_object_get(j, "properties"), "totalResults");
+		if (!t)
+			t = json_object_get(j, "totalResults");
+		if (json_is_integer(t))
+			total = json_integer_value(t);
+		feats = json_object_get(j, "features");
+		n = json_array_size(feats);
+		json_array_foreach(feats, i, f) {
+			const char *id = a2_json_str(json_object_get(f, "properties"), "productIdentifier");
+			const char *hit;
+
+			if (!id || json_object_get(seen, id))
+				continue;
+			json_object_set_new(seen, id, json_true());
+			fresh++;
+			/* §4.1: the orbit filter is the client's, _RNNN past index 0 */
+			if (w->orbit > 0 && (!(hit = strstr(id, orb)) || hit == id))
+				continue;
+			json_array_append_new(ids, json_string(id));
+		}
+		json_decref(j);
+		a2_log("%s: %zu products", url, n);
+		free(url);
+		/* a page of nothing new (a server ignoring page=) ends it too */
+		if (n == 0 || fresh == 0 || (total >= 0 && (long long)json_object_size(seen) >= total) ||
+		    (total < 0 && n < (size_t)page_size))
+			break;
+	}
+	free(where);
+	json_decref(seen);
+	if (*code != A2_EXIT_OK) {
+		json_decref(ids);
+		return NULL;
+	}
+	return ids;
+}
+
+static int
+is_data_asset(json_t *a)
+{
+	json_t *roles = json_object_get(a, "roles"), *r;
+	const char *type = a2_json_str(a, "type");
+	size_t i;
+	int data = 0;
+
+	json_array_foreach(roles, i, r)
+		if (json_is_string(r) && strcmp(json_string_value(r), "data") == 0)
+			data = 1;
+	/* §14: the data asset, not its XML metadata */
+	return data && !(type && strcasestr(type, "xml"));
+}
+
+static json_t *
+geodes_item(json_t *f)
+{
+	json_t *out = json_object(), *assets = json_array(), *a;
+	json_t *props = json_object_get(f, "properties");
+	const char *id = a2_json_str(f, "id"), *key, *dt;
+
+	dt = a2_json_str(props, "start_datetime");
+	if (!dt)
+		dt = a2_json_str(props, "datetime");
+	a2_json_set(out, "id", json_string(id));
+	a2_json_set(out, "datetime", dt ? json_string(dt) : NULL);
+	json_object_foreach(json_object_get(f, "assets"), key, a) {
+		const char *href = a2_json_str(a, "href");
+		json_t *o, *size = json_object_get(a, "file:size");
+		char *name;
+
+		if (!href || !is_data_asset(a))
+			continue;
+		name = fetch_name_from_url(href);
+		/* download endpoints often end in a generic segment */
+		if (!name || !strchr(name, '.')) {
+			free(name);
+			name = a2_asprintf("%s%s%s", id, strcmp(key, "data") ? "_" : "",
+			    strcmp(key, "data") ? key : "");
+			if (a2_json_str(a, "type") && strcasestr(a2_json_str(a, "type"), "zip")) {
+				char *z = a2_asprintf("%s.zip", name);
+				free(name);
+				name = z;
+			}
+		}
+		o = json_object();
+		a2_json_set(o, "key", json_string(key));
+		a2_json_set(o, "href", json_string(href));
+		a2_json_set(o, "name", json_string(name));
+		if (json_is_integer(size))
+			a2_json_set(o, "size", json_integer(json_integer_value(size)));
+		json_array_append_new(assets, o);
+		free(name);
+	}
+	a2_json_set(out, "assets", assets);
+	return out;
+}
+
+json_t *
+maja_geodes_search(const char *base, const struct maja_where *w, int page_size,
+    const struct http_opts *o, int *code)
+{
+	json_t *items = json_array(), *seen = json_object();
+	char *url = a2_asprintf("%s/search", base);
+	char *gte = a2_asprintf("%sT00:00:00Z", w->start);
+	char *lte = a2_asprintf("%sT23:59:59Z", w->end);
+	char *grid = a2_asprintf("T%s", w->tile);
+
+	*code = A2_EXIT_OK;
+	for (int page = 1;; page++) {
+		json_t *body = json_pack("{s:i, s:i, s:[s], s:{s:{s:s}, s:{s:s}, s:{s:s}},"
+		    " s:[{s:s, s:s}]}", "page", page, "limit", page_size,
+		    "collections", MAJA_GEODES_COLLECTION,
+		    "query", "grid:code", "contains", grid, "end_datetime", "gte", gte,
+		    "start_datetime", "lte", lte,
+		    "sortBy", "field", "start_datetime", "direction", "asc");
+		json_t *j, *feats, *f, *l, *matched;
+		struct http_resp r;
+		char *text;
+		size_t i, n, fresh = 0;
+		int next = 0;
+
+		if (w->orbit > 0)
+			json_object_set_new(json_object_get(body, "query"), "sat:relative_orbit",
+			    json_pack("{s:i}", "eq", w->orbit));
+		text = json_dumps(body, JSON_COMPACT);
+		json_decref(body);
+		*code = http_post(url, "application/json", text, strlen(text), o, &r);
+		free(text);
+		if (*code == A2_EXIT_OK && r.status != 200)
+			*code = answer_code(url, &r);
+		j = *code == A2_EXIT_OK ? load_page(url, &r, code) : NULL;
+		http_resp_free(&r);
+		if (!j)
+			break;
+		feats = json_object_get(j, "features");
+		n = json_array_size(feats);
+		json_array_foreach(feats, i, f) {
+			const char *id = a2_json_str(f, "id");
+
+			if (!id || json_object_get(seen, id))
+				continue;
+			json_object_set_new(seen, id, json_true());
+			fresh++;
+			json_array_append_new(items, geodes_item(f));
+		}
+		json_array_foreach(json_object_get(j, "links"), i, l)
+			if (a2_json_str(l, "rel") && strcmp(a2_json_str(l, "rel"), "next") == 0)
+				next = 1;
+		matched = json_object_get(j, "numberMatched");
+		if (!matched)
+			matched = json_object_get(json_object_get(j, "context"), "matched");
+		if (json_is_integer(matched))
+			next = (long long)json_object_size(seen) < json_integer_value(matched);
+		json_decref(j);
+		if (n == 0 || fresh == 0 || !next)
+			break;
+	}
+	free(url);
+	free(gte);
+	free(lte);
+	free(grid);
+	json_decref(seen);
+	if (*code != A2_EXIT_OK) {
+		json_decref(items);
+		return NULL;
+	}
+	return items;
+}

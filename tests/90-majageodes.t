@@ -1,0 +1,115 @@
+#!/bin/sh
+# majasubmit --provider geodes and majapoll against the loopback GEODES
+# STAC stand-in tests/servers/geodes.py: the search body (§14: collection,
+# grid code, date overlap, relative orbit), pagination, the job record, and
+# downloads with the X-API-Key header from a key file or netrc (none: 77,
+# wrong: 77), verified files kept, the key never written anywhere.
+. "$(dirname "$0")/lib.sh"
+
+PY=/usr/bin/python3
+[ -x "$PY" ] || skip_all "no $PY"
+command -v jq >/dev/null || skip_all "jq needed"
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy A2_NETRC A2_GEODES_URL A2_GEODES_KEY_FILE
+HOME=$T/home
+export HOME
+mkdir -p "$HOME"
+cd "$T" || exit 1
+TT=$(pwd -P)
+export A2_RETRY_DELAY_MS=1
+
+S=$T/srv
+mkdir -p "$S/files"
+i=0
+for spec in "31TCJ 2017-07-03 51" "31TCJ 2017-07-08 8" "31TCJ 2017-07-13 51" "31TCJ 2017-08-02 51" \
+    "31TCJ 2017-08-12 51" "31TCJ 2018-03-01 51" "31TCK 2017-07-03 51"; do
+	set -- $spec
+	i=$((i + 1))
+	d=$(echo "$2" | tr -d -)
+	id="SENTINEL2A_${d}-105903-455_L2A_T$1_C_V2-2"
+	head -c $((50000 + i * 1000)) /dev/urandom >"$S/files/$id.zip"
+	printf '{"id":"%s","tile":"%s","start":"%sT10:59:03Z","end":"%sT10:59:03Z","orbit":%s,"file":"%s.zip"}\n' \
+	    "$id" "$1" "$2" "$2" "$3" "$id"
+done | jq -s . >"$S/items.json"
+"$PY" "$A2_TOP/tests/servers/geodes.py" --dir "$S" --port-file "$S/port" --log "$S/log" \
+    --max-limit 2 --key k3y-0123456789 &
+at_exit "kill $!"
+wait_file "$S/port"
+P=$(cat "$S/port")
+H=http://127.0.0.1:$P
+export A2_GEODES_URL=$H/api/stac
+: >"$S/log"
+count() { jq -c "select($1)" "$S/log" | grep -c . ; }
+gsub() { majasubmit --provider geodes "$@"; }
+ids() { jq -r '.items[].id[11:19]' "$1" | tr '\n' ' '; }
+
+exits 0 "geodes search" -- gsub -o g.json -t T31TCJ -d 2017-07-01 -e 2017-12-31
+is "$(ids g.json)" "20170703 20170708 20170713 20170802 20170812 " "5 items of the tile and period"
+is "$(count '.path=="/api/stac/search"')" 3 "3 pages of at most 2"
+is "$(jq -r '.body.page' "$S/log" | tr '\n' ' ')" "1 2 3 " "pages 1, 2, 3"
+is "$(jq -c '.body | del(.page)' "$S/log" | sed -n 1p)" \
+    '{"limit":80,"collections":["THEIA_REFLECTANCE_SENTINEL2_L2A"],"query":{"grid:code":{"contains":"T31TCJ"},"end_datetime":{"gte":"2017-07-01T00:00:00Z"},"start_datetime":{"lte":"2017-12-31T23:59:59Z"}},"sortBy":[{"field":"start_datetime","direction":"asc"}]}' \
+    "search body (§14)"
+is "$(jq -r '.ctype' "$S/log" | sort -u)" application/json "JSON content type"
+is "$(jq -r '[.provider,.endpoint,.process,.tile,.start_date,.end_date,.orbit]|map(tostring)|join(" ")' g.json)" \
+    "geodes $H/api/stac THEIA_REFLECTANCE_SENTINEL2_L2A 31TCJ 2017-07-01 2017-12-31 null" "record"
+is "$(jq -c '.items[0].assets' g.json)" \
+    "[{\"key\":\"data\",\"href\":\"$H/download/SENTINEL2A_20170703-105903-455_L2A_T31TCJ_C_V2-2.zip\",\"name\":\"SENTINEL2A_20170703-105903-455_L2A_T31TCJ_C_V2-2.zip\",\"size\":51000}]" \
+    "the data asset only, with name and size"
+is "$(out)" "$(jq -c . g.json)" "record printed"
+
+: >"$S/log"
+exits 0 "geodes search with orbit" -- gsub -o g51.json -t 31TCJ -d 2017-07-01 -e 2017-12-31 -r 51
+is "$(ids g51.json)" "20170703 20170713 20170802 20170812 " "4 items on orbit 51"
+is "$(jq -c '.body.query."sat:relative_orbit"' "$S/log" | sort -u)" '{"eq":51}' "orbit in the query"
+exits 1 "nothing found: 1" -- gsub -o none.json -t 30TXN -d 2017-07-01 -e 2017-12-31
+ok "[ ! -e none.json ] && grep -q 'no THEIA_REFLECTANCE_SENTINEL2_L2A item for T30TXN' '$T/.err'" "message, no record"
+exits 2 "end before start: 2" -- gsub -t 31TCJ -d 2017-07-01 -e 2017-06-01
+exits 2 "--single is PEPS only: 2" -- gsub --single -t 31TCJ -d 2017-07-01 -e 2017-12-31
+exits 75 "no server: 75" -- gsub --retries 1 --search-url http://127.0.0.1:1/api/stac -t 31TCJ -d 2017-07-01 -e 2017-12-31
+
+# --- downloads -------------------------------------------------------------
+: >"$S/log"
+exits 77 "no API key: 77" -- majapoll --retries 1 -o dl g51.json
+ok "grep -q 'no GEODES API key' '$T/.err'" "message"
+is "$(count '.method=="GET"')" 0 "nothing asked without a key"
+printf 'wrong-key\n' >bad.key
+chmod 600 bad.key
+exits 77 "wrong API key: 77" -- majapoll --retries 1 --key-file bad.key -o dl g51.json
+is "$(count '.status==403')" 4 "403 for each asset"
+ok "[ -z \"\$(ls -A dl 2>/dev/null)\" ]" "no file left"
+printf 'k3y-0123456789\n' >geodes.key
+chmod 600 geodes.key
+: >"$S/log"
+exits 0 "download with --key-file: 0" -- majapoll --key-file geodes.key -o dl g51.json
+for id in $(jq -r '.items[].id' g51.json); do
+	same_file "dl/$id.zip" "$S/files/$id.zip" "$id.zip downloaded"
+done
+is "$(count '.key_sent and .status==200')" 4 "4 GETs with the key"
+is "$(out | jq -r 'select(.download) | .maja.state' | sort | uniq -c | tr -s ' ')" " 4 downloaded" "4 downloaded lines"
+is "$(out | jq -r 'select(.download|not) | .maja | [.state,.results,.downloaded]|map(tostring)|join(" ")')" \
+    "finished 4 4" "state line"
+id=$(jq -r '.items[0].id' g51.json)
+is "$(out | jq -r "select(.download.name==\"$id.zip\") | .download | [.path,.size]|map(tostring)|join(\" \")")" \
+    "$TT/dl/$id.zip 51000" "download record"
+ok "! grep -rq k3y-0123456789 g51.json dl \"$T/.out\" \"$T/.err\"" "the key is written nowhere"
+: >"$S/log"
+exits 0 "re-run: 0" -- majapoll --key-file geodes.key -o dl g51.json
+is "$(count '.method=="GET"')" 0 "files of the catalogued size are not fetched again"
+is "$(out | jq -r 'select(.download) | .maja.state' | sort -u)" present "present"
+# a truncated file is fetched again
+head -c 100 "$S/files/$id.zip" >"dl/$id.zip"
+exits 0 "truncated file: fetched again" -- majapoll --key-file geodes.key -o dl g51.json
+same_file "dl/$id.zip" "$S/files/$id.zip" "bytes equal again"
+# key from netrc, through the environment
+printf 'machine 127.0.0.1 login apikey password k3y-0123456789\n' >"$HOME/.netrc"
+chmod 600 "$HOME/.netrc"
+exits 0 "API key from ~/.netrc" -- majapoll -o dl2 g51.json
+same_file "dl2/$id.zip" "$S/files/$id.zip" "downloaded with the netrc key"
+rm "$HOME/.netrc"
+A2_GEODES_KEY_FILE=$T/geodes.key
+export A2_GEODES_KEY_FILE
+exits 0 "API key file from the environment" -- majapoll -o dl3 g51.json
+unset A2_GEODES_KEY_FILE
+
+plan "$_tap_n"
+done_testing

@@ -1,0 +1,498 @@
+/*
+ * majasubmit: asks a PEPS-style WPS service for MAJA L2A processing of a
+ * Sentinel-2 tile over a period (FULL_MAJA), or of each L1C product a
+ * catalogue search selects (MAJA), or finds the L2A products GEODES
+ * already holds; writes a job record for majapoll.
+ */
+#include "a2.h"
+#include "http.h"
+#include "maja.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+static const char usage[] =
+"usage: majasubmit [-nv] [-a authfile] [-o record] [--provider peps|geodes]\n"
+"                  [--single] [-t tile | -l place | --lat lat --lon lon |\n"
+"                  --box lonmin,latmin,lonmax,latmax] -d start [-e end]\n"
+"                  [-r orbit] [--endpoint url] [--search-url url]\n"
+"                  [--netrc-file file] [--max-products n] [--retries n]\n"
+"                  [--retry-delay ms] [--timeout s]\n"
+"\n"
+"Submits a FULL_MAJA time series of TILE from START to END (55 to 366 days,\n"
+"START on or after 2016-04-01) to a PEPS-style WPS service, or with --single\n"
+"one MAJA run per S2 L1C product found in the catalogue, and writes the job\n"
+"record RECORD (also printed) with the raw answer beside it.  With\n"
+"--provider geodes, finds the MAJA L2A products GEODES already has instead.\n"
+"\n"
+"  -a, --auth file       PEPS auth file, one line 'email password'\n"
+"                        (default: netrc credentials of the service host)\n"
+"  -d, --start date      first day, YYYY-MM-DD\n"
+"  -e, --end date        end of the period, YYYY-MM-DD\n"
+"  -l, --location place  (--single) place name for the catalogue search\n"
+"  -n, --dry-run         print the request URL(s), submit nothing\n"
+"  -o, --output record   job record (default maja-job.json)\n"
+"  -r, --orbit n         Sentinel-2 relative orbit, 1-143\n"
+"  -t, --tile tile       MGRS tile, e.g. 31TCJ or T31TCJ\n"
+"      --box lonmin,latmin,lonmax,latmax   (--single) search box\n"
+"      --endpoint url    WPS URL (default $A2_MAJA_WPS_URL, else PEPS)\n"
+"      --lat lat --lon lon                 (--single) search point\n"
+"      --max-products n  refuse --single runs over n products (default 20)\n"
+"      --netrc-file file credentials (default $A2_NETRC, else ~/.netrc)\n"
+"      --provider p      peps (default) or geodes\n"
+"      --retries n       retries after a failed request (default 5)\n"
+"      --retry-delay ms  first retry delay; doubles up to 60 times it (default 1000)\n"
+"      --search-url url  catalogue (default $A2_MAJA_SEARCH_URL, else PEPS resto;\n"
+"                        geodes: $A2_GEODES_URL, else the GEODES STAC API)\n"
+"      --single          one MAJA run per L1C product instead of FULL_MAJA\n"
+"      --timeout s       connect timeout and stall limit (default 60)\n"
+"  -v, --verbose         log requests and answers (never credentials)\n"
+"      --help, --version\n";
+
+static struct http_opts opts = { .retries = 5, .retry_delay_ms = 1000, .timeout = 60 };
+static const char *record = "maja-job.json";
+static const char *endpoint, *search_url, *authfile;
+static int dry, single, geodes, max_products = 20;
+static struct maja_where where;
+static char tile[16];
+
+static long
+number(const char *s, const char *what, long min, long max)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < min || v > max)
+		a2_die_code(A2_EXIT_USAGE, "%s: bad %s (%ld to %ld)", s, what, min, max);
+	return v;
+}
+
+static double
+real(const char *s, const char *what)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (*s == '\0' || *end != '\0')
+		a2_die_code(A2_EXIT_USAGE, "%s: bad %s", s, what);
+	return v;
+}
+
+static const char *
+env_or(const char *name, const char *def)
+{
+	const char *e = getenv(name);
+
+	return e && *e ? e : def;
+}
+
+/* The raw answer goes beside the record: NAME.json -> NAME.SUFFIX. */
+static char *
+beside(const char *suffix)
+{
+	size_t n = strlen(record);
+
+	if (n > 5 && strcmp(record + n - 5, ".json") == 0)
+		n -= 5;
+	return a2_asprintf("%.*s.%s", (int)n, record, suffix);
+}
+
+static char *
+abs_path(const char *p)
+{
+	char *cwd;
+	char *r;
+
+	if (p[0] == '/')
+		return a2_strdup(p);
+	if (!(cwd = getcwd(NULL, 0)))
+		a2_die("getcwd:");
+	r = a2_path_join(cwd, p);
+	free(cwd);
+	return r;
+}
+
+/* One Execute; on acceptance sets the job's status_location, wps_id and
+ * response.  Returns an A2_EXIT_* status, with the service's message. */
+static int
+execute(const char *url, const char *respfile, json_t *job)
+{
+	struct http_resp r;
+	struct maja_wps w;
+	char *shown = a2_url_strip_credentials(url);
+	int code = http_get(url, &opts, &r), parsed;
+
+	if (r.status != 0) {
+		/* §6.4: the answer is kept whatever it says */
+		a2_write_file(respfile, r.body, r.len, 0644);
+		a2_json_set(job, "response", json_string(respfile));
+	}
+	if (code != A2_EXIT_OK)
+		goto out;
+	parsed = maja_wps_parse(r.body, &w) == 0;
+	if (r.status == 401 || r.status == 403 ||
+	    (r.body && strstr(r.body, "\"Unauthorized\"") && r.status != 200)) {
+		a2_warn("%s: HTTP %ld: credentials refused (check %s)", shown, r.status,
+		    authfile ? authfile : opts.netrc ? opts.netrc : "~/.netrc");
+		code = A2_EXIT_NOPERM;
+	} else if (r.status != 200) {
+		size_t n = strcspn(r.body, "\r\n");
+		a2_warn("%s: HTTP %ld%s%.*s", shown, r.status, n ? ": " : "", (int)(n > 200 ? 200 : n),
+		    r.body);
+		code = A2_EXIT_FAIL;
+	} else if (!parsed) {
+		json_t *j = json_loadb(r.body, r.len, 0, NULL);
+		const char *m = a2_json_str(j, "ErrorMessage");
+		/* §8.1: resto answers errors in JSON */
+		if (m && strcmp(m, "Unauthorized") == 0) {
+			a2_warn("%s: credentials refused (check %s)", shown,
+			    authfile ? authfile : opts.netrc ? opts.netrc : "~/.netrc");
+			code = A2_EXIT_NOPERM;
+		} else {
+			a2_warn("%s: not a WPS answer%s%s", shown, m ? ": " : "", m ? m : "");
+			code = A2_EXIT_FAIL;
+		}
+		json_decref(j);
+	} else if (w.exception_report || w.state == MAJA_WPS_FAILED) {
+		a2_warn("%s: refused: %s%s%s", shown, w.exception_code ? w.exception_code : "exception",
+		    w.text ? ": " : "", w.text ? w.text : "");
+		code = A2_EXIT_FAIL;
+	} else if (!w.status_location || w.state == MAJA_WPS_NONE) {
+		a2_warn("%s: the answer has no status%s", shown,
+		    w.status_location ? "" : " location (not an asynchronous execution?)");
+		code = A2_EXIT_FAIL;
+	} else {
+		char *id = maja_wps_id(w.status_location);
+		char *loc = a2_url_strip_credentials(w.status_location);
+
+		a2_json_set(job, "status_location", json_string(loc));
+		a2_json_set(job, "wps_id", id ? json_string(id) : NULL);
+		a2_log("%s: %s", shown, w.text ? w.text : maja_wps_state_name(w.state));
+		free(id);
+		free(loc);
+	}
+	if (parsed)
+		maja_wps_free(&w);
+out:
+	http_resp_free(&r);
+	free(shown);
+	return code;
+}
+
+static json_t *
+base_record(const char *provider, const char *ep, const char *process)
+{
+	json_t *j = json_object();
+	char *e = a2_url_strip_credentials(ep), when[40];
+
+	maja_now(when, sizeof when);
+	a2_json_set(j, "provider", json_string(provider));
+	a2_json_set(j, "endpoint", json_string(e));
+	a2_json_set(j, "process", json_string(process));
+	a2_json_set(j, "tile", tile[0] ? json_string(tile) : NULL);
+	a2_json_set(j, "start_date", json_string(where.start));
+	a2_json_set(j, "end_date", json_string(where.end));
+	a2_json_set(j, "orbit", where.orbit ? json_integer(where.orbit) : NULL);
+	a2_json_set(j, "submitted", json_string(when));
+	free(e);
+	return j;
+}
+
+static void
+finish(json_t *rec)
+{
+	a2_write_json(record, rec);
+	a2_json_print_line(rec);
+	json_decref(rec);
+}
+
+static int
+run_full(void)
+{
+	char *url = maja_full_url(endpoint, where.start, where.end, tile, where.orbit);
+	char *resp = beside("response.xml"), *aresp = abs_path(resp);
+	json_t *rec;
+	int code;
+
+	if (dry) {
+		printf("%s\n", url);
+		free(url);
+		free(resp);
+		free(aresp);
+		return 0;
+	}
+	rec = base_record("peps", endpoint, "FULL_MAJA");
+	code = execute(url, aresp, rec);
+	if (code == A2_EXIT_OK)
+		finish(rec);
+	else
+		json_decref(rec);
+	free(url);
+	free(resp);
+	free(aresp);
+	return code;
+}
+
+static int
+run_single(void)
+{
+	json_t *ids, *v, *rec, *jobs;
+	size_t i;
+	int code;
+
+	ids = maja_resto_search(search_url, &where, 500, &opts, &code);
+	if (!ids)
+		return code;
+	if (json_array_size(ids) == 0) {
+		a2_warn("%s: no S2 L1C product matches", search_url);
+		json_decref(ids);
+		return A2_EXIT_FAIL;
+	}
+	if (!dry && json_array_size(ids) > (size_t)max_products) {
+		a2_warn("%zu products selected: more than --max-products %d; nothing submitted",
+		    json_array_size(ids), max_products);
+		json_decref(ids);
+		return A2_EXIT_FAIL;
+	}
+	rec = base_record("peps", endpoint, "MAJA");
+	jobs = json_array();
+	json_array_foreach(ids, i, v) {
+		const char *prod = json_string_value(v);
+		char *url = maja_single_url(endpoint, prod);
+		char *suffix = a2_asprintf("%s.xml", prod), *resp = beside(suffix);
+		char *aresp = abs_path(resp);
+		json_t *job = json_object();
+
+		if (dry)
+			printf("%s\n", url);
+		else {
+			a2_json_set(job, "product", json_string(prod));
+			code = execute(url, aresp, job);
+		}
+		free(url);
+		free(suffix);
+		free(resp);
+		free(aresp);
+		if (!dry && code != A2_EXIT_OK) {
+			size_t k;
+			json_t *done;
+			/* the record is all or nothing; say what the service has already */
+			json_array_foreach(jobs, k, done)
+				a2_warn("%s was accepted: %s", a2_json_str(done, "product"),
+				    a2_json_str(done, "status_location"));
+			json_decref(job);
+			json_decref(jobs);
+			json_decref(rec);
+			json_decref(ids);
+			return code;
+		}
+		json_array_append_new(jobs, job);
+	}
+	json_decref(ids);
+	a2_json_set(rec, "jobs", jobs);
+	if (dry)
+		json_decref(rec);
+	else
+		finish(rec);
+	return A2_EXIT_OK;
+}
+
+static int
+run_geodes(void)
+{
+	json_t *items, *rec;
+	int code;
+
+	if (dry) {
+		printf("%s/search\n", search_url);
+		return 0;
+	}
+	items = maja_geodes_search(search_url, &where, 80, &opts, &code);
+	if (!items)
+		return code;
+	if (json_array_size(items) == 0) {
+		a2_warn("%s: no %s item for T%s from %s to %s", search_url, MAJA_GEODES_COLLECTION,
+		    tile, where.start, where.end);
+		json_decref(items);
+		return A2_EXIT_FAIL;
+	}
+	rec = base_record("geodes", search_url, MAJA_GEODES_COLLECTION);
+	a2_json_set(rec, "items", items);
+	finish(rec);
+	return A2_EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_BOX = 256, O_ENDPOINT, O_LAT, O_LON, O_MAX, O_NETRC, O_PROVIDER, O_RETRIES,
+		O_DELAY, O_SEARCH, O_SINGLE, O_TIMEOUT };
+	static const struct option longopts[] = {
+		{ "auth", required_argument, NULL, 'a' },
+		{ "box", required_argument, NULL, O_BOX },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "end", required_argument, NULL, 'e' },
+		{ "endpoint", required_argument, NULL, O_ENDPOINT },
+		{ "lat", required_argument, NULL, O_LAT },
+		{ "location", required_argument, NULL, 'l' },
+		{ "lon", required_argument, NULL, O_LON },
+		{ "max-products", required_argument, NULL, O_MAX },
+		{ "netrc-file", required_argument, NULL, O_NETRC },
+		{ "orbit", required_argument, NULL, 'r' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "provider", required_argument, NULL, O_PROVIDER },
+		{ "retries", required_argument, NULL, O_RETRIES },
+		{ "retry-delay", required_argument, NULL, O_DELAY },
+		{ "search-url", required_argument, NULL, O_SEARCH },
+		{ "single", no_argument, NULL, O_SINGLE },
+		{ "start", required_argument, NULL, 'd' },
+		{ "tile", required_argument, NULL, 't' },
+		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *tilearg = NULL, *e;
+	int c, lat = 0, lon = 0, code, geo;
+	char *msg, *userpwd = NULL;
+
+	a2_init(argc, argv, usage);
+	if ((e = getenv("A2_NETRC")) && *e)
+		opts.netrc = e;
+	if ((e = getenv("A2_RETRY_DELAY_MS")) && *e)
+		opts.retry_delay_ms = number(e, "A2_RETRY_DELAY_MS", 0, 3600000);
+	while ((c = getopt_long(argc, argv, "a:d:e:l:no:r:t:v", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			authfile = optarg;
+			break;
+		case 'd':
+			where.start = optarg;
+			break;
+		case 'e':
+			where.end = optarg;
+			break;
+		case 'l':
+			where.place = optarg;
+			break;
+		case 'n':
+			dry = 1;
+			break;
+		case 'o':
+			record = optarg;
+			break;
+		case 'r':
+			where.orbit = number(optarg, "relative orbit", 1, 143);
+			break;
+		case 't':
+			tilearg = optarg;
+			break;
+		case 'v':
+			a2_verbose = 1;
+			break;
+		case O_BOX:
+			if (sscanf(optarg, "%lf,%lf,%lf,%lf%n", &where.bbox[0], &where.bbox[1],
+			    &where.bbox[2], &where.bbox[3], &c) != 4 || optarg[c] != '\0' ||
+			    where.bbox[0] >= where.bbox[2] || where.bbox[1] >= where.bbox[3])
+				a2_die_code(A2_EXIT_USAGE, "%s: bad box (lonmin,latmin,lonmax,latmax)", optarg);
+			where.box = 1;
+			break;
+		case O_ENDPOINT:
+			endpoint = optarg;
+			break;
+		case O_LAT:
+			where.lat = real(optarg, "latitude");
+			lat = 1;
+			break;
+		case O_LON:
+			where.lon = real(optarg, "longitude");
+			lon = 1;
+			break;
+		case O_MAX:
+			max_products = number(optarg, "product count", 1, 100000);
+			break;
+		case O_NETRC:
+			opts.netrc = optarg;
+			break;
+		case O_PROVIDER:
+			if (strcmp(optarg, "peps") == 0)
+				geodes = 0;
+			else if (strcmp(optarg, "geodes") == 0)
+				geodes = 1;
+			else
+				a2_die_code(A2_EXIT_USAGE, "%s: unknown provider (peps or geodes)", optarg);
+			break;
+		case O_RETRIES:
+			opts.retries = number(optarg, "retry count", 0, 1000);
+			break;
+		case O_DELAY:
+			opts.retry_delay_ms = number(optarg, "retry delay", 0, 3600000);
+			break;
+		case O_SEARCH:
+			search_url = optarg;
+			break;
+		case O_SINGLE:
+			single = 1;
+			break;
+		case O_TIMEOUT:
+			opts.timeout = number(optarg, "timeout", 1, 86400);
+			break;
+		default:
+			a2_usage();
+		}
+	}
+	if (optind != argc)
+		a2_usage();
+	if (lat != lon)
+		a2_die_code(A2_EXIT_USAGE, "--lat and --lon go together");
+	where.point = lat;
+	geo = !!tilearg + !!where.place + where.point + where.box;
+	if (tilearg) {
+		if (maja_tile(tilearg, tile, sizeof tile) != 0)
+			a2_die_code(A2_EXIT_USAGE, "%s: not a Sentinel-2 tile (e.g. 31TCJ)", tilearg);
+		where.tile = tile;
+	}
+	if (!where.start)
+		a2_die_code(A2_EXIT_USAGE, "no start date (-d YYYY-MM-DD)");
+	if (single && geodes)
+		a2_die_code(A2_EXIT_USAGE, "--single is a PEPS mode");
+	if (single) {
+		/* §4.1: one place, and only one */
+		if (geo != 1)
+			a2_die_code(A2_EXIT_USAGE, "--single needs one of -t, -l, --lat/--lon, --box");
+		if (!where.end)
+			where.end = "9999-01-01";
+		if (maja_date_days(where.start) < 0 || maja_date_days(where.end) < 0 ||
+		    maja_date_days(where.end) < maja_date_days(where.start))
+			a2_die_code(A2_EXIT_USAGE, "%s to %s: not a period of YYYY-MM-DD dates",
+			    where.start, where.end);
+	} else {
+		if (!tilearg || geo != 1)
+			a2_die_code(A2_EXIT_USAGE, "a tile (-t) and nothing else says where");
+		if (!where.end)
+			a2_die_code(A2_EXIT_USAGE, "no end date (-e YYYY-MM-DD)");
+		if (geodes) {
+			if (maja_date_days(where.start) < 0 || maja_date_days(where.end) < 0 ||
+			    maja_date_days(where.end) < maja_date_days(where.start))
+				a2_die_code(A2_EXIT_USAGE, "%s to %s: not a period of YYYY-MM-DD dates",
+				    where.start, where.end);
+		} else if ((msg = maja_check_period(where.start, where.end)) != NULL)
+			a2_die_code(A2_EXIT_USAGE, "%s", msg);
+	}
+	if (!endpoint)
+		endpoint = env_or("A2_MAJA_WPS_URL", MAJA_PEPS_WPS);
+	if (!search_url)
+		search_url = geodes ? env_or("A2_GEODES_URL", MAJA_GEODES_STAC) :
+		    env_or("A2_MAJA_SEARCH_URL", MAJA_PEPS_SEARCH);
+	if (opts.netrc && access(opts.netrc, R_OK) != 0)
+		a2_die_code(A2_EXIT_USAGE, "%s: netrc file:", opts.netrc);
+	if (authfile && !geodes && !dry)
+		opts.userpwd = userpwd = maja_auth_read(authfile);
+	http_init();
+	code = geodes ? run_geodes() : single ? run_single() : run_full();
+	http_cleanup();
+	http_free_secret(userpwd);
+	return code;
+}
