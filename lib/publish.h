@@ -1,0 +1,34 @@
+/*
+ * publish.h: copies a product directory to a publish root in the HySDS
+ * datasets layout (ingest-jobs.md §5.4):
+ *   ROOT/datasets/{type}/{version}/YYYY/MM/DD/ID/   every file
+ *   ROOT/browse/{type}/{version}/YYYY/MM/DD/ID/     *.browse.png, *.browse_small.png
+ * ROOT is a directory, s3://bucket/prefix or dav:// / davs:// (WebDAV).
+ */
+#ifndef PUBLISH_H
+#define PUBLISH_H
+
+#include "catalog.h"
+
+struct publish_opts {
+	int force;            /* replace a product already published */
+	const char *netrc;    /* WebDAV credentials; NULL: ~/.netrc */
+	long timeout;         /* connect timeout and stall limit, seconds */
+};
+
+/*
+ * Publishes p (catalog_product_read) under root.  A product already
+ * published is refused (exit status 1) unless o->force.  The product
+ * appears complete or not at all: a directory is filled under a
+ * temporary name and renamed; on S3 and WebDAV ID.dataset.json, which
+ * makes a directory a product for HySDS, is uploaded last.  *location
+ * gets the product's location without credentials.  Returns A2_EXIT_*.
+ */
+int publish_product(const struct catalog_product *p, const char *root,
+    const struct publish_opts *o, char **location);
+
+/* datasets/{type}/{version}/YYYY/MM/DD/ID (new string); kind "datasets"
+ * or "browse". */
+char *publish_path(const struct catalog_product *p, const char *kind);
+
+#endif

@@ -1,0 +1,48 @@
+# mk/catalog.mk: the catalog and publish steps of a2's flow, included by
+# mk/a2.mk (after its tool variables and A2_DATA):
+#
+#   products/ID/.catalog     a2catalog add (the product is catalogued)
+#   products/ID/.published   a2publish $(PUBLISH) (only when PUBLISH is set)
+#
+# Both are stamps holding the tool's JSON line, written atomically; dot
+# files are never published.  Jobs skip scenes the catalog already has
+# (this machine's runs, or a team's PostGIS catalog) with a2_catalog_new
+# or a2_catalog_has before fetching or building them, as alos2-ingest
+# relied on ARIA's Elasticsearch.
+#
+#   make -f examples/url.mk URL=... PUBLISH=s3://bucket/prefix
+#   make -f examples/url.mk URL=... A2_CATALOG='PG:host=db dbname=a2'
+
+A2CATALOG = $(call a2_tool,a2catalog)
+A2PUBLISH = $(call a2_tool,a2publish)
+
+# The catalog every tool of the run uses (a2catalog, a2publish).
+A2_CATALOG ?= $(A2_DATA)/catalog.gpkg
+export A2_CATALOG
+# Where to publish (a directory, s3://bucket/prefix, dav://, davs://);
+# empty: no publishing.  A2_PUBLISH_FLAGS=-f replaces earlier publishes.
+PUBLISH ?=
+A2_PUBLISH_FLAGS ?=
+
+# $(call a2_catalog_has,ID): a shell condition, true when ID is in the
+# catalog; a catalog that cannot be read (exit 75) fails the recipe
+# rather than passing for "not there":
+#   if $(call a2_catalog_has,$$id); then echo skip; else ...; fi
+a2_catalog_has = { $(A2CATALOG) has $(1); _a2s=$$?; [ $$_a2s -le 1 ] || exit $$_a2s; [ $$_a2s = 0 ]; }
+
+# $(a2_catalog_new): a shell filter passing on the IDs (one a line) that
+# are not catalogued yet; the others become make comments.
+a2_catalog_new = while read -r _a2id; do \
+	$(A2CATALOG) has "$$_a2id"; _a2s=$$?; \
+	case $$_a2s in 0) echo "\# $$_a2id: already in the catalog" >&2;; 1) echo "$$_a2id";; *) exit $$_a2s;; esac; \
+	done
+
+# $(call a2_catalog_targets,IDS): the stamps to build for the scenes IDS.
+a2_catalog_targets = $(foreach i,$(1),$(A2_P)/$(i)/.catalog $(if $(strip $(PUBLISH)),$(A2_P)/$(i)/.published))
+
+$(A2_P)/%/.catalog: $(A2_P)/%/$$*.met.json $(A2_P)/%/$$*.dataset.json $(A2_P)/%/$$*.stac.json
+	$(A2CATALOG) add $(@D) > $@.tmp && mv -f $@.tmp $@
+
+$(A2_P)/%/.published: $(A2_P)/%/.catalog
+	$(if $(strip $(PUBLISH)),,$(error $@: PUBLISH is not set))
+	$(A2PUBLISH) $(A2_PUBLISH_FLAGS) $(call a2_q,$(PUBLISH)) $(@D) > $@.tmp && mv -f $@.tmp $@

@@ -1,0 +1,148 @@
+#!/bin/sh
+# a2catalog on a GeoPackage and on a real PostgreSQL 15 + PostGIS started
+# here on loopback: idempotent adds, has, exact queries over known
+# footprints and times, remove, and twenty concurrent adds on each store.
+. "$(dirname "$0")/lib.sh"
+. "$A2_TOP/tests/servers/catalog-products.sh"
+
+A=ALOS2015976960-140909-FBDR1.5GUA
+B=ALOS2235320010-181219-WBDR1.1__D
+C=ALOS2100002900-160301-UBSL2.1GUD
+P=$T/products
+mkprod "$P" $A 10 0 11 1 2014-09-09T04:33:42.052000 2014-09-09T04:33:52.052000
+mkprod "$P" $B 20 5 22 7 2018-12-19T01:00:00.000000 2018-12-19T01:00:10.500000 '"HH"'
+mkprod "$P" $C 10.5 0.5 12 2 2016-03-01T12:00:00.000000 2016-03-01T12:00:05.000000 '"HH","HV","VH","VV"'
+for i in $(seq 10 29); do
+	mkprod "$T/many" ALOS20500030$i-170505-FBDR1.5GUA $i 30 $((i + 1)) 31 2017-05-05T00:00:$i.000000 2017-05-05T00:00:$i.500000
+done
+E=ALOS2060006000-170606-FBDR1.5GUA
+mkprod "$T/same" $E 0 0 1 1 2017-06-06T00:00:00.000000 2017-06-06T00:00:10.000000
+# the triangle's envelope overlaps A and C; the triangle itself only C
+TRI='POLYGON((10.9 -0.5,12 -0.5,12 1.5,10.9 -0.5))'
+printf '{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[21,6],[30,6],[30,8],[21,8],[21,6]]]}}\n' > "$T/near-b.geojson"
+
+ids() { jq -r .id "$T/.out" | tr '\n' ' ' | sed 's/ $//'; }
+q() { exits 0 "$1: query $2" -- a2catalog -c "$CAT" query $2; is "$(ids)" "$3" "$1: query $2: ids"; }
+
+store_tests() {
+	S=$1 CAT=$2
+	exits 0 "$S: add three" -- a2catalog -c "$CAT" add "$P/$A" "$P/$B" "$P/$C"
+	is "$(out | jq -r '.catalog | "\(.id) \(.action)"' | tr '\n' ';')" \
+		"$A added;$B added;$C added;" "$S: each added"
+	exits 0 "$S: add again" -- a2catalog -c "$CAT" add "$P/$A" "$P/$B" "$P/$C"
+	is "$(out | jq -r .catalog.action | sort -u)" unchanged "$S: nothing changes on a second add"
+	exits 0 "$S: has A" -- a2catalog -c "$CAT" has $A
+	exits 1 "$S: has an unknown ID" -- a2catalog -c "$CAT" has ALOS2000000000-000000-FBDR1.5GUA
+
+	exits 0 "$S: query by id" -- a2catalog -c "$CAT" query --id $A
+	is "$(out | jq -c 'del(.ingest_time)')" \
+		"{\"id\":\"$A\",\"dataset\":\"ALOS2_GeoTIFF\",\"type\":\"L1.5_geotiff\",\"level\":\"1.5\",\"version\":\"v0.2.4\",\"platform\":\"ALOS2\",\"mode\":\"FBD\",\"polarisations\":[\"HH\",\"HV\"],\"orbit\":1597,\"path\":26,\"frame\":6960,\"look_side\":\"R\",\"direction\":\"ascending\",\"start_time\":\"2014-09-09T04:33:42.052Z\",\"end_time\":\"2014-09-09T04:33:52.052Z\",\"footprint\":{\"type\":\"Polygon\",\"coordinates\":[[[10,0],[11,0],[11,1],[10,1],[10,0]]]},\"product\":\"$P/$A\",\"publish\":null,\"met_sha256\":\"$(sha256sum < "$P/$A/$A.met.json" | cut -c1-64)\"}" \
+		"$S: the whole record of A"
+	ok 'out | jq -e ".ingest_time | test(\"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$\")" >/dev/null' \
+		"$S: ingest_time is UTC with milliseconds"
+	q "$S" "" "$A $C $B"
+	q "$S" "--bbox 10.9,0.9,11.1,1.1" "$A $C"
+	q "$S" "--bbox 11.5,0,12,0.4" ""
+	exits 0 "$S: query --intersects WKT triangle" -- a2catalog -c "$CAT" query --intersects "$TRI"
+	is "$(ids)" "$C" "$S: envelope overlap is not enough: only C"
+	q "$S" "--intersects @$T/near-b.geojson" "$B"
+	q "$S" "--start 2016-01-01" "$C $B"
+	q "$S" "--start 2014-09-09T04:33:52.052Z --end 2014-09-09T04:33:52.052" "$A"
+	q "$S" "--start 2014-09-09T04:33:52.053 --end 2016-02-29" ""
+	q "$S" "--end 2016-03-01" "$A $C"
+	q "$S" "--type alos2_slc" "$B"
+	q "$S" "--level L2.1" "$C"
+	q "$S" "--level 1.5" "$A"
+	q "$S" "--mode WBD" "$B"
+	q "$S" "--path 26" "$A"
+	q "$S" "--frame 2900" "$C"
+	q "$S" "--direction D" "$C $B"
+	q "$S" "--direction ascending --bbox 10,0,12,2" "$A"
+	exits 0 "$S: query --geojson" -- a2catalog -c "$CAT" query --geojson --mode UBS
+	is "$(out | jq -c '[.type, (.features | length), .features[0].type, .features[0].id, .features[0].geometry, .features[0].properties.polarisations, (.features[0].properties | has("footprint"))]')" \
+		"[\"FeatureCollection\",1,\"Feature\",\"$C\",{\"type\":\"Polygon\",\"coordinates\":[[[10.5,0.5],[12,0.5],[12,2],[10.5,2],[10.5,0.5]]]},[\"HH\",\"HV\",\"VH\",\"VV\"],false]" \
+		"$S: a FeatureCollection"
+
+	# a changed met.json updates the row
+	cp -R "$P/$A" "$T/upd-$S" && mkdir -p "$T/upd-$S.d" && mv "$T/upd-$S" "$T/upd-$S.d/$A"
+	sed -i 's/"source":"jaxa"/"source":"jaxa","x":1/' "$T/upd-$S.d/$A/$A.met.json"
+	exits 0 "$S: add a changed product" -- a2catalog -c "$CAT" add "$T/upd-$S.d/$A"
+	is "$(out | jq -r .catalog.action)" updated "$S: updated"
+	a2catalog -c "$CAT" query --id $A > "$T/upd.json"
+	is "$(jq -r '[.product, .met_sha256] | join(" ")' "$T/upd.json")" \
+		"$T/upd-$S.d/$A $(sha256sum < "$T/upd-$S.d/$A/$A.met.json" | cut -c1-64)" "$S: new path and checksum"
+	is "$(a2catalog -c "$CAT" query | jq -r .id | grep -c $A)" 1 "$S: still one row for A"
+
+	# pipeline records from a2md
+	printf '{"md":{"id":"%s","met":"%s"},"k":1}\n' $A "$P/$A/$A.met.json" |
+		a2catalog -c "$CAT" add > "$T/pipe.json"
+	is "$(jq -c . "$T/pipe.json")" "{\"md\":{\"id\":\"$A\",\"met\":\"$P/$A/$A.met.json\"},\"k\":1,\"catalog\":{\"id\":\"$A\",\"action\":\"updated\"}}" \
+		"$S: stdin records passed on with \"catalog\""
+
+	# twenty concurrent adds of different products, twenty of the same one
+	rm -f "$T"/rc.*
+	for d in "$T"/many/*; do
+		(a2catalog -c "$CAT" add "$d" >/dev/null 2>>"$T/conc.err"; echo $? > "$T/rc.$(basename "$d")") &
+	done
+	for i in $(seq 1 20); do
+		(a2catalog -c "$CAT" add "$T/same/$E" >/dev/null 2>>"$T/conc.err"; echo $? > "$T/rc.same$i") &
+	done
+	wait
+	is "$(cat "$T"/rc.* | sort | uniq -c | sed 's/^ *//')" "40 0" "$S: forty concurrent adds exit 0"
+	[ -s "$T/conc.err" ] && diag "$(cat "$T/conc.err")"
+	a2catalog -c "$CAT" query > "$T/all.json"
+	is "$(jq -r .id "$T/all.json" | sort | uniq | wc -l) $(wc -l < "$T/all.json")" "24 24" \
+		"$S: 24 rows, no duplicates"
+	is "$(a2catalog -c "$CAT" query --bbox 9.5,29.5,29.5,31.5 | jq -r .id | tr '\n' ' ')" \
+		"$(for i in $(seq 10 29); do printf 'ALOS20500030%s-170505-FBDR1.5GUA ' $i; done)" \
+		"$S: every concurrent product there, in start order"
+
+	exits 0 "$S: remove" -- a2catalog -c "$CAT" remove $B
+	exits 1 "$S: has B after remove" -- a2catalog -c "$CAT" has $B
+	exits 1 "$S: remove it again" -- a2catalog -c "$CAT" remove $B
+	ok 'err | grep -q "$B: not in the catalog"' "$S: says it is not there"
+}
+
+# ---- GeoPackage ----
+G=$T/a2-data/catalog.gpkg
+exits 1 "gpkg: has on a catalog not made yet" -- env A2_DATA="$T/a2-data" a2catalog has $A
+exits 0 "gpkg: query on a catalog not made yet" -- env A2_DATA="$T/a2-data" a2catalog query
+is "$(out)" "" "gpkg: empty"
+ok '[ ! -e "$G" ]' "gpkg: reading does not create it"
+mkdir -p "$T/a2-data"
+store_tests gpkg "$G"
+ok '[ "$(ogrinfo -ro -q "$G" -sql "SELECT COUNT(*) FROM sqlite_master WHERE name IN (\"rtree_products_footprint\", \"products_id\")" | grep -c "= 2")" = 1 ]' \
+	"gpkg: spatial index and unique id index"
+exits 0 "gpkg: A2_CATALOG names it" -- env A2_CATALOG="$G" a2catalog has $A
+ok 'no_temps "$T/a2-data" && [ "$(ls "$T/a2-data")" = catalog.gpkg ]' "gpkg: nothing else left in its directory"
+
+# ---- PostgreSQL + PostGIS ----
+[ -x /usr/lib/postgresql/15/bin/initdb ] || { echo "Bail out! postgresql-15 is not installed"; exit 1; }
+mkdir -p "$T/pg"
+at_exit sh "$A2_TOP/tests/servers/catalog-pg.sh" stop "$T/pg"
+sh "$A2_TOP/tests/servers/catalog-pg.sh" start "$T/pg" 2>"$T/pg.err" ||
+	{ echo "Bail out! cannot start PostgreSQL: $(cat "$T/pg.err")"; exit 1; }
+PG=$(cat "$T/pg/pg.conn")
+exits 1 "pg: has before the table exists" -- a2catalog -c "$PG" has $A
+store_tests pg "$PG"
+PORT=$(sed 's/.*port=\([0-9]*\).*/\1/' "$T/pg/pg.conn")
+is "$(/usr/lib/postgresql/15/bin/psql -X -A -t -h 127.0.0.1 -p "$PORT" -U a2 -d a2 -c \
+	"SELECT indexdef FROM pg_indexes WHERE tablename = 'products' ORDER BY indexname" | sed 's/ USING / /')" \
+	"CREATE INDEX products_footprint_geom_idx ON public.products gist (footprint)
+CREATE UNIQUE INDEX products_id ON public.products btree (id)
+CREATE UNIQUE INDEX products_pkey ON public.products btree (fid)" "pg: GiST and unique id indexes"
+is "$(/usr/lib/postgresql/15/bin/psql -X -A -t -h 127.0.0.1 -p "$PORT" -U a2 -d a2 -c \
+	"SELECT ST_AsText(footprint), ST_SRID(footprint) FROM products WHERE id = '$C'")" \
+	"POLYGON((10.5 0.5,12 0.5,12 2,10.5 2,10.5 0.5))|4326" "pg: footprint in EPSG:4326"
+exits 75 "pg: has on an unreachable server is not \"absent\"" -- \
+	a2catalog -c "PG:host=127.0.0.1 port=1 user=a2 dbname=a2 connect_timeout=5" has $A
+
+# ---- errors ----
+exits 1 "a directory without met.json" -- a2catalog -c "$G" add "$T"
+ok 'err | grep -q "$T/$(basename "$T").met.json: missing"' "names the missing file"
+exits 2 "unknown command" -- a2catalog -c "$G" frob
+exits 2 "bad bbox" -- a2catalog -c "$G" query --bbox 1,2
+exits 2 "bad time" -- a2catalog -c "$G" query --start yesterday
+exits 2 "query options on add" -- a2catalog -c "$G" add --mode FBD "$P/$A"
+plan "$_tap_n"
+done_testing

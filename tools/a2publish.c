@@ -1,0 +1,137 @@
+/*
+ * a2publish: copies products/ID/ directories to a publish root (a
+ * directory, s3://bucket/prefix, dav:// or davs://) in the HySDS datasets
+ * layout, refusing to overwrite, and records where in the catalog.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "a2.h"
+#include "catalog.h"
+#include "publish.h"
+
+static const char usage[] =
+"usage: a2publish [-fnv] [-c catalog] [--netrc-file file] [--timeout s] root dir ...\n"
+"\n"
+"Publishes each product directory DIR (products/ID/) under ROOT as\n"
+"datasets/{type}/{version}/YYYY/MM/DD/ID/ (browse images also under browse/),\n"
+"records the location in the catalog and prints\n"
+"{\"publish\":{\"id\",\"location\"}} per product.  ROOT is a directory,\n"
+"s3://bucket/prefix, dav://host/path or davs://host/path.\n"
+"\n"
+"  -c, --catalog catalog   the catalog (default $A2_CATALOG, else $A2_DATA/catalog.gpkg)\n"
+"  -f, --force             replace a product published before\n"
+"  -n, --no-catalog        do not record the location\n"
+"      --netrc-file file   WebDAV credentials (default $A2_NETRC, else ~/.netrc)\n"
+"      --timeout s         connect timeout and stall limit (default 60)\n"
+"  -v, --verbose           log requests\n"
+"      --help, --version\n";
+
+static long
+number(const char *s, const char *what, long max)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 1 || v > max) {
+		a2_warn("%s: bad %s", s, what);
+		a2_usage();
+	}
+	return v;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_NETRC = 256, O_TIMEOUT };
+	static const struct option longopts[] = {
+		{ "catalog", required_argument, NULL, 'c' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "netrc-file", required_argument, NULL, O_NETRC },
+		{ "no-catalog", no_argument, NULL, 'n' },
+		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct publish_opts o = { 0, NULL, 60 };
+	const char *catname = NULL, *root, *e;
+	char *defname = NULL;
+	int c, nocat = 0, status = A2_EXIT_OK;
+
+	a2_init(argc, argv, usage);
+	if ((e = getenv("A2_NETRC")) && *e)
+		o.netrc = e;
+	while ((c = getopt_long(argc, argv, "c:fnv", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			catname = optarg;
+			break;
+		case 'f':
+			o.force = 1;
+			break;
+		case 'n':
+			nocat = 1;
+			break;
+		case 'v':
+			a2_verbose = 1;
+			break;
+		case O_NETRC:
+			o.netrc = optarg;
+			break;
+		case O_TIMEOUT:
+			o.timeout = number(optarg, "timeout", 86400);
+			break;
+		default:
+			a2_usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 2)
+		a2_usage();
+	if (o.netrc && access(o.netrc, R_OK) != 0)
+		a2_die_code(A2_EXIT_USAGE, "%s: netrc file:", o.netrc);
+	if (!catname)
+		catname = defname = catalog_default_name();
+	root = argv[0];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	for (int i = 1; i < argc; i++) {
+		struct catalog_product p;
+		struct catalog *cat;
+		char *err, *loc;
+		int code;
+
+		if (catalog_product_read(argv[i], &p, &err) != 0) {
+			a2_warn("%s", err);
+			free(err);
+			status = A2_EXIT_FAIL;
+			continue;
+		}
+		code = publish_product(&p, root, &o, &loc);
+		if (code == A2_EXIT_OK && !nocat) {
+			/* the writers' lock is held only for this product */
+			p.publish = a2_strdup(loc);
+			if ((code = catalog_open(catname, 1, &cat)) == A2_EXIT_OK) {
+				if (catalog_put(cat, &p) < 0)
+					code = A2_EXIT_FAIL;
+				if (catalog_close(cat) != A2_EXIT_OK)
+					code = A2_EXIT_FAIL;
+			}
+		}
+		if (code == A2_EXIT_OK) {
+			json_t *j = json_pack("{s:{s:s, s:s}}", "publish", "id", p.id, "location", loc);
+			a2_json_print_line(j);
+			json_decref(j);
+		} else if (status == A2_EXIT_OK)
+			status = code;
+		free(loc);
+		catalog_product_free(&p);
+	}
+	curl_global_cleanup();
+	free(defname);
+	return status;
+}
