@@ -47,6 +47,7 @@ A2CLASSIFY  = $(call a2_tool,a2classify)
 A2FOOTPRINT = $(call a2_tool,a2footprint)
 A2PACK      = $(call a2_tool,a2pack)
 A2MD        = $(call a2_tool,a2md)
+include $(A2_MK)/catalog.mk
 
 # One line per step; V=1 shows the commands themselves.
 ifeq ($(V),1)
@@ -87,12 +88,14 @@ $(A2_W)/%/scenes.jsonl: $(A2_W)/%/fetch.json
 
 $(A2_W)/%/targets.mk: $(A2_W)/%/scenes.jsonl
 	$(A2_Q)if [ ! -s $< ]; then echo "$<: no ALOS-2 scene in this order" >&2; exit 1; fi
-	$(A2_Q){ echo '# made from scenes.jsonl by mk/a2.mk: the scenes of $*'; \
-	  jq -r '.scene.id' $< | sort -u | while read -r id; do \
+	$(A2_Q)jq -r '.scene.id' $< | sort -u > $@.all.tmp
+	$(A2_Q)$(a2_catalog_new) < $@.all.tmp > $@.ids.tmp
+	$(A2_Q){ echo '# made from scenes.jsonl by mk/a2.mk: the scenes of $* not yet catalogued'; \
+	  while read -r id; do \
 	    case $$id in ''|*[!A-Za-z0-9._-]*) echo "$<: bad scene id '$$id'" >&2; exit 1;; esac; \
 	    printf 'A2_IDS += %s\nA2_LIST_%s := $$(A2_W)/%s/scenes.jsonl\nA2_ORDER_%s := %s\n' \
 	      "$$id" "$$id" '$*' "$$id" '$*'; \
-	  done; } > $@.tmp && mv -f $@.tmp $@
+	  done < $@.ids.tmp; } > $@.tmp && mv -f $@.tmp $@ && rm -f $@.all.tmp $@.ids.tmp
 
 # ---- one scene ----
 

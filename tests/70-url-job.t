@@ -13,7 +13,7 @@ cd "$T" || exit 1
 
 # Tools through shims that log each call.
 mkdir shim
-for t in a2fetch a2unpack a2classify a2footprint a2pack a2md; do
+for t in a2fetch a2unpack a2classify a2footprint a2pack a2md a2catalog; do
 	printf '#!/bin/sh\necho "%s $*" >>"%s/calls.log"\nexec "%s/%s" "$@"\n' \
 	    "$t" "$T" "$A2_BIN" "$t" >"shim/$t"
 	chmod +x "shim/$t"
@@ -58,8 +58,11 @@ done
 same_file "$D/products/$ID1/$ID1.zip" item1.zip "$ID1.zip is the first per-scene zip"
 same_file "$D/products/$ID2/$ID2.zip" item2.zip "$ID2.zip is the second per-scene zip"
 is "$(stat -c %h "$D/products/$ID1/$ID1.zip")" 2 "ID.zip is a hard link"
-is "$(calls)" "a2classify=3 a2fetch=1 a2footprint=2 a2md=2 a2pack=2 a2unpack=1 " "each tool ran once per scene"
+# a2catalog: one "has" per scene before building it, one "add" after
+is "$(calls)" "a2catalog=4 a2classify=3 a2fetch=1 a2footprint=2 a2md=2 a2pack=2 a2unpack=1 " "each tool ran once per scene"
 ok "[ -z \"\$(find '$D' -name '*.tmp*')\" ]" "no temp files"
+exits 0 "the catalog has $ID1" -- env A2_CATALOG="$D/catalog.gpkg" a2catalog has "$ID1"
+exits 0 "the catalog has $ID2" -- env A2_CATALOG="$D/catalog.gpkg" a2catalog has "$ID2"
 
 # The second run does nothing: no tool, no changed file.
 snapshot >snap1
@@ -74,14 +77,14 @@ same_file snap1 snap2 "second run: no file changed"
 mkdir ref && cp -a "$D/products/." ref/
 rm "$D/products/$ID2/$ID2.stac.json"
 exits 0 "rerun after a removed file" -- job URL="$URL"
-is "$(calls)" "a2md=1 " "only a2md reran"
+is "$(calls)" "a2catalog=1 a2md=1 " "only a2md (and the catalog update) reran"
 for f in met.json dataset.json stac.json; do
 	same_file "$D/products/$ID2/$ID2.$f" "ref/$ID2/$ID2.$f" "remade $ID2.$f: same bytes"
 done
 : >calls.log
 rm "$D/work/$ID1/footprint.geojson"
 exits 0 "rerun after a removed work file" -- job URL="$URL"
-is "$(calls)" "a2footprint=1 a2md=1 " "footprint and md of that scene reran"
+is "$(calls)" "a2catalog=1 a2footprint=1 a2md=1 " "footprint, md and catalog of that scene reran"
 
 # The generated makefile is remade from the listing, the listing from the
 # download (already unpacked), and the network is not asked again while
@@ -89,7 +92,7 @@ is "$(calls)" "a2footprint=1 a2md=1 " "footprint and md of that scene reran"
 : >calls.log
 rm "$D/work"/url-*/targets.mk
 exits 0 "rerun after a removed targets.mk" -- job URL="$URL"
-is "$(calls)" "" "targets.mk remade from the listing alone"
+is "$(calls)" "a2catalog=2 " "targets.mk remade from the listing and the catalog alone"
 : >calls.log
 rm "$D/work"/url-*/scenes.jsonl
 exits 0 "rerun after a removed listing" -- job URL="$URL"
