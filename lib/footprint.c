@@ -1,7 +1,8 @@
 /*
- * footprint.c: scene footprints (footprint.h).  Corner methods read the
- * numbers JAXA wrote and keep their precision; the raster method outlines
- * the non-zero pixels of a downsampled band with GDAL/OGR.
+ * footprint.c: scene footprints (footprint.h): the Feature and its ring
+ * rules, the corner methods that read numbers JAXA wrote, and the choice
+ * of method per level.  The raster outline is in footprint_raster.c, the
+ * L1.1 prefixes and their range-Doppler check in footprint_l11.c.
  */
 #include <errno.h>
 #include <math.h>
@@ -11,17 +12,12 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
-#include <gdal_alg.h>
 #include <ogr_api.h>
-#include <ogr_srs_api.h>
 
 #include "a2.h"
 #include "ceos.h"
 #include "footprint.h"
-
-/* Largest side of the mask the raster method polygonizes: enough for a
- * footprint, small enough to stay fast on a 30000-line scene. */
-#define FP_MASK_MAX 1024
+#include "sarcat.h"
 
 static const char *method_names[] = {
 	[FOOTPRINT_AUTO] = "auto",
@@ -29,6 +25,8 @@ static const char *method_names[] = {
 	[FOOTPRINT_CEOS_MAPPROJ] = "ceos-mapproj",
 	[FOOTPRINT_CEOS_IMG] = "ceos-img",
 	[FOOTPRINT_GEOTIFF] = "geotiff",
+	[FOOTPRINT_RANGE_DOPPLER] = "range-doppler",
+	[FOOTPRINT_SARCAT] = "sarcat",
 };
 
 int
@@ -48,6 +46,28 @@ footprint_method_name(int m)
 	return method_names[m];
 }
 
+void
+footprint_gdal_init(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	CPLSetErrorHandler(CPLQuietErrorHandler);
+	GDALAllRegister();
+}
+
+char *
+footprint_gdal_msg(void)
+{
+	const char *m = CPLGetLastErrorMsg();
+
+	return a2_strdup(m && *m ? m : "unknown GDAL error");
+}
+
+/* ---- the Feature ---- */
+
 static double
 signed_area(const double (*p)[2], int n)
 {
@@ -60,18 +80,104 @@ signed_area(const double (*p)[2], int n)
 	return a / 2;
 }
 
+/* 1e-7 degree is 1 cm: far below any pixel, and RFC 7946 §11.2 */
+static double
+round7(double v)
+{
+	double r = round(v * 1e7) / 1e7;
+
+	return r == 0 ? 0 : r;
+}
+
+/* Drops repeated consecutive points (and a closing one); new count. */
+static int
+dedupe(double (*p)[2], int n)
+{
+	int m = 0;
+
+	for (int i = 0; i < n; i++)
+		if (m == 0 || p[i][0] != p[m - 1][0] || p[i][1] != p[m - 1][1]) {
+			p[m][0] = p[i][0], p[m][1] = p[i][1];
+			m++;
+		}
+	while (m > 1 && p[0][0] == p[m - 1][0] && p[0][1] == p[m - 1][1])
+		m--;
+	return m;
+}
+
+/* A closed JSON ring, counter-clockwise, of OGR ring g shifted by dx. */
+static json_t *
+ogr_ring_json(OGRGeometryH g, double dx)
+{
+	int n = OGR_G_GetPointCount(g);
+	double (*p)[2] = a2_calloc(n ? n : 1, sizeof *p);
+	json_t *ring = json_array();
+
+	for (int i = 0; i < n; i++) {
+		p[i][0] = round7(OGR_G_GetX(g, i) + dx);
+		p[i][1] = round7(OGR_G_GetY(g, i));
+	}
+	n = dedupe(p, n);
+	if (n >= 3 && signed_area((const double (*)[2])p, n) < 0)
+		for (int i = 1, j = n - 1; i < j; i++, j--) {
+			double t0 = p[i][0], t1 = p[i][1];
+			p[i][0] = p[j][0], p[i][1] = p[j][1];
+			p[j][0] = t0, p[j][1] = t1;
+		}
+	for (int i = 0; i <= n && n >= 3; i++)
+		json_array_append_new(ring, json_pack("[ff]", p[i % n][0], p[i % n][1]));
+	free(p);
+	return ring;
+}
+
+/* Appends the polygons of g (Polygon or MultiPolygon), exteriors only,
+ * shifted by dx degrees, to the MultiPolygon coordinates array mp. */
+static void
+add_parts(json_t *mp, OGRGeometryH g, double dx)
+{
+	OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+
+	if (t == wkbPolygon) {
+		json_t *r;
+		if (OGR_G_GetGeometryCount(g) < 1)
+			return;
+		r = ogr_ring_json(OGR_G_GetGeometryRef(g, 0), dx);
+		if (json_array_size(r) >= 4)
+			json_array_append_new(mp, json_pack("[o]", r));
+		else
+			json_decref(r);
+	} else if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+		for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
+			add_parts(mp, OGR_G_GetGeometryRef(g, i), dx);
+	}
+}
+
+/* Clip of poly to the longitudes [w, w + 360], moved by dx. */
+static void
+clip_add(json_t *mp, OGRGeometryH poly, double w, double dx)
+{
+	OGRGeometryH box = OGR_G_CreateGeometry(wkbPolygon), r = OGR_G_CreateGeometry(wkbLinearRing), c;
+
+	OGR_G_AddPoint_2D(r, w, -90);
+	OGR_G_AddPoint_2D(r, w + 360, -90);
+	OGR_G_AddPoint_2D(r, w + 360, 90);
+	OGR_G_AddPoint_2D(r, w, 90);
+	OGR_G_AddPoint_2D(r, w, -90);
+	OGR_G_AddGeometryDirectly(box, r);
+	if ((c = OGR_G_Intersection(poly, box))) {
+		add_parts(mp, c, dx);
+		OGR_G_DestroyGeometry(c);
+	}
+	OGR_G_DestroyGeometry(box);
+}
+
 json_t *
-footprint_feature(const double (*pt)[2], int n, const char *id,
+footprint_ring_feature(const double (*pt)[2], int n, int strict, const char *id,
     const char *method, const char *what, char **err)
 {
-	double (*p)[2];
-	double area, minlon = 1e9;
-	json_t *ring, *feat;
+	double (*p)[2], area, minlon = 1e9, maxlon = -1e9, wind = 0, s = 90, nn = -90;
+	json_t *geom, *feat, *ring;
 
-	if (n < 3) {
-		*err = a2_asprintf("%s: %d corners, need at least 3", what, n);
-		return NULL;
-	}
 	for (int i = 0; i < n; i++) {
 		if (!isfinite(pt[i][1]) || pt[i][1] < -90 || pt[i][1] > 90) {
 			*err = a2_asprintf("%s: corner %d latitude %.15g out of range [-90, 90]",
@@ -84,35 +190,62 @@ footprint_feature(const double (*pt)[2], int n, const char *id,
 			return NULL;
 		}
 	}
-	p = a2_calloc(n, sizeof *p);
-	memcpy(p, pt, n * sizeof *p);
+	if (strict)
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++)
+				if (pt[i][0] == pt[j][0] && pt[i][1] == pt[j][1]) {
+					*err = a2_asprintf("%s: corners %d and %d are the same point",
+					    what, i + 1, j + 1);
+					return NULL;
+				}
+	p = a2_calloc(n ? n : 1, sizeof *p);
+	for (int i = 0; i < n; i++)
+		p[i][0] = round7(pt[i][0]), p[i][1] = round7(pt[i][1]);
+	n = dedupe(p, n);
+	if (n < 3) {
+		*err = a2_asprintf("%s: %d distinct corners, need at least 3", what, n);
+		free(p);
+		return NULL;
+	}
 	/*
-	 * Keep longitudes continuous so a scene across the antimeridian is not
-	 * drawn around the world: each point follows its predecessor, then the
-	 * whole ring moves east if it went below -180 (179.9, -179.9 becomes
-	 * 179.9, 180.1).
+	 * Longitudes made continuous (each point follows its predecessor):
+	 * a ring that then winds once around the Earth holds a pole, which
+	 * no [lon, lat] polygon can draw; one that leaves [-180, 180] crosses
+	 * the antimeridian and is cut there.
 	 */
-	for (int i = 1; i < n; i++) {
-		while (p[i][0] - p[i - 1][0] > 180)
-			p[i][0] -= 360;
-		while (p[i][0] - p[i - 1][0] < -180)
-			p[i][0] += 360;
+	for (int i = 1; i <= n; i++) {
+		double d = p[i % n][0] - p[i - 1][0];
+		while (d > 180)
+			d -= 360;
+		while (d < -180)
+			d += 360;
+		wind += d;
+		if (i < n)
+			p[i][0] = p[i - 1][0] + d;
+	}
+	for (int i = 0; i < n; i++) {
+		s = fmin(s, p[i][1]);
+		nn = fmax(nn, p[i][1]);
+	}
+	if (fabs(wind) > 180) {
+		*err = a2_asprintf("%s: the footprint encloses the %s Pole (latitudes %.4f to %.4f); "
+		    "a near-polar scene cannot be drawn as a longitude/latitude polygon", what,
+		    s + nn > 0 ? "North" : "South", s, nn);
+		free(p);
+		return NULL;
 	}
 	for (int i = 0; i < n; i++)
-		if (p[i][0] < minlon)
-			minlon = p[i][0];
+		minlon = fmin(minlon, p[i][0]);
 	if (minlon < -180)
 		for (int i = 0; i < n; i++)
 			p[i][0] += 360;
-	for (int i = 0; i < n; i++)
-		for (int j = i + 1; j < n; j++)
-			if (p[i][0] == p[j][0] && p[i][1] == p[j][1]) {
-				*err = a2_asprintf("%s: corners %d and %d are the same point", what, i + 1, j + 1);
-				free(p);
-				return NULL;
-			}
+	minlon = 1e9;
+	for (int i = 0; i < n; i++) {
+		minlon = fmin(minlon, p[i][0]);
+		maxlon = fmax(maxlon, p[i][0]);
+	}
 	area = signed_area((const double (*)[2])p, n);
-	if (!(fabs(area) > 1e-10)) {
+	if (!(fabs(area) > 1e-12)) {
 		*err = a2_asprintf("%s: corners enclose no area", what);
 		free(p);
 		return NULL;
@@ -125,42 +258,94 @@ footprint_feature(const double (*pt)[2], int n, const char *id,
 			p[i][0] = p[j][0], p[i][1] = p[j][1];
 			p[j][0] = t0, p[j][1] = t1;
 		}
-	ring = json_array();
-	for (int i = 0; i <= n; i++)
-		json_array_append_new(ring, json_pack("[ff]", p[i % n][0], p[i % n][1]));
-	free(p);
-	feat = json_pack("{s:s, s:{s:s, s:[o]}, s:{s:s, s:s}}",
+	if (maxlon <= 180) {
+		ring = json_array();
+		for (int i = 0; i <= n; i++)
+			json_array_append_new(ring, json_pack("[ff]", p[i % n][0], p[i % n][1]));
+		geom = json_pack("{s:s, s:[o]}", "type", "Polygon", "coordinates", ring);
+	} else {
+		OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon), r = OGR_G_CreateGeometry(wkbLinearRing);
+		json_t *mp = json_array();
+
+		for (int i = 0; i <= n; i++)
+			OGR_G_AddPoint_2D(r, p[i % n][0], p[i % n][1]);
+		OGR_G_AddGeometryDirectly(poly, r);
+		clip_add(mp, poly, -180, 0);   /* up to 180 E */
+		clip_add(mp, poly, 180, -360); /* past it, moved to the west */
+		OGR_G_DestroyGeometry(poly);
+		if (json_array_size(mp) < 2) {
+			*err = a2_asprintf("%s: cannot cut the footprint at the antimeridian", what);
+			json_decref(mp);
+			free(p);
+			return NULL;
+		}
+		geom = json_pack("{s:s, s:o}", "type", "MultiPolygon", "coordinates", mp);
+	}
+	feat = json_pack("{s:s, s:[ffff], s:o, s:{s:s, s:s}}",
 	    "type", "Feature",
-	    "geometry", "type", "Polygon", "coordinates", ring,
+	    "bbox", minlon, s, maxlon > 180 ? maxlon - 360 : maxlon, nn,
+	    "geometry", geom,
 	    "properties", "id", id ? id : "", "method", method);
+	free(p);
 	return feat;
 }
 
+json_t *
+footprint_feature(const double (*pt)[2], int n, const char *id,
+    const char *method, const char *what, char **err)
+{
+	return footprint_ring_feature(pt, n, 1, id, method, what, err);
+}
+
+/* A cut footprint's parts touch the antimeridian at exactly +180 and
+ * -180: the west edge is the westmost point of the part ending at +180. */
 int
 footprint_bbox(json_t *geometry, double bbox[4])
 {
-	json_t *ring = json_array_get(json_object_get(geometry, "coordinates"), 0), *pt;
+	const char *t = a2_json_str(geometry, "type");
+	json_t *polys = json_object_get(geometry, "coordinates"), *pt;
+	double wmin = 1e9, emax = -1e9;
 	size_t i;
-	int n = 0;
+	int n = 0, multi = t && strcmp(t, "MultiPolygon") == 0, east180 = 0, west180 = 0;
 
+	if (!t || (!multi && strcmp(t, "Polygon") != 0) || !json_is_array(polys))
+		return -1;
 	bbox[0] = bbox[1] = 1e9;
 	bbox[2] = bbox[3] = -1e9;
-	json_array_foreach(ring, i, pt) {
-		json_t *x = json_array_get(pt, 0), *y = json_array_get(pt, 1);
-		double lon, lat;
-
-		if (!json_is_number(x) || !json_is_number(y))
+	for (size_t k = 0; k < (multi ? json_array_size(polys) : 1); k++) {
+		json_t *ring = json_array_get(multi ? json_array_get(polys, k) : polys, 0);
+		double lo = 1e9, hi = -1e9;
+		if (json_array_size(ring) < 4)
 			return -1;
-		lon = json_number_value(x), lat = json_number_value(y);
-		if (lon < bbox[0]) bbox[0] = lon;
-		if (lon > bbox[2]) bbox[2] = lon;
-		if (lat < bbox[1]) bbox[1] = lat;
-		if (lat > bbox[3]) bbox[3] = lat;
-		n++;
+		json_array_foreach(ring, i, pt) {
+			json_t *x = json_array_get(pt, 0), *y = json_array_get(pt, 1);
+			double lon, lat;
+
+			if (!json_is_number(x) || !json_is_number(y))
+				return -1;
+			lon = json_number_value(x), lat = json_number_value(y);
+			lo = fmin(lo, lon), hi = fmax(hi, lon);
+			bbox[1] = fmin(bbox[1], lat);
+			bbox[3] = fmax(bbox[3], lat);
+			n++;
+		}
+		bbox[0] = fmin(bbox[0], lo);
+		bbox[2] = fmax(bbox[2], hi);
+		if (hi == 180) {
+			east180 = 1;
+			wmin = fmin(wmin, lo);
+		} else if (lo == -180) {
+			west180 = 1;
+			emax = fmax(emax, hi);
+		}
 	}
 	if (n < 4)
 		return -1;
-	/* continuous longitudes past 180 wrap back: west > east */
+	if (multi && east180 && west180) {
+		bbox[0] = wmin;
+		bbox[2] = emax;
+	}
+	/* continuous longitudes past 180 (older footprints) wrap back */
 	if (bbox[2] > 180)
 		bbox[2] -= 360;
 	return 0;
@@ -168,34 +353,14 @@ footprint_bbox(json_t *geometry, double bbox[4])
 
 /* ---- scene object access ---- */
 
-static char *
-scene_path(json_t *scene, const char *name)
+char *
+footprint_scene_path(json_t *scene, const char *name)
 {
 	const char *dir = a2_json_str(scene, "dir");
 
 	if (!dir || name[0] == '/')
 		return a2_strdup(name);
 	return a2_path_join(dir, name);
-}
-
-/* The image files of the first polarisation (doc/records.md order). */
-static json_t *
-scene_first_img(json_t *scene)
-{
-	json_t *img = json_object_get(json_object_get(scene, "files"), "img");
-	json_t *pols = json_object_get(scene, "polarisations"), *p, *l;
-	const char *k;
-	size_t i;
-
-	json_array_foreach(pols, i, p) {
-		l = json_object_get(img, json_string_value(p) ? json_string_value(p) : "");
-		if (json_array_size(l))
-			return l;
-	}
-	json_object_foreach(img, k, l)
-		if (json_array_size(l))
-			return l;
-	return NULL;
 }
 
 /* ---- summary ---- */
@@ -249,7 +414,7 @@ fp_summary(json_t *scene, const char *id, char **err)
 {
 	json_t *sum = json_object_get(scene, "summary"), *f;
 	const char *sname = a2_json_str(json_object_get(scene, "files"), "summary");
-	char *file = scene_path(scene, sname ? sname : "summary.txt");
+	char *file = footprint_scene_path(scene, sname ? sname : "summary.txt");
 	double p[4][2];
 	char key[64];
 
@@ -284,7 +449,7 @@ fp_mapproj(json_t *scene, const char *id, char **err)
 		*err = a2_asprintf("%s: files.led: no leader file in the scene", id);
 		return NULL;
 	}
-	path = scene_path(scene, led);
+	path = footprint_scene_path(scene, led);
 	memset(&l, 0, sizeof l);
 	if (ceos_read_leader(path, &l, err) != 0) {
 		free(path);
@@ -308,299 +473,40 @@ fp_mapproj(json_t *scene, const char *id, char **err)
 	return f;
 }
 
-static int
-read_img(json_t *scene, const char *name, struct ceos_image *im, char **path, char **err)
-{
-	*path = scene_path(scene, name);
-	memset(im, 0, sizeof *im);
-	if (ceos_read_image(*path, im, err) != 0)
-		return -1;
-	if (!im->has_geo) {
-		*err = a2_asprintf("%s: no signal record prefixes with latitude/longitude", *path);
-		ceos_image_free(im);
-		return -1;
-	}
-	return 0;
-}
+
+/* ---- raster scenes ---- */
 
 /*
- * L1.1: corners L0P0, L0Pn, LnPn, LnP0 of the first and last records.
- * ScanSAR has one file per subswath, F1 nearest in range: the near edge
- * comes from the first subswath and the far edge from the last.
+ * The raster of the first polarisation, all its bands.  The other
+ * polarisations come from the same echoes and share its valid data, so
+ * reading them would double the time for nothing.
  */
 static json_t *
-fp_img(json_t *scene, const char *id, char **err)
+fp_raster(json_t *scene, const char *id, const struct footprint_opts *o, char **err)
 {
-	json_t *l = scene_first_img(scene), *f;
-	struct ceos_image near, far;
-	char *npath = NULL, *fpath = NULL, *what;
-	double p[4][2];
-	size_t n = json_array_size(l);
+	json_t *img = json_object_get(json_object_get(scene, "files"), "img"), *l, *f;
+	json_t *pols = json_object_get(scene, "polarisations"), *p;
+	const char *k, *name = NULL;
+	char *paths[1];
+	int n = 0;
+	size_t j;
 
+	json_array_foreach(pols, j, p)
+		if (!name && json_string_value(p))
+			name = json_string_value(json_array_get(json_object_get(img,
+			    json_string_value(p)), 0));
+	json_object_foreach(img, k, l)
+		if (!name)
+			name = json_string_value(json_array_get(l, 0));
+	if (name)
+		paths[n++] = footprint_scene_path(scene, name);
 	if (!n) {
 		*err = a2_asprintf("%s: files.img: no image file in the scene", id);
 		return NULL;
 	}
-	if (read_img(scene, json_string_value(json_array_get(l, 0)), &near, &npath, err) != 0) {
-		free(npath);
-		return NULL;
-	}
-	if (n > 1) {
-		if (read_img(scene, json_string_value(json_array_get(l, n - 1)), &far, &fpath, err) != 0) {
-			ceos_image_free(&near);
-			free(npath);
-			free(fpath);
-			return NULL;
-		}
-	} else {
-		far = near;
-	}
-	p[0][0] = near.lon[0][0], p[0][1] = near.lat[0][0];
-	p[1][0] = far.lon[0][2], p[1][1] = far.lat[0][2];
-	p[2][0] = far.lon[1][2], p[2][1] = far.lat[1][2];
-	p[3][0] = near.lon[1][0], p[3][1] = near.lat[1][0];
-	what = a2_asprintf("%s: signal record prefix corners", npath);
-	f = footprint_feature((const double (*)[2])p, 4, id, "ceos-img", what, err);
-	free(what);
-	if (n > 1)
-		ceos_image_free(&far);
-	ceos_image_free(&near);
-	free(npath);
-	free(fpath);
-	return f;
-}
-
-/* ---- raster ---- */
-
-static char *
-gdal_msg(void)
-{
-	const char *m = CPLGetLastErrorMsg();
-
-	return a2_strdup(m && *m ? m : "unknown GDAL error");
-}
-
-static void
-gdal_init(void)
-{
-	static int done;
-
-	if (done)
-		return;
-	done = 1;
-	CPLSetErrorHandler(CPLQuietErrorHandler);
-	GDALAllRegister();
-}
-
-/* Nonzero-pixel mask of band 1, at most FP_MASK_MAX on a side, as an
- * in-memory Byte dataset with the matching geotransform. */
-static GDALDatasetH
-mask_dataset(GDALDatasetH ds, const double gt[6], const char *path, char **err)
-{
-	int W = GDALGetRasterXSize(ds), H = GDALGetRasterYSize(ds);
-	int f = 1, w, h, hasnd = 0;
-	GDALRasterBandH b = GDALGetRasterBand(ds, 1);
-	GDALDatasetH m;
-	double mgt[6], nd;
-	float *buf;
-	unsigned char *mask;
-
-	if (!b || W <= 0 || H <= 0) {
-		*err = a2_asprintf("%s: no raster band", path);
-		return NULL;
-	}
-	while ((W + f - 1) / f > FP_MASK_MAX || (H + f - 1) / f > FP_MASK_MAX)
-		f++;
-	w = (W + f - 1) / f, h = (H + f - 1) / f;
-	nd = GDALGetRasterNoDataValue(b, &hasnd);
-	buf = a2_malloc((size_t)w * h * sizeof *buf);
-	if (GDALRasterIO(b, GF_Read, 0, 0, W, H, buf, w, h, GDT_Float32, 0, 0) != CE_None) {
-		char *m0 = gdal_msg();
-		*err = a2_asprintf("%s: band 1: %s", path, m0);
-		free(m0);
-		free(buf);
-		return NULL;
-	}
-	mask = a2_malloc((size_t)w * h);
-	for (size_t i = 0; i < (size_t)w * h; i++)
-		mask[i] = buf[i] != 0 && !isnan(buf[i]) && !(hasnd && buf[i] == (float)nd);
-	free(buf);
-	m = GDALCreate(GDALGetDriverByName("MEM"), "", w, h, 1, GDT_Byte, NULL);
-	if (!m) {
-		free(mask);
-		*err = a2_asprintf("%s: cannot create the mask dataset", path);
-		return NULL;
-	}
-	mgt[0] = gt[0], mgt[1] = gt[1] * W / w, mgt[2] = gt[2] * H / h;
-	mgt[3] = gt[3], mgt[4] = gt[4] * W / w, mgt[5] = gt[5] * H / h;
-	GDALSetGeoTransform(m, mgt);
-	if (GDALRasterIO(GDALGetRasterBand(m, 1), GF_Write, 0, 0, w, h, mask, w, h,
-	    GDT_Byte, 0, 0) != CE_None) {
-		free(mask);
-		GDALClose(m);
-		*err = a2_asprintf("%s: cannot write the mask", path);
-		return NULL;
-	}
-	free(mask);
-	return m;
-}
-
-/* Exterior ring of the largest polygon of value 1, simplified by one mask
- * pixel (in the raster's own units, before reprojection: the staircase
- * of pixel edges is what simplification is for). */
-static OGRGeometryH
-largest_outline(GDALDatasetH m, OGRSpatialReferenceH srs, double tol, const char *path, char **err)
-{
-	GDALDriverH drv = GDALGetDriverByName("Memory");
-	GDALDatasetH v = drv ? GDALCreate(drv, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
-	OGRLayerH lyr;
-	OGRFieldDefnH fd;
-	OGRFeatureH ft;
-	OGRGeometryH best = NULL;
-	double best_area = 0;
-
-	if (!v) {
-		*err = a2_asprintf("%s: no OGR Memory driver", path);
-		return NULL;
-	}
-	lyr = GDALDatasetCreateLayer(v, "outline", srs, wkbPolygon, NULL);
-	fd = OGR_Fld_Create("v", OFTInteger);
-	OGR_L_CreateField(lyr, fd, TRUE);
-	OGR_Fld_Destroy(fd);
-	if (GDALPolygonize(GDALGetRasterBand(m, 1), GDALGetRasterBand(m, 1), lyr, 0, NULL,
-	    NULL, NULL) != CE_None) {
-		char *m0 = gdal_msg();
-		*err = a2_asprintf("%s: polygonize: %s", path, m0);
-		free(m0);
-		GDALClose(v);
-		return NULL;
-	}
-	OGR_L_ResetReading(lyr);
-	while ((ft = OGR_L_GetNextFeature(lyr))) {
-		OGRGeometryH g = OGR_F_GetGeometryRef(ft);
-		double a = g ? OGR_G_Area(g) : 0;
-
-		if (g && OGR_F_GetFieldAsInteger(ft, 0) == 1 && a > best_area) {
-			OGRGeometryH ring = OGR_G_GetGeometryRef(g, 0);
-			if (ring) {
-				if (best)
-					OGR_G_DestroyGeometry(best);
-				best = OGR_G_CreateGeometry(wkbPolygon);
-				OGR_G_AddGeometry(best, ring);
-				best_area = a;
-			}
-		}
-		OGR_F_Destroy(ft);
-	}
-	GDALClose(v);
-	if (!best) {
-		*err = a2_asprintf("%s: band 1 has no valid (non-zero) pixels", path);
-		return NULL;
-	}
-	{
-		OGRGeometryH s = OGR_G_SimplifyPreserveTopology(best, tol);
-		if (s && !OGR_G_IsEmpty(s)) {
-			OGR_G_DestroyGeometry(best);
-			best = s;
-		} else if (s) {
-			OGR_G_DestroyGeometry(s);
-		}
-	}
-	return best;
-}
-
-json_t *
-footprint_from_raster(const char *path, const char *id, char **err)
-{
-	GDALDatasetH ds, m = NULL;
-	OGRSpatialReferenceH srs = NULL, wgs = NULL;
-	OGRCoordinateTransformationH ct = NULL;
-	OGRGeometryH poly = NULL, ring;
-	double gt[6], (*p)[2] = NULL, tol;
-	json_t *f = NULL;
-	int n;
-
-	gdal_init();
-	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
-	if (!ds) {
-		char *m0 = gdal_msg();
-		*err = a2_asprintf("%s: %s", path, m0);
-		free(m0);
-		return NULL;
-	}
-	if (GDALGetGeoTransform(ds, gt) == CE_None && GDALGetSpatialRef(ds)) {
-		srs = OSRClone(GDALGetSpatialRef(ds));
-	} else if (GDALGetGCPCount(ds) >= 3 && GDALGetGCPSpatialRef(ds) &&
-	    GDALGCPsToGeoTransform(GDALGetGCPCount(ds), GDALGetGCPs(ds), gt, TRUE)) {
-		/* L1.1 GeoTIFF: four corner tie points, close to affine */
-		srs = OSRClone(GDALGetGCPSpatialRef(ds));
-	} else {
-		*err = a2_asprintf("%s: no georeferencing (geotransform and CRS, or GCPs)", path);
-		goto out;
-	}
-	if (!(m = mask_dataset(ds, gt, path, err)))
-		goto out;
-	{
-		double mgt[6];
-		GDALGetGeoTransform(m, mgt);
-		tol = hypot(mgt[1], mgt[2]);
-	}
-	if (!(poly = largest_outline(m, srs, tol, path, err)))
-		goto out;
-	wgs = OSRNewSpatialReference(NULL);
-	OSRImportFromEPSG(wgs, 4326);
-	OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-	OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-	ct = OCTNewCoordinateTransformation(srs, wgs);
-	if (!ct || OGR_G_Transform(poly, ct) != OGRERR_NONE) {
-		char *m0 = gdal_msg();
-		*err = a2_asprintf("%s: cannot transform to EPSG:4326: %s", path, m0);
-		free(m0);
-		goto out;
-	}
-	ring = OGR_G_GetGeometryRef(poly, 0);
-	n = ring ? OGR_G_GetPointCount(ring) : 0;
-	/* the ring comes closed; footprint_feature closes it again */
-	if (n > 1 && OGR_G_GetX(ring, 0) == OGR_G_GetX(ring, n - 1) &&
-	    OGR_G_GetY(ring, 0) == OGR_G_GetY(ring, n - 1))
-		n--;
-	p = a2_calloc(n ? n : 1, sizeof *p);
-	for (int i = 0; i < n; i++) {
-		/* 1e-7 deg (1 cm) is far below a pixel; more digits are noise */
-		p[i][0] = round(OGR_G_GetX(ring, i) * 1e7) / 1e7;
-		p[i][1] = round(OGR_G_GetY(ring, i) * 1e7) / 1e7;
-	}
-	f = footprint_feature((const double (*)[2])p, n, id, "geotiff", path, err);
-out:
-	free(p);
-	if (ct)
-		OCTDestroyCoordinateTransformation(ct);
-	if (wgs)
-		OSRDestroySpatialReference(wgs);
-	if (srs)
-		OSRDestroySpatialReference(srs);
-	if (poly)
-		OGR_G_DestroyGeometry(poly);
-	if (m)
-		GDALClose(m);
-	GDALClose(ds);
-	return f;
-}
-
-static json_t *
-fp_raster(json_t *scene, const char *id, char **err)
-{
-	json_t *l = scene_first_img(scene), *f;
-	const char *name = json_string_value(json_array_get(l, 0));
-	char *path;
-
-	if (!name) {
-		*err = a2_asprintf("%s: files.img: no image file in the scene", id);
-		return NULL;
-	}
-	path = scene_path(scene, name);
-	f = footprint_from_raster(path, id, err);
-	free(path);
+	f = footprint_from_rasters((const char *const *)paths, n, id, o, err);
+	for (int i = 0; i < n; i++)
+		free(paths[i]);
 	return f;
 }
 
@@ -612,12 +518,78 @@ level_is(json_t *scene, const char *lv)
 	return s && strcmp(s, lv) == 0;
 }
 
-json_t *
-footprint_from_scene(json_t *scene, int method, char **err)
+static json_t *
+fp_sarcat(json_t *scene, const char *id, const char *url, char **err)
 {
-	const char *id = a2_json_str(scene, "id");
+	const char *sid = a2_json_str(scene, "scene_id");
+	char *fid = NULL, *what;
+	json_t *ring, *pt, *f;
+	double (*p)[2];
+	size_t i, n;
+
+	if (!url) {
+		*err = a2_asprintf("%s: sarcat: no SARCAT URL (set A2_SARCAT_URL or --sarcat)", id);
+		return NULL;
+	}
+	if (!sid) {
+		*err = a2_asprintf("%s: sarcat: scene has no scene_id", id);
+		return NULL;
+	}
+	if (!(ring = sarcat_ring(url, sid, &fid, err)))
+		return NULL;
+	n = json_array_size(ring);
+	p = a2_calloc(n ? n : 1, sizeof *p);
+	json_array_foreach(ring, i, pt) {
+		p[i][0] = json_number_value(json_array_get(pt, 0));
+		p[i][1] = json_number_value(json_array_get(pt, 1));
+	}
+	what = a2_asprintf("SARCAT feature %s for %s", fid ? fid : "?", sid);
+	f = footprint_ring_feature((const double (*)[2])p, (int)n, 0, id, "sarcat", what, err);
+	if (f && fid)
+		json_object_set_new(json_object_get(f, "properties"), "sarcat_id", json_string(fid));
+	free(what);
+	free(fid);
+	free(p);
+	json_decref(ring);
+	return f;
+}
+
+static json_t *
+run_method(json_t *scene, const char *id, int m, const struct footprint_opts *o,
+    const char *url, char **err)
+{
 	const char *fmt = a2_json_str(scene, "format");
 	int ceos = fmt && strcmp(fmt, "CEOS") == 0;
+
+	switch (m) {
+	case FOOTPRINT_SUMMARY:
+		return fp_summary(scene, id, err);
+	case FOOTPRINT_CEOS_MAPPROJ:
+		return fp_mapproj(scene, id, err);
+	case FOOTPRINT_CEOS_IMG:
+		return footprint_l11(scene, id, 0, o, err);
+	case FOOTPRINT_RANGE_DOPPLER:
+		return footprint_l11(scene, id, 1, o, err);
+	case FOOTPRINT_SARCAT:
+		return fp_sarcat(scene, id, url, err);
+	case FOOTPRINT_GEOTIFF:
+		if (ceos) {
+			*err = a2_asprintf("%s: geotiff: the scene is in CEOS format", id);
+			return NULL;
+		}
+		return fp_raster(scene, id, o, err);
+	}
+	*err = a2_asprintf("%s: unknown footprint method %d", id, m);
+	return NULL;
+}
+
+json_t *
+footprint_from_scene_opts(json_t *scene, const struct footprint_opts *o, char **err)
+{
+	const char *id = a2_json_str(scene, "id"), *fmt, *url;
+	int order[6], n = 0, ceos;
+	json_t *f = NULL;
+	char *last = NULL;
 
 	if (!json_is_object(scene)) {
 		*err = a2_strdup("scene: not a JSON object");
@@ -627,30 +599,54 @@ footprint_from_scene(json_t *scene, int method, char **err)
 		*err = a2_strdup("scene: id: missing");
 		return NULL;
 	}
-	if (method == FOOTPRINT_AUTO) {
-		if (summary_has_corners(scene))
-			method = FOOTPRINT_SUMMARY;
-		else if (ceos && (level_is(scene, "1.5") || level_is(scene, "3.1")))
-			method = FOOTPRINT_CEOS_MAPPROJ;
-		else if (ceos && level_is(scene, "1.1"))
-			method = FOOTPRINT_CEOS_IMG;
-		else
-			method = FOOTPRINT_GEOTIFF;
+	fmt = a2_json_str(scene, "format");
+	ceos = fmt && strcmp(fmt, "CEOS") == 0;
+	url = o->sarcat_url ? o->sarcat_url : getenv("A2_SARCAT_URL");
+	if (url && !*url)
+		url = NULL;
+	if (o->method != FOOTPRINT_AUTO)
+		return run_method(scene, id, o->method, o, url, err);
+	/*
+	 * Per level, the most exact method first: the catalogue when one is
+	 * named (it is what the archive's users see), then the data's own
+	 * geolocation, then what JAXA wrote about it.
+	 */
+	if (url)
+		order[n++] = FOOTPRINT_SARCAT;
+	if (ceos && level_is(scene, "1.1")) {
+		order[n++] = FOOTPRINT_CEOS_IMG;
+		order[n++] = FOOTPRINT_RANGE_DOPPLER;
+	} else if (ceos) {
+		order[n++] = FOOTPRINT_SUMMARY;
+		order[n++] = FOOTPRINT_CEOS_MAPPROJ;
+	} else {
+		order[n++] = FOOTPRINT_GEOTIFF;
+		order[n++] = FOOTPRINT_SUMMARY;
 	}
-	switch (method) {
-	case FOOTPRINT_SUMMARY:
-		return fp_summary(scene, id, err);
-	case FOOTPRINT_CEOS_MAPPROJ:
-		return fp_mapproj(scene, id, err);
-	case FOOTPRINT_CEOS_IMG:
-		return fp_img(scene, id, err);
-	case FOOTPRINT_GEOTIFF:
-		if (ceos) {
-			*err = a2_asprintf("%s: geotiff: the scene is in CEOS format", id);
-			return NULL;
+	for (int i = 0; i < n; i++) {
+		char *e = NULL;
+
+		if (order[i] == FOOTPRINT_SUMMARY && !summary_has_corners(scene) && i + 1 < n)
+			continue;
+		if ((f = run_method(scene, id, order[i], o, url, &e))) {
+			free(last);
+			return f;
 		}
-		return fp_raster(scene, id, err);
+		if (i + 1 < n)
+			a2_warn("%s: %s failed, trying %s: %s", id, footprint_method_name(order[i]),
+			    footprint_method_name(order[i + 1]), e);
+		free(last);
+		last = e;
 	}
-	*err = a2_asprintf("%s: unknown footprint method %d", id, method);
+	*err = last;
 	return NULL;
+}
+
+json_t *
+footprint_from_scene(json_t *scene, int method, char **err)
+{
+	struct footprint_opts o = FOOTPRINT_OPTS_DEFAULT;
+
+	o.method = method;
+	return footprint_from_scene_opts(scene, &o, err);
 }

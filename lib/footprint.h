@@ -1,7 +1,10 @@
 /*
- * footprint.h: where a scene is, as a GeoJSON Feature (doc/records.md):
- * a closed, counter-clockwise [lon, lat] Polygon from summary.txt corners,
- * the CEOS map projection record, L1.1 IMG prefixes or a raster outline.
+ * footprint.h: where a scene is, as an RFC 7946 GeoJSON Feature
+ * (doc/records.md): counter-clockwise rings of [lon, lat] with 7 decimals,
+ * cut into a MultiPolygon at the antimeridian.  Methods: summary.txt
+ * corners, the CEOS map projection record, L1.1 IMG prefixes checked by
+ * range-Doppler geolocation (or that geolocation itself), a raster's
+ * valid-data outline, or the BOS SARCAT catalogue.
  */
 #ifndef FOOTPRINT_H
 #define FOOTPRINT_H
@@ -13,8 +16,19 @@ enum footprint_method {
 	FOOTPRINT_SUMMARY,      /* summary.txt Img_ImageScene corners */
 	FOOTPRINT_CEOS_MAPPROJ, /* LED map projection record (frame corners) */
 	FOOTPRINT_CEOS_IMG,     /* L1.1 first/last IMG record prefixes */
-	FOOTPRINT_GEOTIFF       /* valid-data outline of a raster */
+	FOOTPRINT_GEOTIFF,      /* valid-data outline of a raster */
+	FOOTPRINT_RANGE_DOPPLER, /* L1.1 corners geolocated from the orbit */
+	FOOTPRINT_SARCAT        /* WFS query of BOS SARCAT */
 };
+
+struct footprint_opts {
+	int method;
+	int max_vertices;       /* raster outline; default 100 */
+	int mask_max;           /* largest side of the raster mask; default 1024 */
+	double max_disagree_m;  /* L1.1 warning threshold; default 250 */
+	const char *sarcat_url; /* NULL: $A2_SARCAT_URL, unset: no SARCAT */
+};
+#define FOOTPRINT_OPTS_DEFAULT { FOOTPRINT_AUTO, 100, 1024, 250.0, NULL }
 
 /* "auto", "summary", ...; -1 for an unknown name. */
 int footprint_method_parse(const char *s);
@@ -22,23 +36,43 @@ const char *footprint_method_name(int m);
 
 /*
  * Footprint of a scene object (doc/records.md).  Returns a new Feature, or
- * NULL with a malloc'd message naming the file and field at fault.
+ * NULL with a malloc'd message naming the file and field at fault.  In
+ * auto mode the methods of the scene's level are tried in turn and a
+ * failure of one is a warning.
  */
 json_t *footprint_from_scene(json_t *scene, int method, char **err);
-/* Valid-data outline of one raster file; id goes to properties.id. */
+json_t *footprint_from_scene_opts(json_t *scene, const struct footprint_opts *o, char **err);
+/* Valid-data outline of rasters on one grid (the polarisations of a
+ * scene); id goes to properties.id. */
 json_t *footprint_from_raster(const char *path, const char *id, char **err);
+json_t *footprint_from_rasters(const char *const *paths, int n, const char *id,
+    const struct footprint_opts *o, char **err);
 
 /*
- * Builds the Feature from n >= 3 corners (not closed) given as [lon, lat]
- * pairs: checks ranges, distinctness and area, keeps longitudes continuous
- * across the antimeridian, orients the ring counter-clockwise and closes
- * it.  what names the source in messages.
+ * Builds the Feature from n >= 3 points (not closed) given as [lon, lat]
+ * pairs: checks ranges (and, if strict, that no two points are the same),
+ * rounds to 7 decimals and drops repeated points, refuses a ring around a
+ * pole, orients it counter-clockwise (keeping the first point first) and
+ * cuts it at the antimeridian.  what names the source in messages.
  */
 json_t *footprint_feature(const double (*pt)[2], int n, const char *id,
     const char *method, const char *what, char **err);
+json_t *footprint_ring_feature(const double (*pt)[2], int n, int strict, const char *id,
+    const char *method, const char *what, char **err);
 
-/* Bounding box [west, south, east, north] of a Polygon geometry; west >
- * east when it crosses the antimeridian (RFC 7946 §5.2).  0 or -1. */
+/* Bounding box [west, south, east, north] of a Polygon or MultiPolygon;
+ * west > east when it crosses the antimeridian (RFC 7946 §5.2).  0 or -1. */
 int footprint_bbox(json_t *geometry, double bbox[4]);
+
+/* ---- between footprint*.c ---- */
+/* GDAL set up once, quietly. */
+void footprint_gdal_init(void);
+char *footprint_gdal_msg(void);
+/* L1.1 CEOS: corners of the IMG prefixes and their range-Doppler check;
+ * rd selects which of the two gives the polygon. */
+json_t *footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts *o,
+    char **err);
+/* Path of a scene file (new string). */
+char *footprint_scene_path(json_t *scene, const char *name);
 
 #endif

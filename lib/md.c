@@ -126,8 +126,9 @@ footprint_polygon(json_t *fp, char **err)
 	if (!g)
 		g = fp;
 	if (!json_is_object(g) || !a2_json_str(g, "type") ||
-	    strcmp(a2_json_str(g, "type"), "Polygon") != 0 || footprint_bbox(g, bbox) != 0) {
-		*err = a2_strdup("footprint: geometry: not a GeoJSON Polygon with a ring");
+	    (strcmp(a2_json_str(g, "type"), "Polygon") != 0 &&
+	     strcmp(a2_json_str(g, "type"), "MultiPolygon") != 0) || footprint_bbox(g, bbox) != 0) {
+		*err = a2_strdup("footprint: geometry: not a GeoJSON Polygon or MultiPolygon");
 		return NULL;
 	}
 	return g;

@@ -205,6 +205,23 @@ synth_l11_pos(const struct synth_scene *s, int scan, int k, int p, double *lat, 
 	synth_geo(s, along, side * cross, lat, lon);
 }
 
+int64_t
+synth_l11_time(const struct synth_scene *s, int scan, int k)
+{
+	return s->t_start * 1000 + llround(k * 1e6 / s->prf[scan]);
+}
+
+void
+synth_l11_geo(const struct synth_scene *s, int scan, int k, int p, double *lat, double *lon)
+{
+	double t = synth_l11_time(s, scan, k) / 1e6 - s->day0;
+
+	if (geoloc_rdr2geo(&s->orb, t, s->r0[scan] + p * s->dr, s->o->look == 'R' ? 1 : -1,
+	    lat, lon) != 0)
+		a2_die("%s: line %d pixel %d of scan %d: no range-Doppler solution", s->id,
+		    k, p, scan + 1);
+}
+
 static void
 raster_size(struct synth_scene *s)
 {
@@ -266,7 +283,7 @@ scene_setup(struct synth_scene *s, const struct synth_opts *o, int item)
 	t_rel = u / (2 * M_PI) * T;
 	/* Successive orbits step west by 14 days / 207 orbits of rotation;
 	 * the node is crossed at local midnight (sun-synchronous). */
-	node = wrap180(NODE_LON_1597 - (o->orbit - 1597) * 360.0 * 14.0 / 207.0);
+	node = wrap180(NODE_LON_1597 + o->lon_shift - (o->orbit - 1597) * 360.0 * 14.0 / 207.0);
 	s->nadir_lat = phi / DEG;
 	s->nadir_lon = wrap180(node + atan2(cos(INCL) * sin(u), cos(u)) / DEG -
 	    OMEGA_E * t_rel / DEG);
@@ -319,6 +336,36 @@ scene_setup(struct synth_scene *s, const struct synth_opts *o, int item)
 		double dn = d - m->swath_m / 2, g = dn / RE, a = RE + ALT;
 		s->near_range = sqrt(RE * RE + a * a - 2 * RE * a * cos(g));
 	}
+
+	/* 28 state vectors, 60 s apart, the first on a whole minute about
+	 * 13.8 min before the scene centre (as in the real leader) */
+	{
+		double csod = fmod((double)s->t_center / 1000.0, 86400.0);
+		double t0 = floor((csod - 828.0) / 60.0) * 60.0, a = RE + ALT, n = 2 * M_PI / T;
+		double Om = node * DEG;
+		s->sv_t0 = t0;
+		for (k = 0; k < 28; k++) {
+			double tau = t0 + 60.0 * k - csod + t_rel, uu = n * tau, th = OMEGA_E * tau;
+			double x = a * (cos(uu) * cos(Om) - sin(uu) * cos(INCL) * sin(Om));
+			double y = a * (cos(uu) * sin(Om) + sin(uu) * cos(INCL) * cos(Om));
+			double z = a * sin(uu) * sin(INCL);
+			double vx = a * n * (-sin(uu) * cos(Om) - cos(uu) * cos(INCL) * sin(Om));
+			double vy = a * n * (-sin(uu) * sin(Om) + cos(uu) * cos(INCL) * cos(Om));
+			double vz = a * n * cos(uu) * sin(INCL);
+			double xr = x * cos(th) + y * sin(th), yr = -x * sin(th) + y * cos(th);
+			s->sv[k][0] = xr;
+			s->sv[k][1] = yr;
+			s->sv[k][2] = z;
+			s->sv[k][3] = vx * cos(th) + vy * sin(th) + OMEGA_E * yr;
+			s->sv[k][4] = -vx * sin(th) + vy * cos(th) - OMEGA_E * xr;
+			s->sv[k][5] = vz;
+		}
+	}
+	s->day0 = (double)day;
+	s->orb.n = 28;
+	s->orb.t0 = s->sv_t0;
+	s->orb.dt = 60.0;
+	s->orb.sv = s->sv;
 
 	if (!s->l11) {
 		/* image quadrilateral; "up" is the flight direction for
@@ -392,12 +439,29 @@ scene_setup(struct synth_scene *s, const struct synth_opts *o, int item)
 			s->prf[k] = s->lines[k] / m->duration_s;
 		}
 		s->spacing = m->swath_m / ns / s->width;
+		/*
+		 * Slant ranges of the swath edges; the pixels split that span
+		 * evenly, so like the PRF the range sampling rate written to
+		 * the DSSR is the effective one of this raster size.  ScanSAR
+		 * subswaths overlap by a sixteenth, as real ones do.  Pixel 0
+		 * of each scan sits on a whole metre, as the prefix holds it.
+		 */
+		{
+			double a = RE + ALT, gf = (d + m->swath_m / 2) / RE, far;
+			int ov = ns > 1 ? (s->width + 15) / 16 : 0;
+			far = sqrt(RE * RE + a * a - 2 * RE * a * cos(gf));
+			s->fs_mhz = round(299792458.0 / 2 / ((far - s->near_range) /
+			    (ns * s->width - (ns - 1) * ov)) / 1e6 * 1e7) / 1e7;
+			s->dr = 299792458.0 / 2 / (s->fs_mhz * 1e6);
+			for (k = 0; k < ns; k++)
+				s->r0[k] = round(s->near_range + k * (s->width - ov) * s->dr);
+		}
 		/* L0P0 L0Pn LnPn LnP0, from the same function the IMG writer uses */
 		{
 			static const int sc[4] = { 0, 1, 1, 0 }, ln[4] = { 0, 0, 1, 1 }, px[4] = { 0, 1, 1, 0 };
 			for (k = 0; k < 4; k++) {
 				int scan = sc[k] ? last : 0;
-				synth_l11_pos(s, scan, ln[k] ? s->lines[scan] - 1 : 0,
+				synth_l11_geo(s, scan, ln[k] ? s->lines[scan] - 1 : 0,
 				    px[k] ? s->width - 1 : 0, &lat, &lon);
 				s->l11c[k][0] = (int32_t)lround(lon * 1e6);
 				s->l11c[k][1] = (int32_t)lround(lat * 1e6);
@@ -405,30 +469,6 @@ scene_setup(struct synth_scene *s, const struct synth_opts *o, int item)
 		}
 	}
 
-	/* 28 state vectors, 60 s apart, the first on a whole minute about
-	 * 13.8 min before the scene centre (as in the real leader) */
-	{
-		double csod = fmod((double)s->t_center / 1000.0, 86400.0);
-		double t0 = floor((csod - 828.0) / 60.0) * 60.0, a = RE + ALT, n = 2 * M_PI / T;
-		double Om = node * DEG;
-		s->sv_t0 = t0;
-		for (k = 0; k < 28; k++) {
-			double tau = t0 + 60.0 * k - csod + t_rel, uu = n * tau, th = OMEGA_E * tau;
-			double x = a * (cos(uu) * cos(Om) - sin(uu) * cos(INCL) * sin(Om));
-			double y = a * (cos(uu) * sin(Om) + sin(uu) * cos(INCL) * cos(Om));
-			double z = a * sin(uu) * sin(INCL);
-			double vx = a * n * (-sin(uu) * cos(Om) - cos(uu) * cos(INCL) * sin(Om));
-			double vy = a * n * (-sin(uu) * sin(Om) + cos(uu) * cos(INCL) * cos(Om));
-			double vz = a * n * cos(uu) * sin(INCL);
-			double xr = x * cos(th) + y * sin(th), yr = -x * sin(th) + y * cos(th);
-			s->sv[k][0] = xr;
-			s->sv[k][1] = yr;
-			s->sv[k][2] = z;
-			s->sv[k][3] = vx * cos(th) + vy * sin(th) + OMEGA_E * yr;
-			s->sv[k][4] = -vx * sin(th) + vy * cos(th) - OMEGA_E * xr;
-			s->sv[k][5] = vz;
-		}
-	}
 }
 
 /* ---------------------------------------------------------------- */
@@ -520,6 +560,46 @@ quad_span(const struct synth_scene *s, double n, double *emin, double *emax)
 	return hit;
 }
 
+/*
+ * --mask shapes, in metres along and across the track from the centre:
+ * holes are two lakes inside the swath; mountains are five wavy shadow
+ * bands, each cutting the swath from edge to edge, so the valid data
+ * falls apart into six pieces.  1 if the pixel is no-data.
+ */
+static int
+masked(const struct synth_scene *s, double e, double n)
+{
+	double g = s->grid_heading, L = s->m->length_m, W = s->m->swath_m;
+	double a = (e - s->ce) * sin(g) + (n - s->cn) * cos(g);
+	double c = (e - s->ce) * cos(g) - (n - s->cn) * sin(g);
+
+	switch (s->o->mask) {
+	case SYNTH_MASK_HOLES:
+		return hypot(a - 0.15 * L, c + 0.1 * W) < 0.12 * W ||
+		    hypot((a + 0.2 * L) / 2, c - 0.2 * W) < 0.05 * W;
+	case SYNTH_MASK_MOUNTAINS:
+		for (int i = 1; i <= 5; i++) {
+			double ai = L * (i / 6.0 - 0.5) + 0.03 * L * sin(2 * M_PI * c / (0.3 * W) + i);
+			if (fabs(a - ai) < 0.008 * L)
+				return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Specks: about 1 in 256 pixels outside the swath is not zero. */
+static int
+speck(int x, int y)
+{
+	uint64_t h = (uint64_t)x * 0x9E3779B97F4A7C15ULL ^ (uint64_t)y * 0xC2B2AE3D27D4EB4FULL;
+
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 32;
+	return (h & 255) == 0;
+}
+
 void
 synth_dn_row(struct synth_scene *s, struct synth_rng *r, int pol, int y, uint16_t *row)
 {
@@ -527,6 +607,10 @@ synth_dn_row(struct synth_scene *s, struct synth_rng *r, int pol, int y, uint16_
 	int x0, x1, x;
 
 	memset(row, 0, sizeof *row * (size_t)s->width);
+	if (s->o->mask == SYNTH_MASK_SPECKS)
+		for (x = 0; x < s->width; x++)
+			if (speck(x, y))
+				row[x] = 100;
 	if (!quad_span(s, n, &emin, &emax))
 		return;
 	x0 = (int)ceil((emin - s->ux) / s->spacing - 0.5);
@@ -549,6 +633,8 @@ synth_dn_row(struct synth_scene *s, struct synth_rng *r, int pol, int y, uint16_
 			continue;
 		v = base * s->colt[x] * river(s, e, n) * synth_rayleigh(b);
 		row[x] = v < 1 ? 1 : v > 65535 ? 65535 : (uint16_t)v;
+		if (s->o->mask && masked(s, e, n))
+			row[x] = 0;
 	}
 }
 
@@ -888,6 +974,27 @@ truth_json(const struct synth_scene *s, const char *pkgpath)
 			json_array_append_new(c, json_pack("[ff]", s->l11c[k][0] / 1e6,
 			    s->l11c[k][1] / 1e6));
 		a2_json_set(j, "l11_corners", c);
+		/* per subswath, as written to each file's prefixes */
+		c = json_array();
+		for (int sc = 0; sc < s->nfiles_scan; sc++) {
+			static const int ln[4] = { 0, 0, 1, 1 }, px[4] = { 0, 1, 1, 0 };
+			json_t *q = json_array();
+			for (k = 0; k < 4; k++) {
+				double la, lo;
+				synth_l11_geo(s, sc, ln[k] ? s->lines[sc] - 1 : 0, px[k] ? s->width - 1 : 0,
+				    &la, &lo);
+				json_array_append_new(q, json_pack("[ff]", lround(lo * 1e6) / 1e6,
+				    lround(la * 1e6) / 1e6));
+			}
+			json_array_append_new(c, q);
+		}
+		a2_json_set(j, "l11_scan_corners", c);
+		/* the slant range geometry the prefixes and DSSR hold */
+		c = json_array();
+		for (int sc = 0; sc < s->nfiles_scan; sc++)
+			json_array_append_new(c, json_real(s->r0[sc]));
+		a2_json_set(j, "l11_near_range", c);
+		a2_json_set(j, "l11_range_spacing", json_real(s->dr));
 	}
 	a2_json_set(j, "width", json_integer(s->width));
 	a2_json_set(j, "lines", json_integer(s->l11 ? s->lines[0] : s->height));

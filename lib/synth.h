@@ -10,7 +10,12 @@
 
 #include <stdint.h>
 
+#include "geoloc.h"
+
 enum synth_pkg { SYNTH_PKG_ORDER, SYNTH_PKG_FLAT, SYNTH_PKG_DIR };
+/* Valid-data shapes for footprint tests: zero "lakes" inside the swath,
+ * non-zero specks outside it, or radar-shadow bands cutting it apart. */
+enum synth_mask { SYNTH_MASK_PLAIN, SYNTH_MASK_HOLES, SYNTH_MASK_SPECKS, SYNTH_MASK_MOUNTAINS };
 
 struct synth_opts {
 	unsigned long long seed;
@@ -28,6 +33,8 @@ struct synth_opts {
 	enum synth_pkg package;
 	char order[11];
 	int items;
+	int mask;           /* SYNTH_MASK_*: extra no-data in map rasters */
+	double lon_shift;   /* deg east added to the orbit's node longitude */
 	const char *outdir;
 };
 
@@ -87,6 +94,11 @@ struct synth_scene {
 	int lines[7];
 	double prf[7];           /* effective PRF (Hz) = lines / duration */
 	double near_range;       /* slant range to first pixel, m */
+	double r0[7];            /* L1.1: whole-metre slant range of pixel 0 per scan */
+	double dr;               /* L1.1: slant range pixel spacing, m */
+	double fs_mhz;           /* L1.1: range sampling rate that gives dr */
+	double day0;             /* Unix seconds of 0h UTC of the centre's day */
+	struct geoloc_orbit orb; /* the state vectors below, times in s of that day */
 	int32_t l11c[4][2];      /* [lon,lat] 1e-6 deg: L0P0 L0Pn LnPn LnP0 */
 	/* state vectors (ECR) */
 	double sv[28][6];
@@ -104,6 +116,12 @@ struct synth_scene {
 void synth_geo(const struct synth_scene *s, double along, double cross, double *lat, double *lon);
 /* L1.1: ground position of pixel p of line k of subswath scan (0-based). */
 void synth_l11_pos(const struct synth_scene *s, int scan, int k, int p, double *lat, double *lon);
+/* L1.1: range-Doppler position of pixel p of line k of subswath scan
+ * (0-based) from the state vectors, line time and slant range written to
+ * the IMG file; the prefix corners are made with it. */
+void synth_l11_geo(const struct synth_scene *s, int scan, int k, int p, double *lat, double *lon);
+/* Microseconds since the Unix epoch of line k of subswath scan. */
+int64_t synth_l11_time(const struct synth_scene *s, int scan, int k);
 /* UTM of the scene's zone <-> lat/lon */
 void synth_utm_to_ll(const struct synth_scene *s, double e, double n, double *lat, double *lon);
 void synth_ll_to_utm(const struct synth_scene *s, double lat, double lon, double *e, double *n);

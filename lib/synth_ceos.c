@@ -151,7 +151,8 @@ put_dssr(struct synth_scene *s, unsigned char *r)
 	ceos_put_str(r, DSSR_PULSE_CODE, "LINEAR FM CHIRP");
 	ceos_put_float(r, DSSR_CHIRP_CONST, "%.7E", 0.0);
 	ceos_put_float(r, DSSR_CHIRP_LINEAR, "%.7E", 8.0733624e11);
-	ceos_put_float(r, DSSR_RANGE_RATE, "%.7f", m->rate_mhz);
+	/* L1.1: the effective rate of the (scaled) range sampling */
+	ceos_put_float(r, DSSR_RANGE_RATE, "%.7f", s->l11 ? s->fs_mhz : m->rate_mhz);
 	ceos_put_float(r, DSSR_RANGE_GATE, "%.7f", 2.0 * s->near_range / 299792458.0 * 1e6);
 	ceos_put_float(r, DSSR_PULSE_LEN, "%.7f", 30.842168);
 	/* L1.1: the effective PRF of the (scaled) line sampling */
@@ -495,7 +496,6 @@ write_img_l11(struct synth_scene *s, struct ceos_out *co, int pol, int scan)
 	unsigned char *r = new_rec(IMG_DESC_LEN, 1, 50, 192, 18, 18), *buf;
 	struct finfo *fi = &co->f[co->n++];
 	struct synth_rng rng;
-	int64_t t0 = s->t_start * 1000;
 	/* sigma0 = 10 log10(I^2+Q^2) + CF - 32 (spec §4.4): amplitude = DN·10^1.6 */
 	double amp = pow(10.0, 1.6);
 
@@ -504,21 +504,22 @@ write_img_l11(struct synth_scene *s, struct ceos_out *co, int pol, int scan)
 	buf = a2_malloc(reclen);
 	synth_rng_seed(&rng, s, pol, scan);
 	for (k = 0; k < lines; k++) {
-		int64_t t = t0 + llround(k * 1e6 / prf);
+		int64_t t = synth_l11_time(s, si, k);
 		double lat, lon, along = s->m->length_m * (k / (double)lines - 0.5), base, cr0;
 		memset(buf, 0, SIG_PREFIX_LEN);
 		memset(buf + 288, ' ', SIG_PREFIX_LEN - 288);
 		ceos_put_header(buf, (uint32_t)k + 2, 50, 10, 18, 20, (uint32_t)reclen);
 		put_prefix_common(s, buf, k, n, t, pol, prf, scan);
-		ceos_put_int(buf, SIG_SLANT_RANGE, llround(s->near_range +
-		    (si * n) * s->spacing * sin(s->incidence * M_PI / 180)));
-		synth_l11_pos(s, si, k, 0, &lat, &lon);
+		ceos_put_int(buf, SIG_SLANT_RANGE, llround(s->r0[si]));
+		/* only the first and last records are read by footprint tools,
+		 * but every record carries its own geolocation */
+		synth_l11_geo(s, si, k, 0, &lat, &lon);
 		ceos_put_int(buf, SIG_LAT_FIRST, llround(lat * 1e6));
 		ceos_put_int(buf, SIG_LON_FIRST, llround(lon * 1e6));
-		synth_l11_pos(s, si, k, n / 2, &lat, &lon);
+		synth_l11_geo(s, si, k, n / 2, &lat, &lon);
 		ceos_put_int(buf, SIG_LAT_CENTER, llround(lat * 1e6));
 		ceos_put_int(buf, SIG_LON_CENTER, llround(lon * 1e6));
-		synth_l11_pos(s, si, k, n - 1, &lat, &lon);
+		synth_l11_geo(s, si, k, n - 1, &lat, &lon);
 		ceos_put_int(buf, SIG_LAT_LAST, llround(lat * 1e6));
 		ceos_put_int(buf, SIG_LON_LAST, llround(lon * 1e6));
 		ceos_put_int(buf, SIG_FRAME, 0);

@@ -154,8 +154,8 @@ img=$(printf '%s,%s %s,%s %s,%s %s,%s' \
     "$(be32 "$D/IMG-HH-$ID11" $((r79 + 212)))" "$(be32 "$D/IMG-HH-$ID11" $((r79 + 200)))" \
     "$(be32 "$D/IMG-HH-$ID11" $((r79 + 204)))" "$(be32 "$D/IMG-HH-$ID11" $((r79 + 192)))")
 is "$img" "$l11" "IMG prefix corners = truth l11_corners"
-is "$l11" "-62804959,-11344515 -62187156,-11216191 -62317875,-10604567 -62934485,-10732586" \
-    "L1.1 corners (model values)"
+is "$l11" "-62814487,-11420226 -62196769,-11283163 -62333801,-10678833 -62950252,-10815283" \
+    "L1.1 corners (model values: range-Doppler on the synthetic orbit)"
 is "$(asc "$D/LED-$ID11" $((720 + 20)) 21)|$(asc "$D/LED-$ID11" $((720 + 476)) 8)|$(asc "$D/LED-$ID11" $((720 + 1534)) 8)|$(asc "$D/LED-$ID11" $((720 + 1094)) 4)" \
     "$SC|  90.000|ASCEND  |1.1 " "DSSR scene, clock angle, direction, level"
 is "$(asc "$D/LED-$ID11" $((720 + 4096 + 140)) 20)" "  282014   9   9 252" "28 state vectors from 2014-09-09"

@@ -99,15 +99,29 @@ exits 1 "truncated LED: exit 1" -- a2footprint -m ceos-mapproj -o "$T/trunc.geoj
 ok 'grep -q "LED-$ID" "$T/.err"' "truncated LED: message names the file"
 ok '[ ! -e "$T/trunc.geojson" ]' "truncated LED: nothing written"
 
-# ---- antimeridian: longitudes stay continuous ----
+# ---- antimeridian: cut into a MultiPolygon at +-180 (RFC 7946 §3.1.9) ----
 jq '.summary.Img_ImageSceneLeftTopLongitude = "179.900" | .summary.Img_ImageSceneLeftBottomLongitude = "179.950" |
     .summary.Img_ImageSceneRightTopLongitude = "-179.500" | .summary.Img_ImageSceneRightBottomLongitude = "-179.450"' \
 	"$T/scene.json" >"$T/am.json"
 exits 0 "antimeridian scene" -- a2footprint "$T/am.json"
 out >"$T/am.geojson"
-is "$(jq -c '[.geometry.coordinates[0][][0]]' "$T/am.geojson")" "[179.9,179.95,180.55,180.5,179.9]" \
-	"antimeridian: 179.9 / -179.5 become 179.9 / 180.5"
-ok 'ccw "$T/am.geojson"' "antimeridian: ring counter-clockwise"
+# the edges LT-RT (179.9,-10.812 .. -179.5,-10.679) and LB-RB cross 180 at
+# latitudes interpolated on the continuous line: -10.812 + 0.1/0.6 * 0.133
+is "$(jq -c .geometry "$T/am.geojson")" \
+	'{"type":"MultiPolygon","coordinates":[[[[179.95,-11.423],[180,-11.4119167],[180,-10.7898333],[179.9,-10.812],[179.95,-11.423]]],[[[-179.5,-10.679],[-180,-10.7898333],[-180,-11.4119167],[-179.45,-11.29],[-179.5,-10.679]]]]}' \
+	"antimeridian: two parts meeting at 180 and -180, 7 decimals"
+is "$(jq -c .bbox "$T/am.geojson")" "[179.9,-11.423,-179.45,-10.679]" "antimeridian: bbox west > east"
+ok "jq -e '[.geometry.coordinates[][0] | . as \$r | [range(0; (\$r|length) - 1) |
+	\$r[.][0] * \$r[.+1][1] - \$r[.+1][0] * \$r[.][1]] | add > 0] | all' '$T/am.geojson' >/dev/null" \
+	"antimeridian: both rings counter-clockwise"
+# a ring that winds around a pole cannot be a [lon, lat] polygon
+jq '.summary.Img_ImageSceneLeftTopLongitude = "0" | .summary.Img_ImageSceneRightTopLongitude = "90" |
+    .summary.Img_ImageSceneRightBottomLongitude = "180" | .summary.Img_ImageSceneLeftBottomLongitude = "-90" |
+    .summary.Img_ImageSceneLeftTopLatitude = "88" | .summary.Img_ImageSceneRightTopLatitude = "88" |
+    .summary.Img_ImageSceneRightBottomLatitude = "88" | .summary.Img_ImageSceneLeftBottomLatitude = "88"' \
+	"$T/scene.json" >"$T/pole.json"
+exits 1 "polar scene around the pole: refused" -- a2footprint -m summary "$T/pole.json"
+ok 'grep -q "encloses the North Pole" "$T/.err"' "polar scene: message says why"
 
 # ---- synthetic products (a2synth) ----
 S=$T/synth
@@ -137,11 +151,36 @@ is "$(jqf .properties.method "$T/l11.json")" ceos-img "L1.1: auto picks ceos-img
 ok 'ccw "$T/l11.json"' "L1.1: ring closed and counter-clockwise"
 is "$(ring "$T/l11.json")" "$(l11want l11)" "L1.1: corners = truth l11_corners exactly"
 
-# ScanSAR L1.1: near edge from F1, far edge from the last subswath
+# ScanSAR L1.1: the union of the subswaths F1..F5; every subswath corner
+# of the truth file lies on or inside it, the ring starts at F1's L0P0 and
+# the outer corners (F1 near, F5 far) are vertices
 synth wbd --level 1.1 --mode WBD --format CEOS
 exits 0 "L1.1 ScanSAR: ceos-img footprint" -- a2footprint "$(dir_of wbd)"
 out >"$T/wbd.json"
-is "$(ring "$T/wbd.json")" "$(l11want wbd)" "L1.1 ScanSAR: corners = truth (F1 and F5)"
+is "$(jqf .geometry.type "$T/wbd.json")" Polygon "L1.1 ScanSAR: one polygon"
+is "$(jq -c '.properties.sources | length' "$T/wbd.json")" 6 "L1.1 ScanSAR: sources F1..F5 and LED"
+ok 'ccw "$T/wbd.json"' "L1.1 ScanSAR: ring counter-clockwise"
+wt=$(jq -r .truth "$S/wbd.line")
+is "$(ring "$T/wbd.json" | head -1)" "$(jq -r '.l11_scan_corners[0][0] | "\(.[0]),\(.[1])"' "$wt")" \
+	"L1.1 ScanSAR: ring starts at F1 L0P0"
+f5=$(jq -r '.l11_scan_corners[4][1] | "\(.[0]),\(.[1])"' "$wt")
+ok 'ring "$T/wbd.json" | grep -qxF -- "$f5"' "L1.1 ScanSAR: F5 L0Pn ($f5) is a vertex"
+# point in polygon (even-odd) with a 1e-6 degree allowance for points on the edges
+inside_all() {
+	jq -n --slurpfile f "$1" --slurpfile t "$2" '
+	    def inside($p; $r): [range(0; ($r|length) - 1) as $i | $r[$i] as $a | $r[$i+1] as $b |
+	        select((($a[1] > $p[1]) != ($b[1] > $p[1])) and
+	            ($p[0] < ($b[0] - $a[0]) * ($p[1] - $a[1]) / ($b[1] - $a[1]) + $a[0]))] | length % 2 == 1;
+	    def near($p; $r): [ $r[] | select(((.[0] - $p[0]) | fabs) < 1e-6 and ((.[1] - $p[1]) | fabs) < 1e-6) ] | length > 0;
+	    def onedge($p; $r): [range(0; ($r|length) - 1) as $i | $r[$i] as $a | $r[$i+1] as $b |
+	        (($b[0]-$a[0])*($p[1]-$a[1]) - ($b[1]-$a[1])*($p[0]-$a[0])) | fabs /
+	        ((($b[0]-$a[0])|.*.) + (($b[1]-$a[1])|.*.) | sqrt) | select(. < 1e-6)] | length > 0;
+	    $f[0].geometry.coordinates[0] as $r |
+	    [$t[0].l11_scan_corners[][] | . as $p | inside($p; $r) or near($p; $r) or onedge($p; $r)] | all' >/dev/null
+}
+ok 'inside_all "$T/wbd.json" "$wt"' "L1.1 ScanSAR: all 20 subswath corners within the footprint"
+is "$(jq -r '.properties.geolocation | "\(.method) \(.points) \(.agreement_m < 1)"' "$T/wbd.json")" \
+	"range-doppler 30 true" "L1.1 ScanSAR: range-Doppler check on 6 points per subswath, < 1 m"
 
 # L1.5 CEOS: ceos-mapproj = truth frame_corners
 synth l15c --level 1.5 --mode FBD --format CEOS

@@ -15,15 +15,22 @@
 #include "scene.h"
 
 static const char usage[] =
-    "usage: a2footprint [-m method] [-o file] [dir | file.tif | scene.json ...]\n"
+    "usage: a2footprint [-d metres] [-m method] [-n vertices] [-o file] [-s url]\n"
+    "                   [dir | file.tif | scene.json ...]\n"
     "\n"
     "Prints the footprint of each scene as a GeoJSON Feature (one per line);\n"
     "with no operand, reads scene records on stdin and adds \"footprint\".\n"
-    "  -m, --method M  auto (default), summary, ceos-mapproj, ceos-img, geotiff\n"
-    "  -o, --output F  also write the Feature to F (one operand only)\n"
+    "  -d, --max-disagreement M  L1.1: warn when the prefix corners and the\n"
+    "                            range-Doppler geolocation differ more (250)\n"
+    "  -m, --method M    auto (default), summary, ceos-mapproj, ceos-img,\n"
+    "                    range-doppler, geotiff, sarcat\n"
+    "  -n, --max-vertices N  raster outline vertices (100)\n"
+    "  -o, --output F    also write the Feature to F (one operand only)\n"
+    "  -s, --sarcat URL  BOS SARCAT WFS endpoint (default $A2_SARCAT_URL)\n"
     "      --help, --version\n";
 
-static int method = FOOTPRINT_AUTO;
+static struct footprint_opts opt = FOOTPRINT_OPTS_DEFAULT;
+#define method opt.method
 
 static int
 has_suffix(const char *s, const char *suf)
@@ -59,7 +66,7 @@ footprint_of(const char *arg, char **err)
 		}
 		id = name_parse_file(a2_basename(arg), &nf, &e) == 1 && nf.has_product ?
 		    nf.n.id : a2_basename(arg);
-		f = footprint_from_raster(arg, id, err);
+		f = footprint_from_rasters(&arg, 1, id, &opt, err);
 		free(e);
 		return f;
 	} else {
@@ -77,7 +84,7 @@ footprint_of(const char *arg, char **err)
 		scene = json_is_object(scene) ? json_incref(scene) : json_incref(j);
 		json_decref(j);
 	}
-	f = footprint_from_scene(scene, method, err);
+	f = footprint_from_scene_opts(scene, &opt, err);
 	json_decref(scene);
 	return f;
 }
@@ -92,7 +99,7 @@ on_record(json_t *rec, void *arg)
 		a2_warn("stdin: record has no \"scene\" (run a2classify first)");
 		return -1;
 	}
-	if (!(f = footprint_from_scene(scene, method, &err))) {
+	if (!(f = footprint_from_scene_opts(scene, &opt, &err))) {
 		a2_warn("%s", err);
 		free(err);
 		return -1;
@@ -106,24 +113,45 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "max-disagreement", required_argument, NULL, 'd' },
 		{ "method", required_argument, NULL, 'm' },
+		{ "max-vertices", required_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "sarcat", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL;
+	char *end;
 	int c, ret = 0;
 
 	a2_init(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, "m:o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:m:n:o:s:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'd':
+			opt.max_disagree_m = strtod(optarg, &end);
+			if (!*optarg || *end || !(opt.max_disagree_m >= 0)) {
+				a2_warn("bad -d metres: %s", optarg);
+				a2_usage();
+			}
+			break;
 		case 'm':
 			if ((method = footprint_method_parse(optarg)) < 0) {
 				a2_warn("unknown method: %s", optarg);
 				a2_usage();
 			}
 			break;
+		case 'n':
+			opt.max_vertices = (int)strtol(optarg, &end, 10);
+			if (!*optarg || *end || opt.max_vertices < 4 || opt.max_vertices > 100000) {
+				a2_warn("bad -n vertices (4..100000): %s", optarg);
+				a2_usage();
+			}
+			break;
 		case 'o':
 			out = optarg;
+			break;
+		case 's':
+			opt.sarcat_url = optarg;
 			break;
 		default:
 			a2_usage();

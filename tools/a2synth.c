@@ -16,7 +16,8 @@ static const char usage[] =
 "usage: a2synth [-s SEED] [--size tiny|small|bench|WxH] [--level 1.1|1.5|2.1|3.1]\n"
 "               [--mode FBD] [--format CEOS|GeoTIFF] [--look R|L] [--direction A|D]\n"
 "               [--pols HH,HV] [--orbit N] [--frame N] [--date YYMMDD] [--south]\n"
-"               [--package order|flat|dir] [--order NNNNNNNNNN] [--items N] -o DIR\n"
+"               [--package order|flat|dir] [--order NNNNNNNNNN] [--items N]\n"
+"               [--mask plain|holes|specks|mountains] [--lon-shift DEG] -o DIR\n"
 "\n"
 "Writes synthetic ALOS-2/PALSAR-2 products into DIR and prints one JSON line\n"
 "per product: {\"id\",\"scene_id\",\"path\",\"truth\"}. See a2synth(1).\n";
@@ -91,6 +92,8 @@ main(int argc, char **argv)
 		{ "order", required_argument, NULL, 'r' },
 		{ "items", required_argument, NULL, 'i' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "mask", required_argument, NULL, 'M' },
+		{ "lon-shift", required_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct synth_opts o = {
@@ -115,6 +118,19 @@ main(int argc, char **argv)
 			if (strcmp(optarg, "R") && strcmp(optarg, "L"))
 				a2_die_code(A2_EXIT_USAGE, "%s: bad look side (R or L)", optarg);
 			o.look = optarg[0];
+			break;
+		case 'M':
+			if (strcmp(optarg, "plain") == 0)
+				o.mask = SYNTH_MASK_PLAIN;
+			else if (strcmp(optarg, "holes") == 0)
+				o.mask = SYNTH_MASK_HOLES;
+			else if (strcmp(optarg, "specks") == 0)
+				o.mask = SYNTH_MASK_SPECKS;
+			else if (strcmp(optarg, "mountains") == 0)
+				o.mask = SYNTH_MASK_MOUNTAINS;
+			else
+				a2_die_code(A2_EXIT_USAGE, "%s: bad mask (plain, holes, specks or mountains)",
+				    optarg);
 			break;
 		case 'O':
 			o.orbit = (int)num(optarg, "orbit", 1, 99999);
@@ -141,6 +157,11 @@ main(int argc, char **argv)
 				o.size = 3;
 			else
 				a2_die_code(A2_EXIT_USAGE, "%s: bad size (tiny, small, bench or WxH)", optarg);
+			break;
+		case 'X':
+			o.lon_shift = strtod(optarg, &end);
+			if (!*optarg || *end || !(o.lon_shift >= -360 && o.lon_shift <= 360))
+				a2_die_code(A2_EXIT_USAGE, "%s: bad longitude shift (-360..360 degrees)", optarg);
 			break;
 		case 'd':
 			if (strcmp(optarg, "A") && strcmp(optarg, "D"))

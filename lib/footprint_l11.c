@@ -1,0 +1,381 @@
+/*
+ * footprint_l11.c: L1.1 CEOS footprints (footprint.h).  Two records per
+ * IMG file are read, whatever the scene size: the first and last signal
+ * record prefixes give corner latitudes and longitudes, line times and the
+ * slant range; the leader's platform position record gives the orbit.
+ * The corners are then geolocated again by range-Doppler (geoloc.h), so
+ * each method checks the other.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ogr_api.h>
+
+#include "a2.h"
+#include "ceos.h"
+#include "footprint.h"
+#include "geoloc.h"
+
+#define C_LIGHT 299792458.0
+#define MAX_SCANS 8
+
+/* What the footprint needs of one IMG file. */
+struct l11_file {
+	char *path;
+	long long pixels;
+	double lat[2][3], lon[2][3]; /* [first, last line][first, centre, last pixel] */
+	double t[2];                 /* s since 2000-01-01 of the first, last line */
+	double r0[2];                /* slant range to the first pixel, m */
+};
+
+/* The image files of the first polarisation (doc/records.md order). */
+static json_t *
+scene_first_img(json_t *scene)
+{
+	json_t *img = json_object_get(json_object_get(scene, "files"), "img");
+	json_t *pols = json_object_get(scene, "polarisations"), *p, *l;
+	const char *k;
+	size_t i;
+
+	json_array_foreach(pols, i, p) {
+		l = json_object_get(img, json_string_value(p) ? json_string_value(p) : "");
+		if (json_array_size(l))
+			return l;
+	}
+	json_object_foreach(img, k, l)
+		if (json_array_size(l))
+			return l;
+	return NULL;
+}
+
+static int
+read_at(FILE *fp, const char *path, long long off, unsigned char *buf, size_t n, char **err)
+{
+	if (fseeko(fp, (off_t)off, SEEK_SET) != 0 || fread(buf, 1, n, fp) != n) {
+		*err = a2_asprintf("%s: offset %lld: %s", path, off,
+		    ferror(fp) ? strerror(errno) : "truncated");
+		return -1;
+	}
+	return 0;
+}
+
+/* Time and slant range of the prefix of record k (0-based). */
+static int
+read_prefix(FILE *fp, struct l11_file *f, long long reclen, long long k, int g, char **err)
+{
+	unsigned char b[SIG_PREFIX_LEN];
+	long long y, doy, us, ms, r;
+
+	if (read_at(fp, f->path, IMG_DESC_LEN + k * reclen, b, sizeof b, err) != 0)
+		return -1;
+	if (ceos_get_int(b, sizeof b, SIG_YEAR, &y) || ceos_get_int(b, sizeof b, SIG_DOY, &doy) ||
+	    ceos_get_int(b, sizeof b, SIG_MS, &ms) || ceos_get_int(b, sizeof b, SIG_US, &us) ||
+	    ceos_get_int(b, sizeof b, SIG_SLANT_RANGE, &r) || y < 1990 || y > 2100 ||
+	    doy < 1 || doy > 366) {
+		*err = a2_asprintf("%s: record %lld: signal data prefix: bad time or slant range",
+		    f->path, k + 2);
+		return -1;
+	}
+	if (us == 0)
+		us = ms * 1000;
+	f->t[g] = geoloc_days((int)y, (int)doy) * 86400.0 + us / 1e6;
+	f->r0[g] = (double)r;
+	return 0;
+}
+
+static int
+read_file(const char *path, struct l11_file *f, char **err)
+{
+	struct ceos_image im;
+	FILE *fp;
+	int ret = -1;
+
+	memset(f, 0, sizeof *f);
+	f->path = a2_strdup(path);
+	if (ceos_read_image(path, &im, err) != 0)
+		return -1;
+	if (!im.has_geo) {
+		*err = a2_asprintf("%s: no signal record prefixes with latitude/longitude", path);
+		ceos_image_free(&im);
+		return -1;
+	}
+	memcpy(f->lat, im.lat, sizeof f->lat);
+	memcpy(f->lon, im.lon, sizeof f->lon);
+	f->pixels = im.pixels;
+	if (!(fp = fopen(path, "rb"))) {
+		*err = a2_asprintf("%s: %s", path, strerror(errno));
+	} else {
+		if (read_prefix(fp, f, im.reclen, 0, 0, err) == 0 &&
+		    read_prefix(fp, f, im.reclen, im.nrecords - 1, 1, err) == 0)
+			ret = 0;
+		fclose(fp);
+	}
+	ceos_image_free(&im);
+	return ret;
+}
+
+/* The orbit of the platform position record (§3.6), times in seconds
+ * since 2000-01-01. */
+static int
+read_orbit(const char *path, struct geoloc_orbit *o, char **err)
+{
+	unsigned char h[12], *b = NULL;
+	long long off = 0, n, y, doy;
+	double sod, dt;
+	FILE *fp = fopen(path, "rb");
+	int ret = -1;
+
+	if (!fp) {
+		*err = a2_asprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (int recno = 1;; recno++) {
+		uint32_t len;
+
+		if (fseeko(fp, (off_t)off, SEEK_SET) != 0 || fread(h, 1, 12, fp) != 12) {
+			*err = a2_asprintf("%s: no platform position record", path);
+			goto out;
+		}
+		len = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
+		if (len < 12 || len > (1u << 24)) {
+			*err = a2_asprintf("%s: record %d: bad record length %u", path, recno, len);
+			goto out;
+		}
+		if (h[4] == 18 && h[5] == 30 && h[6] == 18 && h[7] == 20) {
+			b = a2_malloc(len);
+			if (read_at(fp, path, off, b, len, err) != 0)
+				goto out;
+			if (ceos_get_int(b, len, PPR_NPOINTS, &n) || ceos_get_int(b, len, PPR_YEAR, &y) ||
+			    ceos_get_int(b, len, PPR_DOY, &doy) || ceos_get_float(b, len, PPR_SECONDS, &sod) ||
+			    ceos_get_float(b, len, PPR_INTERVAL, &dt) || n < 2 || n > 1000 || !(dt > 0) ||
+			    PPR_POINTS + (size_t)n * PPR_POINT_LEN > len) {
+				*err = a2_asprintf("%s: record %d: platform position: bad count, epoch "
+				    "or interval of the state vectors", path, recno);
+				goto out;
+			}
+			o->n = (int)n;
+			o->dt = dt;
+			o->t0 = geoloc_days((int)y, (int)doy) * 86400.0 + sod;
+			o->sv = a2_calloc((size_t)n, sizeof *o->sv);
+			for (int i = 0; i < n; i++)
+				for (int j = 0; j < 6; j++)
+					if (ceos_get_float_at(b, len, PPR_POINTS + PPR_POINT_LEN * i +
+					    PPR_VALUE_LEN * j, PPR_VALUE_LEN, &o->sv[i][j]) != 0) {
+						*err = a2_asprintf("%s: record %d: platform position: "
+						    "state vector %d: not a number", path, recno, i + 1);
+						goto out;
+					}
+			ret = 0;
+			goto out;
+		}
+		off += len;
+	}
+out:
+	free(b);
+	fclose(fp);
+	return ret;
+}
+
+/* Corner c (0 L0P0, 1 L0Pn, 2 LnPn, 3 LnP0) of a file, as read. */
+static void
+corner(const struct l11_file *f, int c, double *lon, double *lat)
+{
+	int g = c >= 2, px = c == 1 || c == 2 ? 2 : 0;
+
+	*lon = f->lon[g][px];
+	*lat = f->lat[g][px];
+}
+
+/* The union of the files' quadrilaterals (ScanSAR subswaths overlap in
+ * range), longitudes kept continuous with the first corner; new ring. */
+static double (*union_ring(double q[][4][2], int nf, int *np))[2]
+{
+	OGRGeometryH u = NULL, r;
+	double (*p)[2], best = 1e300;
+	int n, st = 0;
+
+	for (int i = 0; i < nf; i++) {
+		OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon), lr = OGR_G_CreateGeometry(wkbLinearRing);
+		for (int c = 0; c <= 4; c++) {
+			double x = q[i][c % 4][0];
+			while (x - q[0][0][0] > 180)
+				x -= 360;
+			while (x - q[0][0][0] < -180)
+				x += 360;
+			OGR_G_AddPoint_2D(lr, x, q[i][c % 4][1]);
+		}
+		OGR_G_AddGeometryDirectly(poly, lr);
+		if (!u) {
+			u = poly;
+		} else {
+			OGRGeometryH v = OGR_G_Union(u, poly);
+			OGR_G_DestroyGeometry(u);
+			OGR_G_DestroyGeometry(poly);
+			u = v;
+		}
+	}
+	if (!u || wkbFlatten(OGR_G_GetGeometryType(u)) != wkbPolygon) {
+		/* subswaths that do not touch: their hull */
+		OGRGeometryH h = u ? OGR_G_ConvexHull(u) : NULL;
+		OGR_G_DestroyGeometry(u);
+		u = h;
+	}
+	if (!u || !(r = OGR_G_GetGeometryRef(u, 0))) {
+		OGR_G_DestroyGeometry(u);
+		*np = 0;
+		return NULL;
+	}
+	n = OGR_G_GetPointCount(r) - 1;
+	p = a2_calloc(n > 0 ? n : 1, sizeof *p);
+	/* start at the vertex nearest F1's L0P0, as a single file's ring does */
+	for (int i = 0; i < n; i++) {
+		double d = hypot(OGR_G_GetX(r, i) - q[0][0][0], OGR_G_GetY(r, i) - q[0][0][1]);
+		if (d < best) {
+			best = d;
+			st = i;
+		}
+	}
+	for (int k = 0; k < n; k++) {
+		int i = (st + k) % n;
+		p[k][0] = OGR_G_GetX(r, i);
+		if (p[k][0] > 180)
+			p[k][0] -= 360;
+		if (p[k][0] < -180)
+			p[k][0] += 360;
+		p[k][1] = OGR_G_GetY(r, i);
+	}
+	OGR_G_DestroyGeometry(u);
+	*np = n;
+	return p;
+}
+
+json_t *
+footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts *o, char **err)
+{
+	json_t *l = scene_first_img(scene), *f = NULL, *props, *src;
+	const char *led = a2_json_str(json_object_get(scene, "files"), "led");
+	struct l11_file fl[MAX_SCANS];
+	struct geoloc_orbit orb = { 0 };
+	struct ceos_leader ld;
+	double q[MAX_SCANS][4][2], g[MAX_SCANS][4][2], worst = 0, dr, (*p)[2] = NULL;
+	char *ledpath = NULL, *what = NULL;
+	int nf = (int)json_array_size(l), have_ld = 0, side, np = 0, ngeo = 0, rd_ok = 0;
+
+	memset(fl, 0, sizeof fl);
+	if (!nf) {
+		*err = a2_asprintf("%s: files.img: no image file in the scene", id);
+		return NULL;
+	}
+	if (nf > MAX_SCANS) {
+		*err = a2_asprintf("%s: files.img: %d image files for one polarisation", id, nf);
+		return NULL;
+	}
+	for (int i = 0; i < nf; i++) {
+		char *path = footprint_scene_path(scene, json_string_value(json_array_get(l, i)));
+		int r = read_file(path, &fl[i], err);
+		free(path);
+		if (r != 0)
+			goto out;
+		for (int c = 0; c < 4; c++)
+			corner(&fl[i], c, &q[i][c][0], &q[i][c][1]);
+	}
+	/* the range-Doppler check: leader orbit, sampling rate, look side */
+	if (!led) {
+		what = a2_asprintf("%s: files.led: no leader file in the scene", id);
+	} else {
+		char *e = NULL;
+		ledpath = footprint_scene_path(scene, led);
+		memset(&ld, 0, sizeof ld);
+		if (ceos_read_leader(ledpath, &ld, &e) != 0 || (have_ld = 1,
+		    read_orbit(ledpath, &orb, &e) != 0)) {
+			what = e;
+		} else if (!(ld.range_rate_mhz > 0)) {
+			what = a2_asprintf("%s: DSSR range sampling rate: not positive", ledpath);
+		} else {
+			const char *ls = a2_json_str(scene, "look_side");
+			side = ld.clock_angle != 0 ? (ld.clock_angle > 0 ? 1 : -1) :
+			    (ls && *ls == 'L' ? -1 : 1);
+			dr = C_LIGHT / 2 / (ld.range_rate_mhz * 1e6);
+			rd_ok = 1;
+			for (int i = 0; i < nf && rd_ok; i++)
+				for (int c = 0; c < 6; c++) {
+					/* corners, then the centre pixel of both lines */
+					int gl = c < 4 ? c >= 2 : c - 4;
+					double px = c < 4 ? (c == 1 || c == 2 ? fl[i].pixels - 1 : 0) :
+					    (double)(fl[i].pixels / 2);
+					double la, lo, d;
+					if (geoloc_rdr2geo(&orb, fl[i].t[gl], fl[i].r0[gl] + px * dr, side,
+					    &la, &lo) != 0) {
+						what = a2_asprintf("%s: line %s, pixel %.0f: no range-Doppler "
+						    "solution from the state vectors of %s", fl[i].path,
+						    gl ? "last" : "first", px + 1, ledpath);
+						rd_ok = 0;
+						break;
+					}
+					if (c < 4) {
+						g[i][c][0] = lo;
+						g[i][c][1] = la;
+						d = geoloc_dist(la, lo, q[i][c][1], q[i][c][0]);
+					} else {
+						d = geoloc_dist(la, lo, fl[i].lat[gl][1], fl[i].lon[gl][1]);
+					}
+					worst = fmax(worst, d);
+					ngeo++;
+				}
+		}
+	}
+	if (rd && !rd_ok) {
+		*err = what;
+		what = NULL;
+		goto out;
+	}
+	if (nf == 1) {
+		p = a2_calloc(4, sizeof *p);
+		memcpy(p, rd ? g[0] : q[0], sizeof g[0]);
+		np = 4;
+	} else if (!(p = union_ring(rd ? g : q, nf, &np))) {
+		*err = a2_asprintf("%s: cannot join the subswath corners", fl[0].path);
+		goto out;
+	}
+	{
+		char *w = a2_asprintf("%s: %s corners", fl[0].path, rd ? "range-Doppler" :
+		    "signal record prefix");
+		f = footprint_ring_feature((const double (*)[2])p, np, 1, id,
+		    rd ? "range-doppler" : "ceos-img", w, err);
+		free(w);
+	}
+	if (!f)
+		goto out;
+	props = json_object_get(f, "properties");
+	src = json_array();
+	for (int i = 0; i < nf; i++)
+		json_array_append_new(src, json_string(a2_basename(fl[i].path)));
+	if (ledpath && rd_ok)
+		json_array_append_new(src, json_string(a2_basename(ledpath)));
+	json_object_set_new(props, "sources", src);
+	if (rd_ok) {
+		json_object_set_new(props, "geolocation", json_pack("{s:s, s:f, s:i}",
+		    "method", rd ? "ceos-img" : "range-doppler",
+		    "agreement_m", round(worst * 1000) / 1000, "points", ngeo));
+		if (worst > o->max_disagree_m)
+			a2_warn("%s: prefix corners and range-Doppler geolocation disagree by %.1f m "
+			    "(more than %.0f m)", id, worst, o->max_disagree_m);
+	} else {
+		json_object_set_new(props, "geolocation", json_pack("{s:s, s:n, s:s}",
+		    "method", "range-doppler", "agreement_m", "error", what));
+		a2_warn("%s: no range-Doppler check: %s", id, what);
+	}
+out:
+	for (int i = 0; i < nf && i < MAX_SCANS; i++)
+		free(fl[i].path);
+	if (have_ld)
+		ceos_leader_free(&ld);
+	free(orb.sv);
+	free(ledpath);
+	free(what);
+	free(p);
+	return f;
+}

@@ -1,0 +1,387 @@
+/*
+ * footprint_raster.c: the valid-data outline of a raster (footprint.h).
+ * A decimated read (GDAL picks an overview when there is one) gives a
+ * mask of pixels that are non-zero in any band; GDAL sieves and
+ * polygonizes it, GEOS closes narrow gaps, keeps the outer ring of the
+ * largest part and simplifies it, and OGR reprojects it to WGS 84.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cpl_conv.h>
+#include <gdal.h>
+#include <gdal_alg.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "a2.h"
+#include "footprint.h"
+
+struct grid {
+	int W, H;         /* full raster */
+	double gt[6];     /* full raster geotransform */
+	OGRSpatialReferenceH srs;
+};
+
+static int
+open_grid(GDALDatasetH ds, const char *path, struct grid *g, char **err)
+{
+	g->W = GDALGetRasterXSize(ds), g->H = GDALGetRasterYSize(ds);
+	if (GDALGetRasterCount(ds) < 1 || g->W <= 0 || g->H <= 0) {
+		*err = a2_asprintf("%s: no raster band", path);
+		return -1;
+	}
+	if (GDALGetGeoTransform(ds, g->gt) == CE_None && GDALGetSpatialRef(ds)) {
+		g->srs = OSRClone(GDALGetSpatialRef(ds));
+	} else if (GDALGetGCPCount(ds) >= 3 && GDALGetGCPSpatialRef(ds) &&
+	    GDALGCPsToGeoTransform(GDALGetGCPCount(ds), GDALGetGCPs(ds), g->gt, TRUE)) {
+		/* L1.1 GeoTIFF: four corner tie points, close to affine */
+		g->srs = OSRClone(GDALGetGCPSpatialRef(ds));
+	} else {
+		*err = a2_asprintf("%s: no georeferencing (geotransform and CRS, or GCPs)", path);
+		return -1;
+	}
+	OSRSetAxisMappingStrategy(g->srs, OAMS_TRADITIONAL_GIS_ORDER);
+	return 0;
+}
+
+/* ORs the non-zero pixels of every band of ds, read at w x h, into mask. */
+static int
+read_mask(GDALDatasetH ds, const char *path, int w, int h, unsigned char *mask, char **err)
+{
+	float *buf = a2_malloc((size_t)w * h * sizeof *buf);
+	int nb = GDALGetRasterCount(ds);
+
+	for (int b = 1; b <= nb; b++) {
+		GDALRasterBandH band = GDALGetRasterBand(ds, b);
+		int hasnd = 0;
+		double nd = GDALGetRasterNoDataValue(band, &hasnd);
+
+		if (GDALRasterIO(band, GF_Read, 0, 0, GDALGetRasterXSize(ds), GDALGetRasterYSize(ds),
+		    buf, w, h, GDT_Float32, 0, 0) != CE_None) {
+			char *m = footprint_gdal_msg();
+			*err = a2_asprintf("%s: band %d: %s", path, b, m);
+			free(m);
+			free(buf);
+			return -1;
+		}
+		for (size_t i = 0; i < (size_t)w * h; i++)
+			mask[i] |= buf[i] != 0 && !isnan(buf[i]) && !(hasnd && buf[i] == (float)nd);
+	}
+	free(buf);
+	return 0;
+}
+
+/* Outer rings of the value-1 polygons of the mask, in mask pixel units
+ * (x right, y down), as a MultiPolygon; total area in *area. */
+static OGRGeometryH
+mask_parts(unsigned char *mask, int w, int h, const char *path, double *area, char **err)
+{
+	GDALDatasetH m = GDALCreate(GDALGetDriverByName("MEM"), "", w, h, 1, GDT_Byte, NULL);
+	GDALDriverH vd = GDALGetDriverByName("Memory");
+	GDALDatasetH v = vd ? GDALCreate(vd, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
+	GDALRasterBandH b;
+	OGRLayerH lyr;
+	OGRFieldDefnH fd;
+	OGRFeatureH ft;
+	OGRGeometryH parts = NULL;
+	double gt[6] = { 0, 1, 0, 0, 0, 1 };
+	int ok;
+
+	*area = 0;
+	if (!m || !v) {
+		*err = a2_asprintf("%s: cannot create the in-memory mask", path);
+		goto out;
+	}
+	GDALSetGeoTransform(m, gt);
+	b = GDALGetRasterBand(m, 1);
+	ok = GDALRasterIO(b, GF_Write, 0, 0, w, h, mask, w, h, GDT_Byte, 0, 0) == CE_None;
+	/* specks of either value below a few pixels go (also fills small
+	 * holes), so polygonize has far fewer rings to trace */
+	if (ok)
+		ok = GDALSieveFilter(b, NULL, b, 4 + (w * h) / 100000, 8, NULL, NULL, NULL) == CE_None;
+	lyr = GDALDatasetCreateLayer(v, "mask", NULL, wkbPolygon, NULL);
+	fd = OGR_Fld_Create("v", OFTInteger);
+	OGR_L_CreateField(lyr, fd, TRUE);
+	OGR_Fld_Destroy(fd);
+	if (!ok || GDALPolygonize(b, b, lyr, 0, NULL, NULL, NULL) != CE_None) {
+		char *m0 = footprint_gdal_msg();
+		*err = a2_asprintf("%s: polygonize: %s", path, m0);
+		free(m0);
+		goto out;
+	}
+	parts = OGR_G_CreateGeometry(wkbMultiPolygon);
+	OGR_L_ResetReading(lyr);
+	while ((ft = OGR_L_GetNextFeature(lyr))) {
+		OGRGeometryH g = OGR_F_GetGeometryRef(ft);
+
+		if (g && OGR_F_GetFieldAsInteger(ft, 0) == 1 && OGR_G_GetGeometryCount(g) > 0) {
+			OGRGeometryH p = OGR_G_CreateGeometry(wkbPolygon);
+			OGR_G_AddGeometry(p, OGR_G_GetGeometryRef(g, 0)); /* holes dropped */
+			*area += OGR_G_Area(p);
+			OGR_G_AddGeometryDirectly(parts, p);
+		}
+		OGR_F_Destroy(ft);
+	}
+	if (OGR_G_GetGeometryCount(parts) == 0) {
+		*err = a2_asprintf("%s: no valid (non-zero) pixels", path);
+		OGR_G_DestroyGeometry(parts);
+		parts = NULL;
+	}
+out:
+	if (v)
+		GDALClose(v);
+	if (m)
+		GDALClose(m);
+	return parts;
+}
+
+/* The part of a (Multi)Polygon with the largest area, as a new Polygon
+ * of its exterior ring; its area in *a. */
+static OGRGeometryH
+largest(OGRGeometryH g, double *a)
+{
+	OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+	OGRGeometryH best = NULL, p;
+
+	*a = 0;
+	if (t == wkbPolygon) {
+		best = g;
+		*a = OGR_G_Area(g);
+	} else {
+		for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
+			OGRGeometryH c = OGR_G_GetGeometryRef(g, i);
+			double ca = OGR_G_Area(c);
+			if (wkbFlatten(OGR_G_GetGeometryType(c)) == wkbPolygon && ca > *a) {
+				best = c;
+				*a = ca;
+			}
+		}
+	}
+	if (!best || OGR_G_GetGeometryCount(best) < 1)
+		return NULL;
+	p = OGR_G_CreateGeometry(wkbPolygon);
+	OGR_G_AddGeometry(p, OGR_G_GetGeometryRef(best, 0));
+	return p;
+}
+
+/*
+ * One polygon for the data.  Radar shadow and water can cut the valid
+ * pixels into pieces (the original polygonize job then gave many
+ * polygons): a morphological closing (grow, merge, shrink) with a growing
+ * distance joins them until one part holds nearly all the valid area.
+ */
+static OGRGeometryH
+one_part(OGRGeometryH parts, double total)
+{
+	double a;
+	OGRGeometryH p = largest(parts, &a);
+
+	for (double k = 2; p && a < 0.995 * total && k <= 64; k *= 2) {
+		/* parts are grown one by one: polygonize's parts may touch at
+		 * a corner, which GEOS refuses in one MultiPolygon */
+		OGRGeometryH g = OGR_G_CreateGeometry(wkbMultiPolygon), u, c, q;
+		double qa;
+
+		for (int i = 0; i < OGR_G_GetGeometryCount(parts); i++) {
+			OGRGeometryH s = OGR_G_SimplifyPreserveTopology(OGR_G_GetGeometryRef(parts, i), 0.5);
+			OGRGeometryH b = s ? OGR_G_Buffer(s, k, 2) : NULL;
+			if (b && wkbFlatten(OGR_G_GetGeometryType(b)) == wkbPolygon)
+				OGR_G_AddGeometryDirectly(g, b);
+			else
+				OGR_G_DestroyGeometry(b);
+			OGR_G_DestroyGeometry(s);
+		}
+		u = OGR_G_UnionCascaded(g);
+		c = u ? OGR_G_Buffer(u, -k, 2) : NULL;
+		if (c && (q = largest(c, &qa))) {
+			OGR_G_DestroyGeometry(p);
+			p = q;
+			a = qa;
+		}
+		OGR_G_DestroyGeometry(g);
+		OGR_G_DestroyGeometry(u);
+		OGR_G_DestroyGeometry(c);
+	}
+	return p;
+}
+
+static int
+nvert(OGRGeometryH p)
+{
+	OGRGeometryH r = OGR_G_GetGeometryCount(p) ? OGR_G_GetGeometryRef(p, 0) : NULL;
+
+	return r ? OGR_G_GetPointCount(r) - 1 : 0;
+}
+
+/*
+ * At most maxv vertices, still holding the data: the outline grows by half
+ * the tolerance before Douglas-Peucker (which moves the line by at most
+ * the tolerance), so no valid pixel ends up more than half the tolerance
+ * outside.  It starts at 1.5 mask pixels, just over the steps of a pixel
+ * staircase, and grows until the vertex budget is met.
+ */
+static OGRGeometryH
+simplify(OGRGeometryH p, int maxv)
+{
+	OGRGeometryH s = NULL;
+
+	for (double t = 1.5; t < 1e6; t *= 1.25) {
+		OGRGeometryH b = OGR_G_Buffer(p, t / 2, 1), q;
+		double a;
+
+		s = b ? OGR_G_SimplifyPreserveTopology(b, t) : NULL;
+		OGR_G_DestroyGeometry(b);
+		if (s && (q = largest(s, &a))) {
+			OGR_G_DestroyGeometry(s);
+			s = q;
+			if (nvert(s) <= maxv)
+				return s;
+		}
+		OGR_G_DestroyGeometry(s);
+		s = NULL;
+	}
+	return NULL;
+}
+
+/* 1 if the North (pole 90) or South (-90) Pole is inside p, whose
+ * coordinates are in srs. */
+static int
+holds_pole(OGRGeometryH p, OGRSpatialReferenceH srs, OGRSpatialReferenceH wgs, double pole)
+{
+	OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(wgs, srs);
+	double x = 0, y = pole, z = 0;
+	int in = 0;
+
+	if (ct && OCTTransform(ct, 1, &x, &y, &z)) {
+		OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+		OGR_G_SetPoint_2D(pt, 0, x, y);
+		in = OGR_G_Contains(p, pt);
+		OGR_G_DestroyGeometry(pt);
+	}
+	if (ct)
+		OCTDestroyCoordinateTransformation(ct);
+	return in;
+}
+
+json_t *
+footprint_from_rasters(const char *const *paths, int n, const char *id,
+    const struct footprint_opts *o, char **err)
+{
+	GDALDatasetH ds = NULL;
+	struct grid g = { 0 };
+	OGRSpatialReferenceH wgs = NULL;
+	OGRCoordinateTransformationH ct = NULL;
+	OGRGeometryH parts = NULL, p = NULL, s = NULL, ring;
+	unsigned char *mask = NULL;
+	double (*pt)[2] = NULL, total, mg[6];
+	int f = 1, w = 0, h = 0, np, maxside = o->mask_max > 16 ? o->mask_max : 2048;
+	json_t *feat = NULL, *src;
+
+	footprint_gdal_init();
+	for (int i = 0; i < n; i++) {
+		if (!(ds = GDALOpenEx(paths[i], GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL))) {
+			char *m = footprint_gdal_msg();
+			*err = a2_asprintf("%s: %s", paths[i], m);
+			free(m);
+			goto out;
+		}
+		if (i == 0) {
+			if (open_grid(ds, paths[0], &g, err) != 0)
+				goto out;
+			while ((g.W + f - 1) / f > maxside || (g.H + f - 1) / f > maxside)
+				f++;
+			w = (g.W + f - 1) / f, h = (g.H + f - 1) / f;
+			mask = a2_calloc((size_t)w * h, 1);
+		} else if (GDALGetRasterXSize(ds) != g.W || GDALGetRasterYSize(ds) != g.H) {
+			/* another grid (e.g. a different resolution): first one only */
+			GDALClose(ds);
+			ds = NULL;
+			continue;
+		}
+		if (read_mask(ds, paths[i], w, h, mask, err) != 0)
+			goto out;
+		GDALClose(ds);
+		ds = NULL;
+	}
+	if (!(parts = mask_parts(mask, w, h, paths[0], &total, err)))
+		goto out;
+	if (!(p = one_part(parts, total)) || !(s = simplify(p, o->max_vertices > 3 ?
+	    o->max_vertices : 100))) {
+		*err = a2_asprintf("%s: cannot outline the valid data", paths[0]);
+		goto out;
+	}
+	/* mask pixel units -> raster CRS */
+	mg[0] = g.gt[0], mg[1] = g.gt[1] * g.W / w, mg[2] = g.gt[2] * g.H / h;
+	mg[3] = g.gt[3], mg[4] = g.gt[4] * g.W / w, mg[5] = g.gt[5] * g.H / h;
+	ring = OGR_G_GetGeometryRef(s, 0);
+	for (int i = 0; i < OGR_G_GetPointCount(ring); i++) {
+		double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
+		OGR_G_SetPoint_2D(ring, i, mg[0] + x * mg[1] + y * mg[2], mg[3] + x * mg[4] + y * mg[5]);
+	}
+	wgs = OSRNewSpatialReference(NULL);
+	OSRImportFromEPSG(wgs, 4326);
+	OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+	if (!OSRIsGeographic(g.srs)) {
+		for (int k = 0; k < 2; k++)
+			if (holds_pole(s, g.srs, wgs, k ? -90 : 90)) {
+				*err = a2_asprintf("%s: the valid data covers the %s Pole; a near-polar "
+				    "footprint cannot be drawn as a longitude/latitude polygon",
+				    paths[0], k ? "South" : "North");
+				goto out;
+			}
+	}
+	ct = OCTNewCoordinateTransformation(g.srs, wgs);
+	if (!ct || OGR_G_Transform(s, ct) != OGRERR_NONE) {
+		char *m = footprint_gdal_msg();
+		*err = a2_asprintf("%s: cannot transform to EPSG:4326: %s", paths[0], m);
+		free(m);
+		goto out;
+	}
+	ring = OGR_G_GetGeometryRef(s, 0);
+	np = OGR_G_GetPointCount(ring);
+	pt = a2_calloc(np ? np : 1, sizeof *pt);
+	for (int i = 0; i < np; i++) {
+		pt[i][0] = OGR_G_GetX(ring, i);
+		pt[i][1] = OGR_G_GetY(ring, i);
+		/* PROJ may give 180.0000000001 or -180 for a point on the line */
+		if (pt[i][0] > 180 && pt[i][0] < 180 + 1e-9)
+			pt[i][0] = 180;
+	}
+	feat = footprint_ring_feature((const double (*)[2])pt, np, 0, id, "geotiff", paths[0], err);
+	if (feat) {
+		src = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(src, json_string(a2_basename(paths[i])));
+		json_object_set_new(json_object_get(feat, "properties"), "sources", src);
+		json_object_set_new(json_object_get(feat, "properties"), "mask_pixel",
+		    json_real(hypot(mg[1], mg[2])));
+	}
+out:
+	free(pt);
+	free(mask);
+	if (ds)
+		GDALClose(ds);
+	if (ct)
+		OCTDestroyCoordinateTransformation(ct);
+	if (wgs)
+		OSRDestroySpatialReference(wgs);
+	if (g.srs)
+		OSRDestroySpatialReference(g.srs);
+	if (parts)
+		OGR_G_DestroyGeometry(parts);
+	if (p)
+		OGR_G_DestroyGeometry(p);
+	if (s)
+		OGR_G_DestroyGeometry(s);
+	return feat;
+}
+
+json_t *
+footprint_from_raster(const char *path, const char *id, char **err)
+{
+	struct footprint_opts o = FOOTPRINT_OPTS_DEFAULT;
+
+	return footprint_from_rasters(&path, 1, id, &o, err);
+}

@@ -1,0 +1,120 @@
+#!/bin/sh
+# a2footprint -m geotiff: valid-data outlines of rotated swaths, with holes,
+# specks and mountain shadows cutting the data apart; north and south UTM,
+# polar stereographic (gdalwarp of a synthetic product), a scene around the
+# pole (refused) and one across the antimeridian (cut at 180).
+. "$(dirname "$0")/lib.sh"
+
+S=$T/s
+mkdir -p "$S"
+synth() { # NAME ARGS...: a 300x300 L2.1 scene directory
+	_n=$1; shift
+	a2synth -s 5 --size 300x300 --level 2.1 --package dir "$@" -o "$S/$_n" >"$S/$_n.line" 2>"$S/$_n.err" ||
+		{ diag "a2synth $* failed: $(cat "$S/$_n.err")"; return 1; }
+}
+dir_of() { jq -r .path "$S/$1.line"; }
+truth_of() { jq -r .truth "$S/$1.line"; }
+tif_of() { ls "$(dir_of "$1")"/IMG-HH-*.tif; }
+nvert() { jq '.geometry.coordinates[0] | length - 1' "$1"; }
+# ring closed, counter-clockwise, 7 decimals at most, no repeated point
+clean() {
+	jq -e '.geometry.coordinates[0] as $r | ($r[0] == $r[-1]) and
+	    ([range(0; ($r|length) - 1) | $r[.][0] * $r[.+1][1] - $r[.+1][0] * $r[.][1]] | add > 0) and
+	    ([$r[][] | . * 1e7 | (. - round) | fabs < 1e-5] | all) and
+	    (($r[:-1] | unique | length) == ($r | length) - 1)' "$1" >/dev/null
+}
+# every truth image corner (the swath quadrilateral) within $3 degrees of a
+# footprint vertex
+corners_near() {
+	jq -e -n --slurpfile f "$1" --slurpfile t "$2" --argjson tol "$3" '
+	    $f[0].geometry.coordinates[0] as $r |
+	    [$t[0].image_corners[] as $c | [$r[] | ((.[0] - $c[0]) | fabs) < $tol and ((.[1] - $c[1]) | fabs) < $tol] | any] | all' >/dev/null
+}
+bbox_near() { # A B TOL: bboxes equal within TOL degrees
+	jq -e -n --slurpfile a "$1" --slurpfile b "$2" --argjson t "$3" \
+	    '[range(4) as $i | (($a[0].bbox[$i] - $b[0].bbox[$i]) | fabs) < $t] | all' >/dev/null
+}
+
+# pixel 80 km / 300 ~ 270 m ~ 0.0025 degree; summary corners carry 3 decimals
+TOL=0.006
+for c in A D; do
+	synth "plain$c" --direction "$c" || continue
+	exits 0 "plain $c: footprint" -- a2footprint -m geotiff "$(dir_of "plain$c")"
+	out >"$T/plain$c.json"
+	is "$(jqf .properties.method "$T/plain$c.json")" geotiff "plain $c: method geotiff"
+	ok 'clean "$T/plain$c.json"' "plain $c: ring clean (closed, CCW, 7 decimals, no repeats)"
+	ok '[ "$(nvert "$T/plain$c.json")" -le 8 ]' "plain $c: a rotated rectangle needs few vertices ($(nvert "$T/plain$c.json"))"
+	ok 'corners_near "$T/plain$c.json" "$(truth_of "plain$c")" $TOL' "plain $c: swath corners = truth within a pixel"
+	is "$(jq -c .properties.sources "$T/plain$c.json")" "[\"$(basename "$(tif_of "plain$c")")\"]" \
+		"plain $c: source is the first polarisation's raster"
+done
+
+# holes (lakes) inside the swath leave the outline as it was
+synth holes --mask holes
+exits 0 "holes: footprint" -- a2footprint -m geotiff "$(dir_of holes)"
+out >"$T/holes.json"
+is "$(jq -c .geometry "$T/holes.json")" "$(jq -c .geometry "$T/plainA.json")" "holes: same polygon as without them"
+is "$(jqf .geometry.type "$T/holes.json")" Polygon "holes: one Polygon, no inner rings"
+
+# specks outside the swath: dropped
+synth specks --mask specks
+exits 0 "specks: footprint" -- a2footprint -m geotiff "$(dir_of specks)"
+out >"$T/specks.json"
+ok 'clean "$T/specks.json"' "specks: ring clean"
+ok 'bbox_near "$T/specks.json" "$T/plainA.json" 0.004' "specks: bbox as without them (within 1.5 pixels)"
+
+# mountains: shadow bands cut the data into pieces; one footprint of them all
+synth mnt --mask mountains
+n=$(gdal_polygonize.py -q "$(tif_of mnt)" -f GeoJSON "$T/mnt-raw.json" >/dev/null 2>&1 &&
+	jq '[.features[] | select(.properties.DN > 0)] | length' "$T/mnt-raw.json")
+ok '[ "${n:-0}" -ge 6 ]' "mountains: the raw mask really falls apart ($n polygons)"
+exits 0 "mountains: footprint" -- a2footprint -m geotiff "$(dir_of mnt)"
+out >"$T/mnt.json"
+is "$(jqf .geometry.type "$T/mnt.json")" Polygon "mountains: one Polygon"
+ok '[ "$(nvert "$T/mnt.json")" -le 100 ]' "mountains: at most 100 vertices ($(nvert "$T/mnt.json"))"
+ok 'bbox_near "$T/mnt.json" "$T/plainA.json" 0.004' "mountains: spans the whole swath"
+exits 0 "mountains: -n 12" -- a2footprint -m geotiff -n 12 "$(dir_of mnt)"
+ok '[ "$(out | jq ".geometry.coordinates[0] | length - 1")" -le 12 ]' "-n caps the vertex count"
+exits 2 "-n 2 is a usage error" -- a2footprint -n 2 "$(dir_of mnt)"
+
+# north UTM (frame 1000) and south UTM (the default frame): EPSG from truth
+synth north --frame 1000
+is "$(jq -r .epsg "$(truth_of north)")/$(jq -r .epsg "$(truth_of plainA)")" "32618/32720" "UTM zones north and south"
+exits 0 "north: footprint" -- a2footprint "$(tif_of north)"
+out >"$T/north.json"
+ok 'clean "$T/north.json" && corners_near "$T/north.json" "$(truth_of north)" $TOL' \
+	"north: clean ring, swath corners = truth"
+
+# polar stereographic: the UTM product warped to EPSG:3413 (frame 1750 is
+# at 85 N) gives the same outline within two pixels
+synth polar --frame 1750
+exits 0 "polar: gdalwarp to EPSG:3413" -- gdalwarp -q -t_srs EPSG:3413 -dstnodata 0 "$(tif_of polar)" "$T/ps.tif"
+exits 0 "polar stereographic: footprint" -- a2footprint "$T/ps.tif"
+out >"$T/ps.json"
+a2footprint "$(tif_of polar)" >"$T/polar-utm.json"
+ok 'clean "$T/ps.json"' "polar stereographic: ring clean"
+ok 'jq -e -n --slurpfile a "$T/ps.json" --slurpfile b "$T/polar-utm.json" "
+	[range(4) as \$i | ((\$a[0].bbox[\$i] - \$b[0].bbox[\$i]) | fabs) < (if \$i % 2 == 0 then 0.08 else 0.006 end)] | all" >/dev/null' \
+	"polar stereographic: bbox = UTM product's within two pixels"
+# the same raster placed on the pole: refused, not drawn around the world
+gdal_translate -q -a_srs EPSG:3413 -a_ullr -40000 40000 40000 -40000 "$(tif_of polar)" "$T/pole.tif"
+exits 1 "raster around the North Pole: refused" -- a2footprint "$T/pole.tif"
+ok 'grep -q "covers the North Pole" "$T/.err"' "pole: clear message"
+gdal_translate -q -a_srs EPSG:3031 -a_ullr -40000 40000 40000 -40000 "$(tif_of polar)" "$T/spole.tif"
+exits 1 "raster around the South Pole: refused" -- a2footprint "$T/spole.tif"
+ok 'grep -q "covers the South Pole" "$T/.err"' "south pole: clear message"
+
+# antimeridian: orbit shifted so the scene straddles 180 (UTM zone 60)
+synth am --lon-shift 242.53
+exits 0 "antimeridian: footprint" -- a2footprint -m geotiff "$(dir_of am)"
+out >"$T/am.json"
+is "$(jq -r '[.geometry.type, (.geometry.coordinates | length), (.bbox[0] > .bbox[2])] | @csv' "$T/am.json")" \
+	'"MultiPolygon",2,true' "antimeridian: cut in two, bbox west > east"
+is "$(jq -r '[.geometry.coordinates[0][0][][0] | select(. < 0)] | length' "$T/am.json")/$(jq -r '[.geometry.coordinates[1][0][][0] | select(. > 0)] | length' "$T/am.json")" \
+	"0/0" "antimeridian: each part on its own side"
+exits 0 "antimeridian: summary method" -- a2footprint -m summary "$(dir_of am)"
+out >"$T/am-sum.json"
+ok 'bbox_near "$T/am.json" "$T/am-sum.json" $TOL' "antimeridian: raster and summary bboxes agree"
+
+plan "$_tap_n"
+done_testing
