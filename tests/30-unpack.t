@@ -1,0 +1,242 @@
+#!/bin/sh
+# a2unpack: flat, order (nested) and real zips, re-runs, stdin records, and
+# every kind of hostile zip refused with nothing left behind.
+. "$(dirname "$0")/lib.sh"
+plan 121
+
+command -v python3 >/dev/null || skip_all "python3 missing"
+command -v unzip >/dev/null || skip_all "unzip missing"
+
+# --- crafted zips (python3 standard library) ---
+mkdir -p "$T/z"
+python3 - "$T/z" <<'EOF' || exit 1
+import os, struct, sys, zipfile
+d = sys.argv[1]
+
+def mk(name, members, comp=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(os.path.join(d, name), "w", comp) as z:
+        for m in members:
+            zi = zipfile.ZipInfo(m[0], (2015, 3, 20, 8, 10, 0))
+            zi.compress_type = comp
+            if len(m) > 2:
+                zi.external_attr = m[2] << 16
+            z.writestr(zi, m[1])
+
+ok = b"fine\n"
+mk("slip.zip", [("ok.txt", ok), ("../evil.txt", b"x")])
+mk("abs.zip", [("ok.txt", ok), ("/tmp/a2-evil-abs.txt", b"x")])
+mk("bslash.zip", [("ok.txt", ok), ("a\\..\\..\\evil.txt", b"x")])
+mk("drive.zip", [("ok.txt", ok), ("C:/evil.txt", b"x")])
+mk("link.zip", [("ok.txt", ok), ("lnk", b"/etc/passwd", 0o120777)])
+mk("fifo.zip", [("ok.txt", ok), ("fifo", b"", 0o010644)])
+import warnings
+warnings.simplefilter("ignore")
+mk("dup.zip", [("a.txt", ok), ("a.txt", b"other")])
+mk("dupnorm.zip", [("d/a.txt", ok), ("d\\a.txt", b"other")])
+mk("filedir.zip", [("a", ok), ("a/b.txt", b"x")])
+mk("ctrl.zip", [("ok\n.txt", ok)])
+mk("many.zip", [("1", ok), ("2", ok), ("3", ok)])
+mk("noscene.zip", [("readme.txt", ok), ("sub/", b"")])
+mk("mixed.zip", [("x/IMG-HH-ALOS2000010010-140909-FBDR1.5GUA.tif", ok),
+                 ("IMG-XX-ALOS2000010010-140909-FBDR1.5GUA.tif", ok),
+                 ("y/z/IMG-VV-ALOS2000010010-140909-FBDR1.5GUA", ok)])
+
+# a bomb of zeros, by ratio
+mk("ratio.zip", [("zeros", b"\0" * (4 << 20))])
+
+# a bomb whose headers lie: declares 1000 bytes, inflates to 8 MiB
+mk("liar.zip", [("zeros", b"\0" * (8 << 20))])
+p = os.path.join(d, "liar.zip")
+b = bytearray(open(p, "rb").read())
+struct.pack_into("<I", b, 22, 1000)                   # local header
+c = b.find(b"PK\x01\x02")
+struct.pack_into("<I", b, c + 24, 1000)               # central directory
+open(p, "wb").write(b)
+
+# CRC mismatch: flip one byte of a stored member's data
+mk("crc.zip", [("ok.txt", ok), ("data.bin", bytes(range(256)) * 64)], zipfile.ZIP_STORED)
+p = os.path.join(d, "crc.zip")
+b = bytearray(open(p, "rb").read())
+with zipfile.ZipFile(p) as z:
+    zi = z.getinfo("data.bin")
+off = zi.header_offset + 30 + len(zi.filename) + len(zi.extra) + 1000
+b[off] ^= 0x55
+open(p, "wb").write(b)
+
+# two central entries sharing one member's data (overlap)
+mk("overlap.zip", [("a", os.urandom(100000))], zipfile.ZIP_STORED)
+p = os.path.join(d, "overlap.zip")
+b = bytes(open(p, "rb").read())
+c = b.find(b"PK\x01\x02")
+e = b.find(b"PK\x05\x06")
+cd = b[c:e]
+cd2 = cd[:46] + b"b" + cd[47:]
+eocd = bytearray(b[e:])
+struct.pack_into("<HHII", eocd, 8, 2, 2, 2 * len(cd), c)
+open(p, "wb").write(b[:c] + cd + cd2 + bytes(eocd))
+
+# a zip inside a zip that escapes
+mk("inner.zip", [("ok.txt", ok), ("../../evil.txt", b"x")])
+with zipfile.ZipFile(os.path.join(d, "nested.zip"), "w") as z:
+    z.write(os.path.join(d, "inner.zip"), "inner.zip")
+os.remove(os.path.join(d, "inner.zip"))
+
+# zips nested six deep
+data = None
+for i in range(6, 0, -1):
+    p = os.path.join(d, "deep%d.zip" % i)
+    with zipfile.ZipFile(p, "w") as z:
+        if data is None:
+            z.writestr("leaf.txt", ok)
+        else:
+            z.writestr("deep%d.zip" % (i + 1), data)
+    data = open(p, "rb").read()
+    if i > 1:
+        os.remove(p)
+EOF
+printf 'not a zip\n' >"$T/z/text.zip"
+head -c 20000 "$REAL_ZIP" >"$T/z/trunc.zip"
+printf 'secret data\n' >"$T/z/s.txt"
+(cd "$T/z" && zip -q -P pw enc.zip s.txt)
+
+# Runs a2unpack on a hostile zip: exit 1, a message naming the zip and
+# WHAT, and nothing left in the output dir or beside it.
+refused() {
+	_z=$1; _what=$2; shift 2
+	rm -rf "$T/m"; mkdir -p "$T/m/out"
+	exits 1 "$_z: exit 1" -- a2unpack "$@" -d "$T/m/out" "$T/z/$_z"
+	is "$(err)" "a2unpack: $T/z/$_z: $_what" "$_z: message"
+	is "$(out)" "" "$_z: no output line"
+	is "$(cd "$T/m" && find . | sort | tr '\n' ' ')" ". ./out " "$_z: nothing left behind"
+}
+
+refused slip.zip "../evil.txt: member name leaves the extraction directory"
+refused abs.zip "/tmp/a2-evil-abs.txt: absolute member name"
+ok '[ ! -e /tmp/a2-evil-abs.txt ]' "abs.zip: nothing written at the absolute path"
+refused bslash.zip 'a\..\..\evil.txt: member name leaves the extraction directory'
+refused drive.zip "C:/evil.txt: member name with a drive letter"
+refused link.zip "lnk: symbolic link member refused"
+refused fifo.zip "fifo: not a regular file or directory"
+refused dup.zip "duplicate member names"
+refused dupnorm.zip "d/a.txt: duplicate member"
+refused filedir.zip "a: file and directory of the same path"
+refused ctrl.zip "ok?.txt: member name with control characters"
+refused many.zip "more than 2 members (--max-files)" --max-files 2
+refused ratio.zip "zeros: compression ratio above 50 (--max-ratio)" --max-ratio 50
+refused liar.zip "zeros: inflates to more than its declared 1000 bytes"
+refused crc.zip "data.bin: CRC error"
+refused overlap.zip "overlapping members (compressed sizes exceed the archive)"
+refused nested.zip "inner.zip: ../../evil.txt: member name leaves the extraction directory"
+refused deep1.zip "deep2.zip: deep3.zip: deep4.zip: deep5.zip: deep6.zip: zips nested more than 4 deep"
+refused text.zip "not a valid zip: Not a zip archive"
+refused trunc.zip "not a valid zip: Not a zip archive"
+refused enc.zip "s.txt: encrypted member refused"
+refused ratio.zip "declared sizes exceed 1048576 bytes (--max-size)" --max-size 1M
+
+# the caps are options: the same bomb passes when allowed
+rm -rf "$T/m"
+exits 0 "ratio.zip passes with --max-ratio 2000" -- a2unpack --max-ratio 2000 -d "$T/m" "$T/z/ratio.zip"
+is "$(wc -c <"$T/m/ratio/zeros" | tr -d ' ')" 4194304 "ratio.zip: 4 MiB of zeros"
+
+# --- a zip without scenes, and scene dirs not from a zip of their own ---
+rm -rf "$T/m"
+exits 0 "noscene.zip: exit 0" -- a2unpack -d "$T/m" "$T/z/noscene.zip"
+is "$(out)" "" "noscene.zip: no line"
+is "$(err)" "a2unpack: $T/z/noscene.zip: no ALOS-2 scene directory found" "noscene.zip: warning"
+ok '[ -d "$T/m/noscene/sub" ] && [ -f "$T/m/noscene/readme.txt" ]' "noscene.zip: extracted"
+exits 0 "mixed.zip: exit 0" -- a2unpack -d "$T/m" "$T/z/mixed.zip"
+is "$(out)" "{\"unpack\":{\"dir\":\"$T/m/mixed/x\",\"archive\":null,\"source\":\"$T/z/mixed.zip\"}}
+{\"unpack\":{\"dir\":\"$T/m/mixed/y/z\",\"archive\":null,\"source\":\"$T/z/mixed.zip\"}}" \
+	"mixed.zip: two scene dirs, archive null"
+
+# --- the real JAXA zip (flat) ---
+R=$(cd "$(dirname "$REAL_ZIP")" && pwd)/$(basename "$REAL_ZIP")
+RN=0000022708_001001_ALOS2015976960-140909
+mkdir -p "$T/w"
+exits 0 "real zip: exit 0" -- a2unpack -j 2 -d "$T/w" "$R"
+is "$(out)" "{\"unpack\":{\"dir\":\"$T/w/$RN\",\"archive\":\"$R\",\"source\":\"$R\"}}" "real zip: line"
+mkdir -p "$T/ref/$RN" && (cd "$T/ref/$RN" && unzip -q "$R")
+ok 'diff -r "$T/ref/$RN" "$T/w/$RN"' "real zip: bytes equal unzip's"
+ok '[ -z "$(find "$T/w" -name ".*")" ]' "real zip: no temp dir left"
+is "$(stat -c %Y "$T/w/$RN/summary.txt")" "$(stat -c %Y "$T/ref/$RN/summary.txt")" "real zip: mtime kept"
+
+# --- a2synth order zip with two items (nested) ---
+a2synth --package order --items 2 -o "$T/s" >/dev/null || exit 1
+O=$T/s/0000012345.zip
+I1=0000012345_001001_ALOS2015976960-140909
+I2=0000012345_001002_ALOS2015976970-140909
+want="{\"unpack\":{\"dir\":\"$T/w/0000012345/$I1\",\"archive\":\"$T/w/0000012345/$I1.zip\",\"source\":\"$O\"}}
+{\"unpack\":{\"dir\":\"$T/w/0000012345/$I2\",\"archive\":\"$T/w/0000012345/$I2.zip\",\"source\":\"$O\"}}"
+exits 0 "order zip: exit 0" -- a2unpack -d "$T/w" "$O"
+is "$(out)" "$want" "order zip: two scene lines"
+mkdir -p "$T/ref/0000012345" && (cd "$T/ref/0000012345" && unzip -q "$O" &&
+	for z in *.zip; do mkdir "${z%.zip}" && (cd "${z%.zip}" && unzip -q "../$z"); done)
+ok 'diff -r "$T/ref/0000012345" "$T/w/0000012345"' "order zip: tree equals unzip's (inner zips kept)"
+
+# re-run: same lines, nothing touched
+snap() { find "$T/w" -exec stat -c '%n %i %s %Y %Z' {} + | sort; }
+snap >"$T/before"
+exits 0 "order zip re-run: exit 0" -- a2unpack -d "$T/w" "$O"
+is "$(out)" "$want" "order zip re-run: same lines"
+snap >"$T/after"
+same_file "$T/before" "$T/after" "order zip re-run: nothing changed"
+
+# relative paths in, absolute paths out; -j 1 gives the same tree
+rm -rf "$T/w1"
+exits 0 "order zip -j 1 with relative paths" -- sh -c "cd '$T' && a2unpack -j 1 -d w1 s/0000012345.zip"
+is "$(out)" "$(printf '%s\n' "$want" | sed "s|$T/w/|$T/w1/|g")" "relative paths: absolute lines"
+ok 'diff -r "$T/w/0000012345" "$T/w1/0000012345"' "-j 1: same tree"
+rm -rf "$T/w1"
+exits 0 "--no-sync: exit 0" -- a2unpack --no-sync -d "$T/w1" "$O"
+ok 'diff -r "$T/w/0000012345" "$T/w1/0000012345"' "--no-sync: same tree"
+
+# --- stdin records ---
+rm -rf "$T/w2"
+printf '{"download":{"path":"%s","size":1},"k":"v"}\n{"download":{"path":"%s"}}\n' "$O" "$R" >"$T/in.jsonl"
+exits 0 "stdin: exit 0" -- sh -c "a2unpack -d '$T/w2' <'$T/in.jsonl'"
+is "$(out | jq -c '[.k, .download.size, .unpack.dir, .unpack.archive, .unpack.source]')" \
+"[\"v\",1,\"$T/w2/0000012345/$I1\",\"$T/w2/0000012345/$I1.zip\",\"$O\"]
+[\"v\",1,\"$T/w2/0000012345/$I2\",\"$T/w2/0000012345/$I2.zip\",\"$O\"]
+[null,null,\"$T/w2/$RN\",\"$R\",\"$R\"]" "stdin: records passed on with unpack added"
+printf '{"download":{}}\n' >"$T/bad.jsonl"
+exits 1 "stdin: record without download.path" -- sh -c "a2unpack -d '$T/w2' <'$T/bad.jsonl'"
+is "$(err)" "a2unpack: stdin: record without download.path" "stdin: message"
+
+# one bad operand does not stop the others
+rm -rf "$T/w3"
+exits 1 "bad and good operands: exit 1" -- a2unpack -d "$T/w3" "$T/z/slip.zip" "$R"
+is "$(out)" "{\"unpack\":{\"dir\":\"$T/w3/$RN\",\"archive\":\"$R\",\"source\":\"$R\"}}" "the good one is listed"
+
+# usage
+exits 2 "unknown option: exit 2" -- a2unpack --bogus x.zip
+exits 2 "-j 0: exit 2" -- a2unpack -j 0 x.zip
+exits 2 "bad --max-size: exit 2" -- a2unpack --max-size 12Q x.zip
+exits 1 "missing zip: exit 1" -- a2unpack -d "$T/w3" "$T/none.zip"
+
+# --- a signal during extraction leaves nothing behind ---
+python3 - "$T/z/big.zip" <<'EOF' || exit 1
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for n in ("a", "b"):
+        with z.open(n, "w", force_zip64=True) as f:
+            for i in range(96):
+                f.write(b"\0" * (1 << 20))
+EOF
+rm -rf "$T/k"; mkdir "$T/k"
+a2unpack --max-ratio 1e9 -d "$T/k" "$T/z/big.zip" >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ -z "$(find "$T/k" -mindepth 2 -name a 2>/dev/null)" ] && [ $i -lt 100000 ] && kill -0 $pid 2>/dev/null; do
+	i=$((i + 1))
+done
+kill -STOP $pid 2>/dev/null
+if [ -d "$T/k/big" ]; then
+	kill -CONT $pid; wait $pid
+	ok 'true' "# SKIP extraction finished before the signal"
+else
+	kill -TERM $pid; kill -CONT $pid; wait $pid 2>/dev/null; rc=$?
+	is "$rc" 143 "SIGTERM: killed by the signal"
+fi
+is "$(ls -A "$T/k")" "" "SIGTERM: no temp dir, no partial dir"
+
+done_testing
