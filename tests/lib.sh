@@ -20,7 +20,8 @@ at_exit() { _cleanup_cmds="$*; $_cleanup_cmds"; }
 trap 'eval "$_cleanup_cmds"; rm -rf "$T"' EXIT
 trap 'exit 1' INT TERM
 
-plan() { echo "1..$1"; }
+_tap_planned=0
+plan() { echo "1..$1"; _tap_planned=1; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 _tap() {
 	_tap_n=$((_tap_n + 1))
@@ -62,4 +63,5 @@ wait_file() {
 }
 # No temp files a2 writes may be left behind in DIR.
 no_temps() { [ -z "$(find "$1" -name '*.tmp.*' 2>/dev/null)" ]; }
-done_testing() { [ $_tap_fail = 0 ]; exit $?; }
+# Prints the plan at the end when the test did not state one up front.
+done_testing() { [ $_tap_planned = 1 ] || echo "1..$_tap_n"; [ $_tap_fail = 0 ]; exit $?; }
