@@ -13,9 +13,7 @@
 
 include $(dir $(lastword $(MAKEFILE_LIST)))../mk/a2.mk
 
-ifdef CONTEXT
-URL := $(shell jq -r '.download_url // empty' $(call a2_q,$(CONTEXT)))
-endif
+include $(A2_MK)/context.mk
 ifeq ($(strip $(URL)),)
 $(error usage: make -f examples/url.mk URL=url [A2_DATA=dir] (or CONTEXT=_context.json with download_url))
 endif

@@ -21,8 +21,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#define FLUSH_EVERY (32 << 20)
+
 /* Why the write callback stopped a transfer. */
-enum { STOP_NONE, STOP_STATUS, STOP_HTML, STOP_IO, STOP_NAME, STOP_RANGE, STOP_LOCK, STOP_STALL };
+enum { STOP_NONE, STOP_STATUS, STOP_HTML, STOP_IO, STOP_NAME, STOP_RANGE, STOP_LOCK, STOP_STALL,
+	STOP_LOGIN };
+/* URL schemes, as libcurl sees them. */
+enum { SC_HTTP, SC_FILE, SC_FTP };
 /* What to do after an attempt. */
 enum { A_DONE, A_RETRY, A_RESTART, A_FAIL };
 
@@ -33,11 +38,13 @@ struct xfer {
 	const char *dir;
 	char *guess;            /* name from the URL */
 	int file;               /* file:// */
+	int ftp;                /* ftp:// */
 	int head;
 	char *name;             /* known from the state file or the answer */
 	char *part;
 	int fd;
 	curl_off_t have;        /* bytes in .part, all of them hashed */
+	curl_off_t flushed;     /* bytes whose writeback was started */
 	curl_off_t asked;       /* range start asked for, -1 none */
 	curl_off_t total;       /* expected full size, -1 unknown */
 	char *etag, *lastmod;   /* validators of the bytes in .part */
@@ -411,6 +418,7 @@ hash_part(struct xfer *x)
 		sha256_update(&x->sha, n, buf);
 		x->have += n;
 	}
+	x->flushed = x->have;
 	return n < 0 ? -1 : 0;
 }
 
@@ -418,7 +426,7 @@ static int
 truncate_part(struct xfer *x)
 {
 	sha256_init(&x->sha);
-	x->have = 0;
+	x->have = x->flushed = 0;
 	if (x->fd < 0)
 		return 0;
 	return ftruncate(x->fd, 0) == 0 && lseek(x->fd, 0, SEEK_SET) == 0 ? 0 : -1;
@@ -474,18 +482,52 @@ cd_names(const struct xfer *x)
 static int
 body_start(struct xfer *x)
 {
-	long status = x->file ? 200 : x->status;
+	long status = x->file || x->ftp ? 200 : x->status;
+	char *eff = NULL;
 
 	x->started = 1;
+	if (x->ftp && x->asked >= 0)
+		status = 206;   /* libcurl fails the transfer when REST is refused */
 	if (status != 200 && status != 206) {
 		x->fail = STOP_STATUS;
+		return -1;
+	}
+	/* a session that lapsed sends its login form wherever we asked */
+	curl_easy_getinfo(x->c, CURLINFO_EFFECTIVE_URL, &eff);
+	if (x->o->login_mark && eff && strstr(eff, x->o->login_mark)) {
+		snprintf(x->err, sizeof x->err, "redirected to the login form (login refused?)");
+		x->fail = STOP_LOGIN;
 		return -1;
 	}
 	if (is_html(x)) {
 		x->fail = STOP_HTML;
 		return -1;
 	}
-	if (status == 206) {
+	if (x->o->need_name && !x->name && !cd_names(x)) {
+		snprintf(x->err, sizeof x->err, "no Content-Disposition file name (login refused?)");
+		x->fail = STOP_LOGIN;
+		return -1;
+	}
+	if (x->ftp) {
+		curl_off_t cl = -1;
+		time_t mt = -1;
+		char *v = NULL;
+
+		curl_easy_getinfo(x->c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
+		if (curl_easy_getinfo(x->c, CURLINFO_FILETIME_T, &mt) == CURLE_OK && mt >= 0)
+			v = a2_asprintf("%lld", (long long)mt);
+		/* MDTM is FTP's only validator: a changed time means a new file */
+		if (x->asked >= 0 && v && x->lastmod && strcmp(v, x->lastmod) != 0) {
+			snprintf(x->err, sizeof x->err, "remote file changed since the partial download");
+			free(v);
+			x->fail = STOP_RANGE;
+			return -1;
+		}
+		set_str(&x->lastmod, v);
+		free(v);
+		/* after REST, libcurl counts only what is left */
+		x->total = cl < 0 ? -1 : x->asked >= 0 ? x->asked + cl : cl;
+	} else if (status == 206) {
 		/* a 206 must continue exactly our bytes of the same entity */
 		if (x->asked < 0 || x->h_cr_start != x->asked ||
 		    (x->etag && x->h_etag && strcmp(x->etag, x->h_etag) != 0)) {
@@ -512,7 +554,7 @@ body_start(struct xfer *x)
 			}
 		}
 	}
-	if (status == 200 || x->h_etag || x->h_lastmod) {
+	if (!x->ftp && (status == 200 || x->h_etag || x->h_lastmod)) {
 		set_str(&x->etag, x->h_etag);
 		set_str(&x->lastmod, x->h_lastmod);
 	}
@@ -544,6 +586,9 @@ on_write(char *buf, size_t size, size_t nmemb, void *arg)
 	size_t n = size * nmemb, done = 0;
 
 	x->active = now_s();
+	/* FTP without a body still writes its SIZE and MDTM as header text */
+	if (x->head)
+		return n;
 	if (!x->started && body_start(x) != 0)
 		return 0;
 	while (done < n) {
@@ -558,6 +603,12 @@ on_write(char *buf, size_t size, size_t nmemb, void *arg)
 		sha256_update(&x->sha, w, (const uint8_t *)buf + done);
 		x->have += w;
 		done += w;
+	}
+	/* start writeback as we go, so the fsync before the rename does not
+	 * wait for a whole file's dirty pages at the end */
+	if (!x->o->no_sync && x->have - x->flushed >= FLUSH_EVERY) {
+		sync_file_range(x->fd, x->flushed, x->have - x->flushed, SYNC_FILE_RANGE_WRITE);
+		x->flushed = x->have;
 	}
 	return n;
 }
@@ -601,6 +652,9 @@ classify(struct xfer *x, CURLcode res, int *code)
 		snprintf(x->err, sizeof x->err, "got an HTML page instead of data (login required?)");
 		*code = A2_EXIT_NOPERM;
 		return A_FAIL;
+	case STOP_LOGIN:
+		*code = A2_EXIT_NOPERM;
+		return A_FAIL;
 	case STOP_RANGE:
 		return A_RESTART;
 	case STOP_STALL:
@@ -613,11 +667,23 @@ classify(struct xfer *x, CURLcode res, int *code)
 		}
 		break;
 	}
-	if (x->file && res == CURLE_FILE_COULDNT_READ_FILE) {
+	if ((x->file && res == CURLE_FILE_COULDNT_READ_FILE) ||
+	    (x->ftp && res == CURLE_REMOTE_FILE_NOT_FOUND)) {
 		snprintf(x->err, sizeof x->err, "no such file");
 		return A_FAIL;
 	}
-	if (!x->file && st >= 300 && (res == CURLE_OK || x->fail == STOP_STATUS)) {
+	if (x->ftp && (res == CURLE_LOGIN_DENIED || res == CURLE_REMOTE_ACCESS_DENIED)) {
+		snprintf(x->err, sizeof x->err, "%s", curl_easy_strerror(res));
+		*code = A2_EXIT_NOPERM;
+		return A_FAIL;
+	}
+	if (x->ftp && x->asked >= 0 && (res == CURLE_FTP_COULDNT_USE_REST ||
+	    res == CURLE_BAD_DOWNLOAD_RESUME || res == CURLE_RANGE_ERROR)) {
+		/* REST refused, or the part is longer than the file: start over */
+		snprintf(x->err, sizeof x->err, "%s", curl_easy_strerror(res));
+		return A_RESTART;
+	}
+	if (!x->file && !x->ftp && st >= 300 && (res == CURLE_OK || x->fail == STOP_STATUS)) {
 		snprintf(x->err, sizeof x->err, "HTTP %ld", st);
 		if (st == 408 || st == 429 || st >= 500)
 			return A_RETRY;
@@ -669,7 +735,7 @@ new_handle(struct xfer *x, const char *url)
 	if (!c)
 		a2_die("cannot initialise libcurl");
 	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,ftp,file");
 	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
@@ -687,6 +753,8 @@ new_handle(struct xfer *x, const char *url)
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
+	/* fewer, larger writes and hash updates */
+	curl_easy_setopt(c, CURLOPT_BUFFERSIZE, 512L * 1024);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug);
 	curl_easy_setopt(c, CURLOPT_DEBUGDATA, x);
@@ -696,22 +764,32 @@ new_handle(struct xfer *x, const char *url)
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	if (x->head)
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	if (x->ftp) {
+		curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
+		curl_easy_setopt(c, CURLOPT_FTP_USE_EPSV, 1L);
+	}
+	if (x->o->share) {
+		/* "": the cookie engine on, in memory, fed by the login */
+		curl_easy_setopt(c, CURLOPT_SHARE, (CURLSH *)x->o->share);
+		curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+	}
 	return c;
 }
 
 /* dav://, davs:// are plain http(s) GETs; other schemes are refused. */
 static char *
-effective_url(const char *url, int *file)
+effective_url(const char *url, int *file, int *ftp)
 {
 	static const struct { const char *from, *to; } map[] = {
 		{ "http://", "http://" }, { "https://", "https://" }, { "file://", "file://" },
-		{ "dav://", "http://" }, { "davs://", "https://" },
+		{ "dav://", "http://" }, { "davs://", "https://" }, { "ftp://", "ftp://" },
 	};
 
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
 		size_t n = strlen(map[i].from);
 		if (strncasecmp(url, map[i].from, n) == 0) {
 			*file = i == 2;
+			*ftp = i == 5;
 			return a2_asprintf("%s%s", map[i].to, url + n);
 		}
 	}
@@ -857,12 +935,13 @@ finish(struct xfer *x, const char *absdir, struct fetch_result *r)
 	json_t *j;
 
 	final = a2_path_join(x->dir, x->name);
-	if (fsync(x->fd) != 0 || rename(x->part, final) != 0) {
+	if ((!x->o->no_sync && fsync(x->fd) != 0) || rename(x->part, final) != 0) {
 		a2_warn("%s: %s:", x->url, x->part);
 		free(final);
 		return A2_EXIT_FAIL;
 	}
-	a2_fsync_dir(x->dir);
+	if (!x->o->no_sync)
+		a2_fsync_dir(x->dir);
 	sha256_digest(&x->sha, sizeof d, d);
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
 		snprintf(r->sha256 + 2 * i, 3, "%02x", d[i]);
@@ -983,6 +1062,69 @@ run(struct xfer *x)
 	}
 }
 
+/*
+ * The per-host cap holds across processes (make -j runs many a2fetch):
+ * slot files HOST.N in a private lock directory, one flock each.  Returns
+ * the held slot's descriptor, or -1 when there is no cap.
+ */
+static int
+host_slot(const char *url, int max)
+{
+	const char *base = getenv("A2_LOCK_DIR");
+	char *dir, *host = NULL, *p;
+	CURLU *u;
+	int fd = -1;
+	struct stat st;
+
+	if (max <= 0 || !(u = curl_url()))
+		return -1;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+		curl_url_cleanup(u);
+		return -1;
+	}
+	curl_url_cleanup(u);
+	for (p = host; *p; p++)
+		if (*p == '/' || *p == '[' || *p == ']')
+			*p = '_';
+	if (base && *base)
+		dir = a2_strdup(base);
+	else
+		dir = a2_asprintf("%s/a2fetch-%ld", getenv("TMPDIR") && *getenv("TMPDIR") ?
+		    getenv("TMPDIR") : "/tmp", (long)getuid());
+	/* someone else's directory in /tmp could hold our slots hostage */
+	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || stat(dir, &st) != 0 ||
+	    st.st_uid != getuid()) {
+		a2_log("%s: no private lock directory: no per-host cap", dir);
+		goto out;
+	}
+	for (int wait = 0; fd < 0; wait = 1) {
+		for (int i = 0; i < max && fd < 0; i++) {
+			int k = wait ? (int)(getpid() % max) : i;
+			char *path = a2_asprintf("%s/%s.%d", dir, host, k);
+
+			fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+			free(path);
+			if (fd < 0)
+				goto out;
+			if (flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
+				close(fd);
+				fd = -1;
+				if (wait)
+					goto out;
+			}
+			if (wait)
+				break;
+		}
+		if (fd < 0)
+			a2_log("%s: %d transfers from %s already: waiting", url, max, host);
+	}
+out:
+	curl_free(host);
+	free(dir);
+	return fd;
+}
+
 static int
 setup(struct xfer *x, const char *url_in, const struct fetch_opts *o, char **eff,
     struct fetch_result *r)
@@ -997,7 +1139,7 @@ setup(struct xfer *x, const char *url_in, const struct fetch_opts *o, char **eff
 	x->url = r->url;
 	if (strcmp(r->url, url_in) != 0)
 		a2_warn("%s: credentials in the URL ignored: they belong in the netrc file", r->url);
-	if (!(*eff = effective_url(r->url, &x->file))) {
+	if (!(*eff = effective_url(r->url, &x->file, &x->ftp))) {
 		a2_warn("%s: unsupported URL scheme", r->url);
 		return A2_EXIT_FAIL;
 	}
@@ -1010,7 +1152,7 @@ fetch_url(const char *url_in, const char *dir, const struct fetch_opts *o, struc
 {
 	struct xfer x;
 	char *eff = NULL, *absdir;
-	int code;
+	int code, slot;
 
 	if ((code = setup(&x, url_in, o, &eff, r)) != 0)
 		return code;
@@ -1036,7 +1178,10 @@ fetch_url(const char *url_in, const char *dir, const struct fetch_opts *o, struc
 		goto out;
 	}
 	x.c = new_handle(&x, eff);
+	slot = x.file ? -1 : host_slot(eff, o->per_host);
 	code = run(&x);
+	if (slot >= 0)
+		close(slot);
 	if (code == A2_EXIT_OK)
 		code = finish(&x, absdir, r);
 out:
@@ -1050,7 +1195,7 @@ int
 fetch_head(const char *url_in, const struct fetch_opts *o, struct fetch_result *r)
 {
 	struct xfer x;
-	char *eff = NULL;
+	char *eff = NULL, *effurl = NULL;
 	int code;
 
 	if ((code = setup(&x, url_in, o, &eff, r)) != 0)
@@ -1058,11 +1203,19 @@ fetch_head(const char *url_in, const struct fetch_opts *o, struct fetch_result *
 	x.head = 1;
 	x.c = new_handle(&x, eff);
 	code = run(&x);
-	if (code == A2_EXIT_OK && !x.file && x.status != 200) {
+	if (code == A2_EXIT_OK && !x.file && !x.ftp && x.status != 200) {
 		a2_warn("%s: HTTP %ld", x.url, x.status);
 		code = A2_EXIT_FAIL;
 	} else if (code == A2_EXIT_OK && is_html(&x)) {
 		a2_warn("%s: got an HTML page instead of data (login required?)", x.url);
+		code = A2_EXIT_NOPERM;
+	} else if (code == A2_EXIT_OK && o->login_mark &&
+	    curl_easy_getinfo(x.c, CURLINFO_EFFECTIVE_URL, &effurl) == CURLE_OK && effurl &&
+	    strstr(effurl, o->login_mark)) {
+		a2_warn("%s: redirected to the login form (login refused?)", x.url);
+		code = A2_EXIT_NOPERM;
+	} else if (code == A2_EXIT_OK && o->need_name && !cd_names(&x)) {
+		a2_warn("%s: no Content-Disposition file name (login refused?)", x.url);
 		code = A2_EXIT_NOPERM;
 	} else if (code == A2_EXIT_OK) {
 		curl_off_t cl = -1;
@@ -1075,7 +1228,7 @@ fetch_head(const char *url_in, const struct fetch_opts *o, struct fetch_result *
 			code = A2_EXIT_FAIL;
 		}
 		curl_easy_getinfo(x.c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
-		r->size = x.file ? cl : x.h_clen;
+		r->size = x.file || x.ftp ? cl : x.h_clen;
 		if (x.h_etag)
 			r->etag = a2_strdup(x.h_etag);
 		if (x.h_lastmod)
@@ -1084,4 +1237,153 @@ fetch_head(const char *url_in, const struct fetch_opts *o, struct fetch_result *
 	free(eff);
 	xfer_free(&x);
 	return code;
+}
+
+/* fetch_page: a small answer into memory. */
+struct page_buf {
+	struct fetch_page *p;
+	struct xfer *x;
+	size_t cap;
+};
+
+#define PAGE_MAX (16 << 20)
+
+static size_t
+on_page(char *buf, size_t size, size_t nmemb, void *arg)
+{
+	struct page_buf *b = arg;
+	size_t n = size * nmemb;
+
+	b->x->active = now_s();
+	if (b->p->len + n > PAGE_MAX)
+		return 0;
+	if (b->p->len + n + 1 > b->cap) {
+		while (b->p->len + n + 1 > b->cap)
+			b->cap = b->cap ? b->cap * 2 : 8192;
+		b->p->body = a2_realloc(b->p->body, b->cap);
+	}
+	memcpy(b->p->body + b->p->len, buf, n);
+	b->p->len += n;
+	b->p->body[b->p->len] = '\0';
+	return n;
+}
+
+void
+fetch_page_free(struct fetch_page *p)
+{
+	free(p->body);
+	free(p->ctype);
+	free(p->url);
+	memset(p, 0, sizeof *p);
+}
+
+int
+fetch_page(const char *url, const char *post, const struct fetch_opts *o, struct fetch_page *p)
+{
+	struct xfer x;
+	struct page_buf b = { p, &x, 0 };
+	long base = o->retry_delay_ms > 0 ? o->retry_delay_ms : 1;
+	long cap = base * 60, delay = base;
+	char *clean = a2_url_strip_credentials(url);
+	int tries = 0, code = A2_EXIT_OK;
+
+	memset(&x, 0, sizeof x);
+	memset(p, 0, sizeof *p);
+	x.fd = -1;
+	x.o = o;
+	x.url = clean;
+	x.c = new_handle(&x, url);
+	curl_easy_setopt(x.c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(x.c, CURLOPT_WRITEFUNCTION, on_page);
+	curl_easy_setopt(x.c, CURLOPT_WRITEDATA, &b);
+	if (post) {
+		curl_easy_setopt(x.c, CURLOPT_POSTFIELDS, post);
+		/* a login answered with 302 goes on with a GET, as browsers do */
+		curl_easy_setopt(x.c, CURLOPT_POSTREDIR, 0L);
+	}
+	for (;;) {
+		CURLcode res;
+		char *eff = NULL;
+
+		p->len = 0;
+		if (p->body)
+			p->body[0] = '\0';
+		reset_answer(&x);
+		x.fail = STOP_NONE;
+		x.active = now_s();
+		res = curl_easy_perform(x.c);
+		if (x.fail == STOP_STALL)
+			res = CURLE_OPERATION_TIMEDOUT;
+		if (res == CURLE_WRITE_ERROR) {
+			a2_warn("%s: answer larger than %d bytes", clean, PAGE_MAX);
+			code = A2_EXIT_FAIL;
+			break;
+		}
+		if (res == CURLE_OK && !(x.status == 408 || x.status == 429 || x.status >= 500)) {
+			p->status = x.status;
+			p->ctype = x.h_ctype ? a2_strdup(x.h_ctype) : NULL;
+			curl_easy_getinfo(x.c, CURLINFO_EFFECTIVE_URL, &eff);
+			p->url = a2_url_strip_credentials(eff ? eff : url);
+			if (!p->body)
+				p->body = a2_calloc(1, 1);
+			break;
+		}
+		snprintf(x.err, sizeof x.err, "%s", res != CURLE_OK ? curl_easy_strerror(res) :
+		    "HTTP error");
+		if (res == CURLE_OK)
+			snprintf(x.err, sizeof x.err, "HTTP %ld", x.status);
+		else if (!retryable(res)) {
+			a2_warn("%s: %s", clean, x.err);
+			code = A2_EXIT_FAIL;
+			break;
+		}
+		if (tries++ >= o->retries) {
+			a2_warn("%s: %s; giving up after %d attempt%s", clean, x.err, tries,
+			    tries == 1 ? "" : "s");
+			code = A2_EXIT_TEMPFAIL;
+			break;
+		}
+		{
+			long wait = delay;
+			if (x.h_retry_after >= 0 && x.h_retry_after * 1000 > wait)
+				wait = x.h_retry_after * 1000;
+			if (wait > cap)
+				wait = cap;
+			a2_warn("%s: %s; retrying in %ld ms", clean, x.err, wait);
+			sleep_ms(wait);
+			delay = delay * 2 > cap ? cap : delay * 2;
+		}
+	}
+	if (code != A2_EXIT_OK)
+		fetch_page_free(p);
+	curl_easy_cleanup(x.c);
+	x.c = NULL;
+	reset_answer(&x);
+	free(clean);
+	return code;
+}
+
+int
+fetch_has_cookie(const struct fetch_opts *o, const char *name)
+{
+	CURL *c;
+	struct curl_slist *l = NULL;
+	int found = 0;
+
+	if (!o->share || !(c = curl_easy_init()))
+		return 0;
+	curl_easy_setopt(c, CURLOPT_SHARE, (CURLSH *)o->share);
+	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+	curl_easy_getinfo(c, CURLINFO_COOKIELIST, &l);
+	/* Netscape lines: domain, tailmatch, path, secure, expires, NAME, value */
+	for (struct curl_slist *e = l; e && !found; e = e->next) {
+		const char *f = e->data;
+		for (int i = 0; i < 5 && f; i++)
+			if ((f = strchr(f, '\t')) != NULL)
+				f++;
+		found = f && strncmp(f, name, strlen(name)) == 0 && f[strlen(name)] == '\t';
+	}
+	curl_slist_free_all(l);
+	curl_easy_cleanup(c);
+	return found;
 }

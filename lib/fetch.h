@@ -1,7 +1,8 @@
 /*
  * fetch.h: one verified, resumable transfer of one URL into a directory
- * (http, https, file; dav and davs are http and https).  Sources that expand
- * to URLs (AUIG2 orders, Sentinel Asia EORs, ...) are built on top of this.
+ * (http, https, ftp, file; dav and davs are http and https).  Sources that
+ * expand to URLs (AUIG2 orders, Sentinel Asia EORs, ...) are built on top
+ * of this (sources.h), sharing a cookie session through fetch_opts.share.
  *
  * In DIR, NAME.part holds the bytes so far and NAME.part.json its state
  * (url, validators, expected size); a verified file becomes NAME with its
@@ -16,6 +17,20 @@ struct fetch_opts {
 	long retry_delay_ms;  /* first backoff delay; the cap is 60 times it */
 	long timeout;         /* connect timeout and stall time, seconds */
 	int progress;         /* progress line on stderr */
+	int per_host;         /* concurrent transfers per host, all processes; 0: no cap */
+	int no_sync;          /* rename without fsync: atomic, not durable */
+	void *share;          /* CURLSH * sharing cookies (a login session), or NULL */
+	int need_name;        /* no Content-Disposition file name: login failed (77) */
+	const char *login_mark; /* an answer URL containing it is a login form (77) */
+};
+
+/* A small answer kept in memory (JSON endpoints, login forms). */
+struct fetch_page {
+	long status;
+	char *body;           /* NUL-terminated */
+	size_t len;
+	char *ctype;          /* Content-Type, or NULL */
+	char *url;            /* effective URL, after redirects */
 };
 
 struct fetch_result {
@@ -43,6 +58,16 @@ int fetch_url(const char *url, const char *dir, const struct fetch_opts *o,
 /* What fetch_url would fetch (HEAD): r->url, r->name, r->size. */
 int fetch_head(const char *url, const struct fetch_opts *o, struct fetch_result *r);
 void fetch_result_free(struct fetch_result *r);
+/*
+ * GET url (POST post when not NULL: the form body, which is never logged)
+ * into memory, retrying like fetch_url.  Any final HTTP answer is A2_EXIT_OK
+ * and the caller judges p->status; exhausted retries give 75.
+ */
+int fetch_page(const char *url, const char *post, const struct fetch_opts *o,
+    struct fetch_page *p);
+void fetch_page_free(struct fetch_page *p);
+/* Whether the session in o->share holds a cookie of that name. */
+int fetch_has_cookie(const struct fetch_opts *o, const char *name);
 
 /* Warns when a netrc file is readable by group or others. */
 void fetch_netrc_check(const char *path);

@@ -180,8 +180,8 @@ is "$(err)" "a2fetch: $H/data.zip?auth=basic: HTTP 401 (no credentials for this 
 exits 77 "HTML login page" -- fetch -o "$D" "$H/data.zip?html=1"
 is "$(err)" "a2fetch: $H/data.zip?html=1: got an HTML page instead of data (login required?)" "HTML message"
 exits 75 "connection refused: 75" -- fetch --retries 1 -o "$D" "http://127.0.0.1:1/x.zip"
-exits 1 "unknown source type" -- fetch -o "$D" auig2:123
-is "$(err)" "a2fetch: auig2: unknown source type" "unknown source message"
+exits 1 "unknown source type" -- fetch -o "$D" nosuch:123
+is "$(err)" "a2fetch: nosuch: unknown source type" "unknown source message"
 ok '[ ! -e "$D/data.zip" ] && [ ! -e "$D/nothing.zip" ] && [ ! -e "$D/x.zip" ] && no_temps "$D"' "no file from any failure"
 
 # --- names --------------------------------------------------------------

@@ -1,10 +1,11 @@
 /*
- * a2fetch: downloads sources (URLs now; AUIG2 orders, Sentinel Asia and
- * friends later) into a directory, resumably and verified, printing one
- * JSON line per file.  Each source type expands a SOURCE spec into URLs.
+ * a2fetch: downloads sources (URLs, AUIG2 orders, Sentinel Asia data)
+ * into a directory, resumably and verified, printing one JSON line per
+ * file.  lib/sources.c expands each SOURCE spec into URLs.
  */
 #include "a2.h"
 #include "fetch.h"
+#include "sources.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -13,18 +14,27 @@
 #include <unistd.h>
 
 static const char usage[] =
-"usage: a2fetch [-lv] [-o dir] [--netrc-file file] [--retries n]\n"
+"usage: a2fetch [-lv] [-o dir] [--context file] [--max-per-host n]\n"
+"               [--netrc-file file] [--no-sync] [--retries n]\n"
 "               [--retry-delay ms] [--timeout s] [source ...]\n"
 "\n"
-"Downloads each SOURCE (http, https, file, dav or davs URL) into DIR,\n"
-"resuming partial downloads and verifying their length, and prints one\n"
-"JSON line per file: {\"download\":{\"path\",\"url\",\"size\",\"sha256\",\"name\"}}.\n"
-"Without SOURCE, reads JSON Lines records (\"url\", \"download\":{\"url\"} or\n"
-"\"source\") on stdin and passes each on with its download added.\n"
+"Downloads each SOURCE into DIR, resuming partial downloads and verifying\n"
+"their length, and prints one JSON line per file:\n"
+"{\"download\":{\"path\",\"url\",\"size\",\"sha256\",\"name\",...}}.\n"
+"SOURCE: an http, https, ftp, file, dav or davs URL (an ftp URL ending\n"
+"in / is a directory), auig2:ORDER, sentinel-asia:data:ID,\n"
+"sentinel-asia:eor:EORID or sentinel-asia:since:YYYYMMDD[:YYYYMMDD].\n"
+"Without SOURCE, reads JSON Lines records (\"download\":{\"source\"|\"url\"},\n"
+"\"url\" or \"source\") on stdin and passes each on with its download added.\n"
 "\n"
 "  -o, --output dir      download directory (default .)\n"
 "  -l, --list            print what would be fetched, fetch nothing\n"
+"      --context file    _context.json: AUIG2 credentials into a 0600 netrc\n"
+"                        beside it, used instead of the netrc file\n"
+"      --max-per-host n  transfers per host at once, over all a2fetch\n"
+"                        processes (default 4, 0: no cap)\n"
 "      --netrc-file file credentials (default $A2_NETRC, else ~/.netrc)\n"
+"      --no-sync         rename without fsync (atomic but not crash-safe)\n"
 "      --retries n       retries after a failed attempt (default 5)\n"
 "      --retry-delay ms  first retry delay; doubles up to 60 times it (default 1000)\n"
 "      --timeout s       connect timeout and stall limit (default 60)\n"
@@ -33,14 +43,21 @@ static const char usage[] =
 
 static const char *outdir = ".";
 static int list;
-static struct fetch_opts opts = { NULL, 5, 1000, 60, 0 };
+static struct fetch_opts opts = { .retries = 5, .retry_delay_ms = 1000, .timeout = 60,
+	.per_host = 4 };
 
-/* Prints the record: in, if given, passed on with "download" set. */
+/*
+ * Prints the record: in, if given, passed on with "download" set.  The
+ * source's metadata fills what the record does not say yet, so a listed
+ * record fetched later keeps what the listing knew (an EOR's date, say).
+ */
 static void
-emit(json_t *in, const struct fetch_result *r)
+emit(void *arg, json_t *meta, const struct fetch_result *r)
 {
+	json_t *in = arg;
 	json_t *out = in ? json_deep_copy(in) : json_object();
-	json_t *d = json_object_get(out, "download");
+	json_t *d = json_object_get(out, "download"), *v, *old;
+	const char *k;
 
 	d = json_is_object(d) ? json_incref(d) : json_object();
 	if (!list)
@@ -50,49 +67,26 @@ emit(json_t *in, const struct fetch_result *r)
 		a2_json_set(d, "size", json_integer(r->size));
 	if (!list)
 		a2_json_set(d, "sha256", json_string(r->sha256));
-	a2_json_set(d, "name", json_string(r->name));
+	if (r->name)
+		a2_json_set(d, "name", json_string(r->name));
+	json_object_foreach(meta, k, v) {
+		old = json_object_get(d, k);
+		if (json_is_object(old) && json_is_object(v))
+			json_object_update_missing(old, v);
+		else if (!old)
+			json_object_set(d, k, v);
+	}
 	a2_json_set(out, "download", d);
 	a2_json_print_line(out);
 	json_decref(out);
 }
 
 static int
-src_url(const char *url, json_t *in)
-{
-	struct fetch_result r;
-	int code = list ? fetch_head(url, &opts, &r) : fetch_url(url, outdir, &opts, &r);
-
-	if (code == A2_EXIT_OK)
-		emit(in, &r);
-	fetch_result_free(&r);
-	return code;
-}
-
-/* A source type: the part of SOURCE before the first ':' picks it. */
-static const struct source {
-	const char *type;
-	int (*run)(const char *spec, json_t *in);
-} sources[] = {
-	{ "http", src_url },
-	{ "https", src_url },
-	{ "file", src_url },
-	{ "dav", src_url },
-	{ "davs", src_url },
-};
-
-static int
 run_source(const char *spec, json_t *in)
 {
-	size_t n = strcspn(spec, ":");
+	struct src_run run = { &opts, outdir, list, emit, in };
 
-	for (size_t i = 0; spec[n] == ':' && i < sizeof sources / sizeof *sources; i++)
-		if (strlen(sources[i].type) == n && strncasecmp(spec, sources[i].type, n) == 0)
-			return sources[i].run(spec, in);
-	if (spec[n] == ':')
-		a2_warn("%.*s: unknown source type", (int)n, spec);
-	else
-		a2_warn("%s: not a URL or source spec", spec);
-	return A2_EXIT_FAIL;
+	return src_run(spec, &run);
 }
 
 static int status;
@@ -109,15 +103,18 @@ static int
 on_record(json_t *rec, void *arg)
 {
 	json_t *d = json_object_get(rec, "download");
-	const char *spec = a2_json_str(d, "url");
+	/* a listed portal file is fetched through its source (the login) */
+	const char *spec = a2_json_str(d, "source");
 	int code;
 
+	if (!spec)
+		spec = a2_json_str(d, "url");
 	if (!spec)
 		spec = a2_json_str(rec, "url");
 	if (!spec)
 		spec = a2_json_str(rec, "source");
 	if (!spec) {
-		a2_warn("stdin: record without \"url\", \"download\".\"url\" or \"source\"");
+		a2_warn("stdin: record without \"download\".\"source\" or \"url\", \"url\" or \"source\"");
 		code = A2_EXIT_FAIL;
 	} else
 		code = run_source(spec, rec);
@@ -141,10 +138,13 @@ number(const char *s, const char *what, long max)
 int
 main(int argc, char **argv)
 {
-	enum { O_NETRC = 256, O_RETRIES, O_DELAY, O_TIMEOUT };
+	enum { O_NETRC = 256, O_RETRIES, O_DELAY, O_TIMEOUT, O_CONTEXT, O_PERHOST, O_NOSYNC };
 	static const struct option longopts[] = {
+		{ "context", required_argument, NULL, O_CONTEXT },
 		{ "list", no_argument, NULL, 'l' },
+		{ "max-per-host", required_argument, NULL, O_PERHOST },
 		{ "netrc-file", required_argument, NULL, O_NETRC },
+		{ "no-sync", no_argument, NULL, O_NOSYNC },
 		{ "output", required_argument, NULL, 'o' },
 		{ "retries", required_argument, NULL, O_RETRIES },
 		{ "retry-delay", required_argument, NULL, O_DELAY },
@@ -152,7 +152,8 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *e;
+	const char *e, *context = NULL;
+	char *ctxnetrc = NULL;
 	int c;
 
 	a2_init(argc, argv, usage);
@@ -171,8 +172,17 @@ main(int argc, char **argv)
 		case 'v':
 			a2_verbose = 1;
 			break;
+		case O_CONTEXT:
+			context = optarg;
+			break;
 		case O_NETRC:
 			opts.netrc = optarg;
+			break;
+		case O_NOSYNC:
+			opts.no_sync = 1;
+			break;
+		case O_PERHOST:
+			opts.per_host = number(optarg, "connection count", 1000);
 			break;
 		case O_RETRIES:
 			opts.retries = number(optarg, "retry count", 1000);
@@ -191,6 +201,15 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (context) {
+		char *dir = a2_strdup(context), *slash = strrchr(dir, '/');
+
+		if (slash)
+			*slash = '\0';
+		if ((ctxnetrc = src_context_netrc(context, slash ? (*dir ? dir : "/") : ".")) != NULL)
+			opts.netrc = ctxnetrc;
+		free(dir);
+	}
 	if (opts.netrc && access(opts.netrc, R_OK) != 0)
 		a2_die_code(A2_EXIT_USAGE, "%s: netrc file:", opts.netrc);
 	if (opts.netrc)
@@ -206,6 +225,8 @@ main(int argc, char **argv)
 		a2_json_lines(stdin, "stdin", on_record, NULL);
 	for (int i = 0; i < argc; i++)
 		note(run_source(argv[i], NULL));
+	src_cleanup();
 	fetch_cleanup();
+	free(ctxnetrc);
 	return status;
 }

@@ -17,8 +17,9 @@ The --faults file queues one MODE per line; each GET takes the first line
 (consumed), so "503 then success" is a file holding "status:503".
 MODEs: status:CODE[:RETRY_AFTER], reset:N (send N body bytes then RST),
 stall:N (send N bytes, then nothing until the client gives up), short:N (claim
-the full length, send N bytes, close), norange (ignore Range), noifrange
-(ignore If-Range).
+the full length, send N bytes, close), slow:MS (send the body in 64 KiB pieces
+MS milliseconds apart: a transfer that takes a while), norange (ignore Range),
+noifrange (ignore If-Range).
 
 Every request is logged to --log as one JSON line written *before* the body
 goes out, with the number of body bytes the server sends ("sent"), so a test
@@ -228,6 +229,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         rec["sent"] = len(body)
         log(rec)
+        if mode == "slow":
+            for i in range(0, len(body), 65536):
+                self.wfile.write(body[i:i + 65536])
+                self.wfile.flush()
+                time.sleep(int(n) / 1000)
+            return
         self.wfile.write(body)
 
     def stall(self):
