@@ -11,7 +11,8 @@ set -u
 : "${A2_BIN:=$A2_TOP/build/bin}"
 PATH="$A2_BIN:$PATH"
 export PATH A2_TOP A2_BIN
-REAL_ZIP="$A2_TOP/../shared/data/real/0000022708_001001_ALOS2015976960-140909.zip"
+# The real JAXA product, by its physical path (tools print resolved paths).
+REAL_ZIP="$(cd "$A2_TOP/../shared" 2>/dev/null && pwd -P)/data/real/0000022708_001001_ALOS2015976960-140909.zip"
 T=$(mktemp -d "${TMPDIR:-/tmp}/a2test.XXXXXX")
 _tap_n=0
 _tap_fail=0
