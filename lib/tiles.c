@@ -33,6 +33,11 @@ tiles_gdal_init(void)
 	 * cache buys nothing and would be most of the memory used. */
 	if (!CPLGetConfigOption("GDAL_CACHEMAX", NULL))
 		GDALSetCacheMax64(64 << 20);
+	/* JAXA's GeoTIFFs are uncompressed strips: a metatile's window is
+	 * read straight from the file, not a whole row at a time through the
+	 * block cache (which read each row once per metatile column) */
+	if (!CPLGetConfigOption("GTIFF_DIRECT_IO", NULL))
+		CPLSetConfigOption("GTIFF_DIRECT_IO", "YES");
 	GDALAllRegister();
 }
 

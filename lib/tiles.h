@@ -100,10 +100,11 @@ int tiles_write_viewer(const struct tiles_set *t, const char *dir, const char *i
 char *tiles_viewer_dir(void);
 char *tiles_leaflet_dir(void);
 
-/* Browse images of layer i in outdir: NAME_disp.browse.png (a tenth of
- * the size) and NAME_disp.browse_small.png (within 250x250), NAME being
- * the source file name without .tif. Appends the paths written to out. */
-int tiles_browse_layer(const struct tiles_set *t, int i, const char *outdir, json_t *out, char **err);
+/* Browse images of every source in outdir: NAME_disp.browse.png (a tenth
+ * of the size) and NAME_disp.browse_small.png (within 250x250), NAME being
+ * the source file name without .tif, one source a thread. Appends the
+ * paths written to out. */
+int tiles_browse(const struct tiles_set *t, const char *outdir, json_t *out, char **err);
 /* The L1.1 way: a JAXA BRS jpg to NAME.browse.png (ScanSAR at 40% height)
  * and NAME.browse_small.png. */
 int tiles_browse_jpg(const char *jpg, const char *outdir, json_t *out, char **err);

@@ -7,6 +7,7 @@
  */
 #include <gdal.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,15 +179,65 @@ out:
 	return rc;
 }
 
-int
-tiles_browse_layer(const struct tiles_set *t, int i, const char *outdir, json_t *out, char **err)
-{
-	const struct tiles_layer *L = &t->layer[i];
+struct browse_job {
+	const struct tiles_set *t;
+	const struct tiles_src *src;
+	const unsigned char *lut;
+	const char *outdir;
+	json_t *out;
+	char *err;
+};
 
-	for (int s = 0; s < L->nsrc; s++)
-		if (browse_tif(&L->src[s], L->lut, outdir, out, err) != 0)
-			return -1;
-	return 0;
+struct browse_pool {
+	struct browse_job *jobs;
+	int n, next;
+};
+
+static void *
+browse_thread(void *arg)
+{
+	struct browse_pool *p = arg;
+	int i;
+
+	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n) {
+		struct browse_job *j = &p->jobs[i];
+		browse_tif(j->src, j->lut, j->outdir, j->out, &j->err);
+	}
+	return NULL;
+}
+
+int
+tiles_browse(const struct tiles_set *t, const char *outdir, json_t *out, char **err)
+{
+	struct browse_pool p = { 0 };
+	pthread_t th[64];
+	int nt = 0, rc = 0;
+
+	for (int i = 0; i < t->nlayers; i++)
+		for (int s = 0; !t->layer[i].composite && s < t->layer[i].nsrc; s++) {
+			p.jobs = a2_realloc(p.jobs, (p.n + 1) * sizeof *p.jobs);
+			p.jobs[p.n++] = (struct browse_job){ t, &t->layer[i].src[s], t->layer[i].lut, outdir,
+			    json_array(), NULL };
+		}
+	/* one source a thread: each reads its whole file */
+	for (int i = 1; i < t->o.threads && i < p.n && nt < 64; i++)
+		if (pthread_create(&th[nt], NULL, browse_thread, &p) == 0)
+			nt++;
+	browse_thread(&p);
+	for (int i = 0; i < nt; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < p.n; i++) {
+		if (p.jobs[i].err && rc == 0) {
+			*err = p.jobs[i].err;
+			p.jobs[i].err = NULL;
+			rc = -1;
+		}
+		free(p.jobs[i].err);
+		json_array_extend(out, p.jobs[i].out);
+		json_decref(p.jobs[i].out);
+	}
+	free(p.jobs);
+	return rc;
 }
 
 /* The jpg's bands (1 or 3) averaged down to w x h, interleaved. */

@@ -135,10 +135,8 @@ tiles_run(const struct tiles_job *j, char **err)
 			json_object_set_new(rec, "kept", json_integer(t.kept));
 			json_decref(tj);
 		}
-		if (!j->no_browse)
-			for (int i = 0; i < t.nlayers; i++)
-				if (!t.layer[i].composite && tiles_browse_layer(&t, i, j->browse_dir, browse, err) != 0)
-					goto out;
+		if (!j->no_browse && tiles_browse(&t, j->browse_dir, browse, err) != 0)
+			goto out;
 	}
 	for (int i = 0; i < j->njpgs; i++)
 		if (tiles_browse_jpg(j->jpgs[i], j->browse_dir, browse, err) != 0)

@@ -75,6 +75,9 @@ function serve() {
         await page.locator('.leaflet-control-layers-base label', { hasText: l.title }).first().click();
       }
       await page.waitForFunction((n) => window.a2loaded[n] === true, l.name, { timeout: 30000 });
+      // and faded in: Leaflet blends new tiles in over 200 ms
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('img.leaflet-tile'))
+        .every((t) => getComputedStyle(t).opacity === '1'), null, { timeout: 30000, polling: 50 });
       const shot = path.join(out, l.name + '.png');
       await page.screenshot({ path: shot });
       shots.push({ name: l.name, title: l.title, shot });
