@@ -35,4 +35,4 @@ $(A2_W)/$(A2_AUIG2_KEY)/fetch.json:
 
 include $(A2_W)/$(A2_AUIG2_KEY)/targets.mk
 
-all: $(call a2_order,$(A2_AUIG2_KEY)) $(call a2_products,$(A2_IDS)) $(call a2_catalog_targets,$(A2_IDS))
+all: $(call a2_order,$(A2_AUIG2_KEY)) $(call a2_products,$(A2_IDS)) $(call a2_catalog_targets,$(A2_IDS)) $(a2_site_targets)

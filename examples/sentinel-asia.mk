@@ -71,4 +71,4 @@ $(A2_W)/sa-%/fetch.json:
 
 include $(foreach i,$(A2_SA_IDS),$(A2_W)/sa-$(i)/targets.mk)
 
-all: $(foreach i,$(A2_SA_IDS),$(call a2_order,sa-$(i))) $(call a2_products,$(A2_IDS)) $(call a2_catalog_targets,$(A2_IDS))
+all: $(foreach i,$(A2_SA_IDS),$(call a2_order,sa-$(i))) $(call a2_products,$(A2_IDS)) $(call a2_catalog_targets,$(A2_IDS)) $(a2_site_targets)

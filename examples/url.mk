@@ -2,7 +2,7 @@
 # file; dav and davs are WebDAV over http and https) into products:
 #
 #   make -f examples/url.mk URL=https://host/path/order.zip [A2_DATA=dir] [-j N]
-#        [PUBLISH=dir|s3://bucket/prefix|davs://host/path] [A2_CATALOG=file.gpkg|PG:...]
+#        [PUBLISH=dir|s3://bucket/prefix|davs://host/path] [A2_CATALOG=file.gpkg|PG:...] [SITE=dir]
 #   make -f examples/url.mk CONTEXT=_context.json     # {"download_url": ...}
 #
 # V=1 shows the commands run.
@@ -35,4 +35,4 @@ $(A2_W)/$(A2_URL_KEY)/fetch.json:
 
 include $(A2_W)/$(A2_URL_KEY)/targets.mk
 
-all: $(call a2_order,$(A2_URL_KEY)) $(call a2_products,$(A2_IDS)) $(call a2_catalog_targets,$(A2_IDS))
+all: $(call a2_order,$(A2_URL_KEY)) $(call a2_products,$(A2_IDS)) $(call a2_catalog_targets,$(A2_IDS)) $(a2_site_targets)

@@ -48,6 +48,7 @@ A2FOOTPRINT = $(call a2_tool,a2footprint)
 A2PACK      = $(call a2_tool,a2pack)
 A2MD        = $(call a2_tool,a2md)
 include $(A2_MK)/catalog.mk
+include $(A2_MK)/site.mk
 
 # One line per step; V=1 shows the commands themselves.
 ifeq ($(V),1)
