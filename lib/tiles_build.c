@@ -776,7 +776,7 @@ tiles_build(struct tiles_set *t, const char *dir, char **err)
 	b.wk = a2_calloc(b.nw, sizeof *b.wk);
 	for (int i = 0; i < b.nw; i++)
 		tiles_worker_init(&b.wk[i], t);
-	b.maxjobs = 16 * b.nw;
+	b.maxjobs = 64 * b.nw;
 	b.jobs = a2_calloc(b.maxjobs, sizeof *b.jobs);
 
 	/* the tiles of the top zoom that the bounds touch */

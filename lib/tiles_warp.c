@@ -286,6 +286,8 @@ average(struct tiles_worker *w, void *approx, int rx0, int ry0, int rx1, int ry1
 				/* the usual case, the box within 2x2 source pixels */
 				const unsigned char *r0 = win + (size_t)sy0 * rw + sx0, *r1 = r0 + rw;
 				double x1 = sx0 + 1, y1 = sy0 + 1;
+				if (!(r0[0] | r0[1] | r1[0] | r1[1]))
+					continue;   /* fill */
 				double wx0 = LESS(u1, x1) - u0, wx1 = u1 > x1 ? u1 - x1 : 0;
 				double wy0 = LESS(v1, y1) - v0, wy1 = v1 > y1 ? v1 - y1 : 0;
 				double w00 = wx0 * wy0, w01 = wx1 * wy0, w10 = wx0 * wy1, w11 = wx1 * wy1;

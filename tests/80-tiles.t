@@ -7,7 +7,7 @@
 
 PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
-plan 91
+plan 98
 
 # q.py: fixtures with known pixels, and what a PNG holds
 cat >"$T/q.py" <<'EOF'
@@ -255,6 +255,16 @@ exits 1 "missing file" -- a2tiles -o "$T/x" "$T/nonesuch.tif"
 q plain "$T/plain.tif"
 exits 1 "no polarisation in name or tags" -- a2tiles -o "$T/x" "$T/plain.tif"
 ok 'err | grep -q "plain.tif: cannot tell its polarisation"' "the message names the file"
+# where the page template and Leaflet come from
+mkdir -p "$T/pfx/bin" "$T/pfx/share/a2/viewer"
+cp "$A2_BIN/a2tiles" "$T/pfx/bin/" && cp "$A2_TOP/share/viewer/index.html" "$T/pfx/share/a2/viewer/"
+exits 0 "installed: the template from PREFIX/share/a2/viewer" -- "$T/pfx/bin/a2tiles" -z 8-9 --no-browse -o "$T/i" "$T/lon.tif"
+ok 'grep -q "a2tiles viewer" "$T/i/tiles/index.html"' "installed: index.html written"
+exits 1 "A2_SHARE without the template" -- env A2_SHARE="$T/pfx" a2tiles -z 8-9 -o "$T/x" "$T/lon.tif"
+ok 'err | grep -q "viewer template not found" && [ ! -e "$T/x/tiles" ]' "says so before any tile is made"
+exits 1 "A2_LEAFLET without Leaflet" -- env A2_LEAFLET="$T" a2tiles -z 8-9 -o "$T/x" "$T/lon.tif"
+ok 'err | grep -q "Leaflet not found"' "says what to install"
+exits 0 "--no-viewer needs neither" -- env A2_SHARE="$T/pfx" A2_LEAFLET="$T" a2tiles -z 8-9 --no-viewer -o "$T/x" "$T/lon.tif"
 exits 0 "-z MIN-auto" -- a2tiles -z 0-auto --no-browse --no-viewer -o "$T/z" "$SD/IMG-HH-$SID.tif"
 is "$(jq -r .maxzoom "$T/z/tiles/tiles.json")" 11 "auto: 85 m pixels near 11 S are zoom 11"
 done_testing

@@ -43,7 +43,7 @@ static const char usage[] =
     "      --ratio-range lo,hi  its blue: HH/HV in dB (default from the scene)\n"
     "      --footprint file   GeoJSON drawn on the map\n"
     "      --id id            the tile set's name (default from the file names)\n"
-    "      --png-level n      zlib level of tiles, 0-9 (default 1)\n"
+    "      --png-level n      zlib level of tiles, 0-9 (default 0: stored)\n"
     "      --no-browse        no browse images\n"
     "      --browse-only      browse images only, no tiles\n"
     "      --no-viewer        no index.html (tiles.json still)\n"
@@ -244,7 +244,7 @@ main(int argc, char **argv)
 	o->zmin = 0;
 	o->zmax = 14;
 	o->resampling = TILES_RESAMPLE_A2;
-	o->level = 1;
+	o->level = 0;
 	o->meta = 3;
 	o->stretch = TILES_DB;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
