@@ -7,7 +7,7 @@
 
 PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
-plan 98
+plan 101
 
 # q.py: fixtures with known pixels, and what a PNG holds
 cat >"$T/q.py" <<'EOF'
@@ -138,6 +138,11 @@ is "$(out | jq -c '.tiles | [.written]')" "[3]" "writes the 3 broken tiles only"
 ok 'diff -r -x .a2tiles-state "$T/ref/tiles" "$T/a/tiles" >/dev/null' "the tree is as before, byte for byte"
 is "$(ls -i "$A/12/2046/1363.png")" "$(cat "$T/ino")" "an untouched tile is the same file (inode)"
 ok 'no_temps "$T/a"' "a killed run's temporary file is removed"
+# a tile above the metatiles: rebuilt from its children's tiles on disk
+rm "$A/8/127/85.png"
+exits 0 "re-run without the zoom-8 tile" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/a" "$T/lon.tif"
+is "$(out | jq -c '.tiles | [.written, .kept]')" "[1,0]" "writes it alone, from zoom 9 read back"
+same_file "$A/8/127/85.png" "$T/ref/tiles/HH/8/127/85.png" "the same bytes as when made from memory"
 # a run killed before its journal lines: tiles on disk are checked and kept
 head -n 1 "$T/a/tiles/.a2tiles-state" >"$T/st" && cp "$T/st" "$T/a/tiles/.a2tiles-state"
 rm "$A/9/255/170.png" "$A/12/2044/1360.png"
