@@ -372,7 +372,7 @@ build_lut(struct tiles_layer *L)
 }
 
 /* 2nd and 98th percentiles of the valid pixels, in dB (0.1 dB steps) or
- * DN; the HH/HV ratio's when pairs is given. */
+ * DN; the first source's sample is kept (keep) for the composite's ratio. */
 static int
 layer_stats(struct tiles_set *t, int li, uint16_t **keep, int *kw, int *kh, char **err)
 {

@@ -147,14 +147,14 @@ open_source(struct tiles_worker *w, int li, int si, char **err)
 
 /* Reads source rows [y0, y1) x [x0, x1) through the lookup table into
  * w->win, f x f pixels averaged into one (fill left out). */
-static __attribute__((noinline)) int
+static int
 read_window(struct tiles_worker *w, GDALRasterBandH band, const unsigned char *lut,
     int x0, int y0, int x1, int y1, int f, int *rw, int *rh, char **err)
 {
 	int ww = x1 - x0, wh = y1 - y0, ow = (ww + f - 1) / f, oh = (wh + f - 1) / f;
 	int rows = (int)((size_t)(4 << 20) / ((size_t)ww * 2));
-	uint32_t *sum = NULL;
-	uint16_t *cnt = NULL;
+	uint64_t *sum = NULL;   /* f may be thousands at low zooms */
+	uint32_t *cnt = NULL;
 
 	rows = rows < f ? f : rows - rows % f;
 	if (rows > wh)
@@ -238,7 +238,7 @@ transform_line(void *approx, int j, int i0, int i1, double *x, double *y, double
  * "average" does, in a loop specialised for bytes that runs about ten
  * times faster than GDAL 3.6's generic kernel.
  */
-static __attribute__((noinline)) void
+static void
 average(struct tiles_worker *w, void *approx, int rx0, int ry0, int rx1, int ry1,
     double ox, double oy, double f, int rw, int rh, unsigned char *dst, int S)
 {
