@@ -99,6 +99,9 @@ int tiles_write_viewer(const struct tiles_set *t, const char *dir, const char *i
 /* Where the viewer template and Leaflet are (NULL when missing). */
 char *tiles_viewer_dir(void);
 char *tiles_leaflet_dir(void);
+/* Copies leaflet.js, leaflet.css and images/ into dir/leaflet/ (files
+ * already holding the same bytes are left alone). */
+int tiles_copy_leaflet(const char *dir, char **err);
 
 /* Browse images of every source in outdir: NAME_disp.browse.png (a tenth
  * of the size) and NAME_disp.browse_small.png (within 250x250), NAME being

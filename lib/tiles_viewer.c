@@ -113,8 +113,8 @@ copy_file(const char *from, const char *to, char **err)
 	return 0;
 }
 
-static int
-copy_leaflet(const char *dir, char **err)
+int
+tiles_copy_leaflet(const char *dir, char **err)
 {
 	char *src = tiles_leaflet_dir(), *dst = a2_path_join(dir, "leaflet"), *img, *dimg;
 	DIR *d;
@@ -370,7 +370,7 @@ tiles_write_viewer(const struct tiles_set *t, const char *dir, const char *id, j
 		json_decref(tj);
 		return -1;
 	}
-	if (copy_leaflet(dir, err) != 0) {
+	if (tiles_copy_leaflet(dir, err) != 0) {
 		free(vdir);
 		json_decref(tj);
 		return -1;
