@@ -717,6 +717,7 @@ src_auig2_decode(const char *in)
 	for (long i = 0; *p; i++) {
 		if (utf8_next(&p, &cp) != 0 || (k = utf8_put(o, cp - (i % 3 - 1))) < 0 ||
 		    cp - (i % 3 - 1) == 0) {
+			*o = '\0'; /* netrc_free wipes up to the NUL */
 			netrc_free(out);
 			return NULL;
 		}

@@ -40,8 +40,12 @@ a2_catalog_new = while read -r _a2id; do \
 # $(call a2_catalog_targets,IDS): the stamps to build for the scenes IDS.
 a2_catalog_targets = $(foreach i,$(1),$(A2_P)/$(i)/.catalog $(if $(strip $(PUBLISH)),$(A2_P)/$(i)/.published))
 
+# The stamp holds only the ID: a2catalog's "action" (added, unchanged)
+# depends on whether an earlier, killed run got that far, and the stamp
+# must be the same bytes either way.  (The metadata files are made after
+# the zip, so the catalog never lists a product still being written.)
 $(A2_P)/%/.catalog: $(A2_P)/%/$$*.met.json $(A2_P)/%/$$*.dataset.json $(A2_P)/%/$$*.stac.json
-	$(A2CATALOG) add $(@D) > $@.tmp && mv -f $@.tmp $@
+	$(A2CATALOG) add $(@D) > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
 
 $(A2_P)/%/.published: $(A2_P)/%/.catalog
 	$(if $(strip $(PUBLISH)),,$(error $@: PUBLISH is not set))

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Bad inputs not covered elsewhere (doc/bad-inputs.md maps every class to
+# its test): garbage where a product file should be, a zip that is none,
+# a malformed netrc, credentials in a URL.  Each is refused with its exit
+# status and a message naming the file, and nothing is left behind.
+. "$(dirname "$0")/lib.sh"
+cd "$T" || exit 1
+
+a2synth --size tiny --level 1.5 --mode FBD --format CEOS --package dir -o src >synth.jsonl
+ID=$(jq -r .id synth.jsonl)
+fresh() { rm -rf s && cp -r "src/$ID" s; }
+
+fresh
+printf 'Odi_SceneId="ALOS2015976960-140909"\n\334\335 garbage\n' >s/summary.txt
+exits 1 "summary.txt with a non-ASCII line: exit 1" -- a2classify s
+is "$(err)" "a2classify: s/summary.txt: line 2: non-ASCII byte 0xdc" "message names file, line and byte"
+is "$(out)" "" "no record printed"
+
+fresh
+: >"s/VOL-$ID"
+exits 1 "empty VOL: exit 1" -- a2classify s
+is "$(err)" "a2classify: s/VOL-$ID: record 1: truncated (0 bytes, header needs 12)" "message names the record"
+
+fresh
+head -c 700 "src/$ID/LED-$ID" >"s/LED-$ID"
+exits 1 "LED cut inside its first record: exit 1" -- a2footprint s
+ok "grep -q 'LED-$ID' '$T/.err'" "message names the LED"
+
+printf 'PK\003\004 this is no zip\n' >bad.zip
+mkdir out
+exits 1 "a .zip that is none: exit 1" -- a2unpack -d out bad.zip
+is "$(err)" "a2unpack: bad.zip: not a valid zip: Not a zip archive" "message names the zip"
+is "$(find out | tr '\n' ' ')" "out " "nothing left behind"
+
+printf 'machine 127.0.0.1 login "unterminated\n' >netrc
+chmod 600 netrc
+exits 1 "malformed netrc: exit 1" -- env A2_NETRC="$T/netrc" a2fetch --retries 0 -o dl "file://$T/bad.zip"
+ok "[ ! -e dl/bad.zip ]" "malformed netrc: nothing downloaded"
+
+exits 75 "credentials in a URL: warned, dropped (connection refused: 75)" -- \
+    a2fetch --retries 0 -o dl3 "http://u:Pw0rd@127.0.0.1:9/x.zip"
+ok "grep -q 'credentials in the URL ignored' '$T/.err'" "warned about credentials in the URL"
+is "$(grep -c 'Pw0rd' "$T/.err" "$T/.out" | awk -F: '{s += $2} END {print s}')" 0 "the password is not echoed"
+done_testing
