@@ -4,16 +4,19 @@
  * (ingest-jobs.md §5.2, §6), so nothing here is renamed for taste.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <glob.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "a2.h"
 #include "ceos.h"
 #include "footprint.h"
 #include "md.h"
 #include "name.h"
+#include "scene.h"
 
 /* COSPAR ID of ALOS-2 (launched 2014-05-24). */
 #define MD_COSPAR "2014-029A"
@@ -291,6 +294,40 @@ browse_assets(json_t *assets, const char *outdir, const char *id)
 	}
 }
 
+/* A metadata-only product's data stay where the archive keeps them: one
+ * asset per file, keyed by its name, with its absolute path as href. */
+static void
+archive_assets(json_t *assets, json_t *files)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(files, i, v) {
+		const char *path = json_string_value(v), *b, *type = "application/octet-stream",
+		    *role = "metadata";
+		size_t n;
+
+		if (!path)
+			continue;
+		b = a2_basename(path);
+		n = strlen(b);
+		if (strncmp(b, "IMG-", 4) == 0) {
+			role = "data";
+			if (n > 4 && strcmp(b + n - 4, ".tif") == 0)
+				type = "image/tiff; application=geotiff";
+		} else if (n > 4 && strcmp(b + n - 4, ".jpg") == 0) {
+			role = "overview";
+			type = "image/jpeg";
+		} else if (n > 4 && strcmp(b + n - 4, ".txt") == 0) {
+			type = "text/plain";
+		} else if (n > 4 && strcmp(b + n - 4, ".kml") == 0) {
+			type = "application/vnd.google-earth.kml+xml";
+		}
+		json_object_set_new(assets, b, json_pack("{s:s, s:s, s:[s]}", "href", path,
+		    "type", type, "roles", role));
+	}
+}
+
 static json_t *
 required(json_t *scene, const char *key, json_type type, char **err)
 {
@@ -311,7 +348,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	struct name_id n;
 	json_t *geom, *pols, *v, *met, *ds, *stac, *props, *assets, *layers = NULL, *zooms = NULL;
 	const char *id, *dataset, *version, *st, *et, *ct;
-	char start[32], end[32], lvl[8], buf[64], *e = NULL, *source = NULL, *archive;
+	char start[32], end[32], lvl[8], buf[80], pid[40], *e = NULL, *source = NULL, *archive;
 	double bbox[4], freq = MD_FREQ_GHZ;
 	int l11, epsg;
 
@@ -355,6 +392,8 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		return -1;
 	}
 	l11 = strcmp(n.level, "1.1") == 0;
+	/* the product's name: the scene's, or ID-md for the archive flow */
+	snprintf(pid, sizeof pid, "%s%s", id, o->archive_files ? "-md" : "");
 	snprintf(lvl, sizeof lvl, "L%s", n.level);
 	archive = o->archive ? a2_strdup(o->archive) : a2_asprintf("%s.zip", id);
 	if (o->source)
@@ -362,7 +401,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 
 	/* met.json, keys in the order of ingest-jobs.md §6.2 */
 	met = json_object();
-	json_object_set_new(met, "prod_name", json_string(id));
+	json_object_set_new(met, "prod_name", json_string(pid));
 	snprintf(buf, sizeof buf, "%.5s", id);
 	json_object_set_new(met, "spacecraftName", json_string(buf));
 	json_object_set_new(met, "platform", json_string(buf));
@@ -396,11 +435,17 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		json_object_set_new(met, "tile_layers", layers ? json_incref(layers) : json_array());
 		json_object_set_new(met, "tile_max_zoom", zooms ? json_incref(zooms) : json_array());
 	}
-	json_object_set_new(met, "archive_filename", json_string(archive));
-	if (source)
-		json_object_set_new(met, "download_source", json_string(source));
+	if (o->archive_files) {
+		json_object_set(met, "gekko_archive_files", o->archive_files);
+		if (o->tags)
+			json_object_set_new(met, "tags", json_string(o->tags));
+	} else {
+		json_object_set_new(met, "archive_filename", json_string(archive));
+		if (source)
+			json_object_set_new(met, "download_source", json_string(source));
+	}
 
-	ds = json_pack("{s:s, s:s, s:s, s:s, s:O}", "version", version, "label", id,
+	ds = json_pack("{s:s, s:s, s:s, s:s, s:O}", "version", version, "label", pid,
 	    "starttime", start, "endtime", end, "location", geom);
 
 	/* STAC Item */
@@ -438,19 +483,22 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	json_object_set_new(props, "a2:version", json_string(A2_VERSION));
 	if (o->cmdline)
 		json_object_set_new(props, "a2:command", json_string(o->cmdline));
-	if (source)
+	if (source && !o->archive_files)
 		json_object_set_new(props, "a2:source", json_string(source));
 
 	assets = json_object();
-	json_object_set_new(assets, "archive", json_pack("{s:s, s:s, s:s, s:[s]}", "href", archive,
-	    "type", "application/zip", "title", "JAXA product archive", "roles", "data"));
-	snprintf(buf, sizeof buf, "%s.met.json", id);
+	if (o->archive_files)
+		archive_assets(assets, o->archive_files);
+	else
+		json_object_set_new(assets, "archive", json_pack("{s:s, s:s, s:s, s:[s]}", "href", archive,
+		    "type", "application/zip", "title", "JAXA product archive", "roles", "data"));
+	snprintf(buf, sizeof buf, "%s.met.json", pid);
 	json_object_set_new(assets, "metadata", json_pack("{s:s, s:s, s:s, s:[s]}", "href", buf,
 	    "type", "application/json", "title", "HySDS met.json", "roles", "metadata"));
-	snprintf(buf, sizeof buf, "%s.dataset.json", id);
+	snprintf(buf, sizeof buf, "%s.dataset.json", pid);
 	json_object_set_new(assets, "dataset", json_pack("{s:s, s:s, s:s, s:[s]}", "href", buf,
 	    "type", "application/json", "title", "HySDS dataset.json", "roles", "metadata"));
-	if (o->outdir)
+	if (o->outdir && !o->archive_files)
 		browse_assets(assets, o->outdir, id);
 	if (o->tiles_href && layers && json_array_size(layers))
 		json_object_set_new(assets, "tiles", json_pack("{s:s, s:s, s:s, s:[s]}", "href",
@@ -461,7 +509,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	json_object_set_new(stac, "type", json_string("Feature"));
 	json_object_set_new(stac, "stac_version", json_string("1.0.0"));
 	json_object_set_new(stac, "stac_extensions", json_pack("[sss]", MD_EXT_SAR, MD_EXT_SAT, MD_EXT_PROJ));
-	json_object_set_new(stac, "id", json_string(id));
+	json_object_set_new(stac, "id", json_string(pid));
 	json_object_set_new(stac, "geometry", json_deep_copy(geom));
 	json_object_set_new(stac, "bbox", json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
 	json_object_set_new(stac, "properties", props);
@@ -472,9 +520,136 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	json_decref(zooms);
 	free(archive);
 	free(source);
-	d->id = a2_strdup(id);
+	d->id = a2_strdup(pid);
 	d->met = met;
 	d->dataset = ds;
 	d->stac = stac;
 	return 0;
+}
+
+/* ---- metadata-only products of the archive flow ---- */
+
+static json_t *
+group_product(json_t *group, const char *id, char **err)
+{
+	json_t *scan = json_object_get(group, "scan"), *prods, *p, *hit = NULL;
+	size_t i;
+
+	if (!json_is_object(scan))
+		scan = group;
+	prods = json_object_get(scan, "products");
+	if (!json_is_array(prods) || json_array_size(prods) == 0) {
+		*err = a2_strdup("group: no \"products\" (not an a2scan record?)");
+		return NULL;
+	}
+	if (!id) {
+		if (json_array_size(prods) > 1) {
+			*err = a2_asprintf("group %s: %zu products; choose one with --id",
+			    a2_json_str(scan, "scene_id") ? a2_json_str(scan, "scene_id") : "?",
+			    json_array_size(prods));
+			return NULL;
+		}
+		hit = json_array_get(prods, 0);
+	}
+	json_array_foreach(prods, i, p)
+		if (id && a2_json_str(p, "id") && strcmp(a2_json_str(p, "id"), id) == 0)
+			hit = p;
+	if (!hit) {
+		*err = a2_asprintf("group: no product %s", id);
+		return NULL;
+	}
+	if (!a2_json_str(hit, "id") || !json_is_array(json_object_get(hit, "files")) ||
+	    !json_array_size(json_object_get(hit, "files"))) {
+		*err = a2_strdup("group: product without \"id\" or \"files\"");
+		return NULL;
+	}
+	return hit;
+}
+
+/* Removes the symlinks made in dir, then dir. */
+static void
+links_remove(const char *dir, json_t *names)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(names, i, v) {
+		char *p = a2_path_join(dir, json_string_value(v));
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+}
+
+int
+md_build_archive(json_t *group, const char *id, const char *workdir,
+    const struct md_opts *o, struct md_docs *d, char **err)
+{
+	json_t *prod, *files, *names = json_array(), *scene = NULL, *fp = NULL, *v;
+	struct md_opts mo = *o;
+	char *dir, *m = NULL;
+	const char *pid;
+	size_t i;
+	int r = -1;
+
+	memset(d, 0, sizeof *d);
+	if (!(prod = group_product(group, id, err))) {
+		json_decref(names);
+		return -1;
+	}
+	pid = a2_json_str(prod, "id");
+	files = json_object_get(prod, "files");
+	dir = a2_asprintf("%s/.%s-md.links.XXXXXX", workdir, pid);
+	if (!mkdtemp(dir)) {
+		*err = a2_asprintf("%s: cannot create: %s", dir, strerror(errno));
+		free(dir);
+		json_decref(names);
+		return -1;
+	}
+	json_array_foreach(files, i, v) {
+		const char *path = json_string_value(v), *b;
+		size_t n;
+		char *link;
+
+		if (!path || path[0] != '/') {
+			*err = a2_asprintf("group %s: files[%zu]: not an absolute path", pid, i);
+			goto out;
+		}
+		b = a2_basename(path);
+		n = strlen(b);
+		/* alos2-scraper renamed summary.txt to <innerzip>.summary.txt */
+		if (n >= 12 && strcmp(b + n - 12, ".summary.txt") == 0)
+			b = "summary.txt";
+		link = a2_path_join(dir, b);
+		if (symlink(path, link) != 0) {
+			*err = a2_asprintf("%s: %s", link, errno == EEXIST ?
+			    "two files of the group have this name" : strerror(errno));
+			free(link);
+			goto out;
+		}
+		free(link);
+		json_array_append_new(names, json_string(b));
+	}
+	if (!(scene = scene_classify(dir, &m))) {
+		*err = a2_asprintf("%s (files of %s)", m, pid);
+		goto out;
+	}
+	if (strcmp(a2_json_str(scene, "id"), pid) != 0) {
+		*err = a2_asprintf("group %s: its files are product %s", pid, a2_json_str(scene, "id"));
+		goto out;
+	}
+	if (!(fp = footprint_from_scene(scene, FOOTPRINT_AUTO, &m))) {
+		*err = a2_asprintf("%s (files of %s)", m, pid);
+		goto out;
+	}
+	mo.archive_files = files;
+	r = md_build(scene, fp, &mo, d, err);
+out:
+	free(m);
+	links_remove(dir, names);
+	free(dir);
+	json_decref(names);
+	json_decref(scene);
+	json_decref(fp);
+	return r;
 }

@@ -19,10 +19,16 @@ struct md_opts {
 	json_t *tiles;          /* parsed tiles.json, or NULL */
 	const char *tiles_href; /* tiles.json relative to outdir */
 	const char *cmdline;    /* provenance, already free of credentials */
+	/* Metadata-only archive product (ingest-jobs.md §8): the ID gets
+	 * "-md", met.json lists these absolute paths as gekko_archive_files
+	 * (and tags, a string, when set) instead of archive_filename and
+	 * download_source, and the STAC assets point at the files in place. */
+	json_t *archive_files;  /* array of strings, or NULL */
+	const char *tags;
 };
 
 struct md_docs {
-	char *id;
+	char *id;               /* the product's ID (with -md when metadata-only) */
 	json_t *met, *dataset, *stac;
 };
 
@@ -34,6 +40,18 @@ struct md_docs {
 int md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
     struct md_docs *d, char **err);
 void md_docs_free(struct md_docs *d);
+
+/*
+ * The metadata-only product <ID>-md of one product of an a2scan scene group
+ * (a {"scan":{...}} record or its inner object): its files are symlinked
+ * into a new directory under workdir (a renamed <innerzip>.summary.txt as
+ * summary.txt), which is classified, given a footprint and removed; the
+ * data are never copied.  id selects the product (NULL: the group must
+ * hold one).  o->archive_files is set from the group.  0, or -1 with a
+ * malloc'd message.
+ */
+int md_build_archive(json_t *group, const char *id, const char *workdir,
+    const struct md_opts *o, struct md_docs *d, char **err);
 
 /* "2014-09-09T04:33:42.052Z" -> "2014-09-09T04:33:42.052000" (met.json's
  * %Y-%m-%dT%H:%M:%S.%f); -1 if iso is not such a time. */

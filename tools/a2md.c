@@ -15,17 +15,24 @@
 static const char usage[] =
     "usage: a2md [-o dir] [--source url] [--archive name] [--tiles tiles.json]\n"
     "            [scene.json [footprint.geojson]]\n"
+    "       a2md --md-only [-o dir] [--id ID] [--tag tags] [group.json]\n"
     "\n"
     "Writes DIR/ID.met.json, DIR/ID.dataset.json and DIR/ID.stac.json and prints\n"
     "{\"md\":{...}}; with no operand, reads scene records on stdin and adds \"md\".\n"
+    "With --md-only, makes the metadata-only product DIR/ID-md/ of each product\n"
+    "of a2scan groups (group.json, or JSON Lines on stdin) from its files in place.\n"
     "  -o, --output DIR    output directory (default .)\n"
     "      --source URL    download source (credentials are removed)\n"
     "      --archive NAME  archive file name (default ID.zip)\n"
     "      --tiles FILE    tiles.json of a2tiles (layers and maximum zoom)\n"
+    "      --md-only       metadata-only products of a2scan groups\n"
+    "      --id ID         only this product of the group\n"
+    "      --tag TAGS      met.json \"tags\" (a string) of metadata-only products\n"
     "      --help, --version\n";
 
 static struct md_opts opts;
 static char *absdir, *cmd;
+static const char *only_id;
 
 static json_t *
 load_json(const char *path, const char *what)
@@ -101,6 +108,70 @@ on_record(json_t *rec, void *arg)
 	return 0;
 }
 
+/* The -md products of one a2scan group: ID-md/ under absdir each. */
+static int
+archive_group(json_t *group)
+{
+	json_t *scan = json_object_get(group, "scan"), *prods, *p;
+	size_t i;
+	int ret = 0;
+
+	if (!json_is_object(scan))
+		scan = group;
+	prods = json_object_get(scan, "products");
+	if (!json_is_array(prods) || json_array_size(prods) == 0) {
+		a2_warn("group: no \"products\" (not an a2scan record?)");
+		return -1;
+	}
+	json_array_foreach(prods, i, p) {
+		const char *id = a2_json_str(p, "id");
+		struct md_docs d;
+		char *err = NULL, *dir, *met, *ds, *st;
+		json_t *rec;
+
+		if (only_id && (!id || strcmp(id, only_id) != 0))
+			continue;
+		if (md_build_archive(group, id, absdir, &opts, &d, &err) != 0) {
+			a2_warn("%s", err);
+			free(err);
+			ret = -1;
+			continue;
+		}
+		dir = a2_path_join(absdir, d.id);
+		if (a2_mkdirs(dir, 0755) != 0)
+			a2_die("%s: cannot create:", dir);
+		met = a2_asprintf("%s/%s.met.json", dir, d.id);
+		ds = a2_asprintf("%s/%s.dataset.json", dir, d.id);
+		st = a2_asprintf("%s/%s.stac.json", dir, d.id);
+		a2_write_json(met, d.met);
+		a2_write_json(ds, d.dataset);
+		a2_write_json(st, d.stac);
+		rec = json_pack("{s:{s:s, s:s, s:s, s:s}}", "md", "id", d.id, "met", met,
+		    "dataset", ds, "stac", st);
+		a2_json_print_line(rec);
+		json_decref(rec);
+		free(dir);
+		free(met);
+		free(ds);
+		free(st);
+		md_docs_free(&d);
+		if (only_id)
+			return ret;
+	}
+	if (only_id) {
+		a2_warn("group %s: no product %s", a2_json_str(scan, "scene_id") ?
+		    a2_json_str(scan, "scene_id") : "?", only_id);
+		return -1;
+	}
+	return ret;
+}
+
+static int
+on_group(json_t *rec, void *arg)
+{
+	return archive_group(rec);
+}
+
 /* tiles.json relative to the output directory when it lies inside it. */
 static char *
 tiles_href(const char *tiles)
@@ -136,18 +207,21 @@ safe_cmdline(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_SOURCE = 256, OPT_ARCHIVE, OPT_TILES };
+	enum { OPT_SOURCE = 256, OPT_ARCHIVE, OPT_TILES, OPT_MDONLY, OPT_ID, OPT_TAG };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ "archive", required_argument, NULL, OPT_ARCHIVE },
 		{ "tiles", required_argument, NULL, OPT_TILES },
+		{ "md-only", no_argument, NULL, OPT_MDONLY },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "tag", required_argument, NULL, OPT_TAG },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *outdir = ".", *tiles = NULL;
 	char *href = NULL, *err = NULL;
 	json_t *tj = NULL, *md;
-	int c, ret = 0;
+	int c, ret = 0, mdonly = 0;
 
 	a2_init(argc, argv, usage);
 	cmd = safe_cmdline(argc, argv);
@@ -167,12 +241,22 @@ main(int argc, char **argv)
 		case OPT_TILES:
 			tiles = optarg;
 			break;
+		case OPT_MDONLY:
+			mdonly = 1;
+			break;
+		case OPT_ID:
+			only_id = optarg;
+			break;
+		case OPT_TAG:
+			opts.tags = optarg;
+			break;
 		default:
 			a2_usage();
 		}
 	}
 	argc -= optind, argv += optind;
-	if (argc > 2)
+	if (argc > 2 || (mdonly && (argc > 1 || tiles || opts.source || opts.archive)) ||
+	    (!mdonly && (only_id || opts.tags)))
 		a2_usage();
 	if (a2_mkdirs(outdir, 0755) != 0)
 		a2_die("%s: cannot create:", outdir);
@@ -185,7 +269,13 @@ main(int argc, char **argv)
 		opts.tiles = tj;
 		opts.tiles_href = href = tiles_href(tiles);
 	}
-	if (argc == 0) {
+	if (mdonly && argc == 0) {
+		ret = a2_json_lines(stdin, "stdin", on_group, NULL) ? A2_EXIT_FAIL : 0;
+	} else if (mdonly) {
+		json_t *g = load_json(argv[0], "group");
+		ret = archive_group(g) ? A2_EXIT_FAIL : 0;
+		json_decref(g);
+	} else if (argc == 0) {
 		ret = a2_json_lines(stdin, "stdin", on_record, NULL) ? A2_EXIT_FAIL : 0;
 	} else {
 		json_t *scene = load_json(argv[0], "scene"), *fp = NULL, *s;

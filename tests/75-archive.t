@@ -1,0 +1,105 @@
+#!/bin/sh
+# a2scan on an archive laid out as on the NTU HPC (P###/F####, renamed
+# summaries, scenes sharing folders) with stray files, a symlink loop and a
+# dangling link; a2md --md-only products (ingest-jobs.md §8); and
+# examples/archive.mk run here: products, catalog, a second run that does
+# nothing, a failing scene that fails only its own target.
+. "$(dirname "$0")/lib.sh"
+
+command -v make >/dev/null && command -v jq >/dev/null || skip_all "make and jq needed"
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
+cd "$T" || exit 1
+A=$T/arch
+sh "$A2_TOP/tests/servers/slurm-archive-tree.sh" "$A" > ids || { echo "Bail out! archive tree"; exit 1; }
+ID1=$(sed -n 1p ids) ID2=$(sed -n 2p ids) ID3=$(sed -n 3p ids)
+is "$ID1 $ID2 $ID3" "ALOS2015976960-140909-FBDR1.1__A ALOS2018046960-140923-FBDR1.1__A ALOS2235320010-181219-WBDR1.1__A" "fixture IDs"
+
+# ---- a2scan ----
+exits 0 "a2scan: clean tree" -- a2scan "$A"
+cp "$T/.out" groups.jsonl
+is "$(jq -r .scan.scene_id groups.jsonl | tr '\n' ' ')" "ALOS2015976960-140909 ALOS2018046960-140923 ALOS2235320010-181219 " "one group per scene, in order"
+is "$(jq -c '.scan | [.orbit, .frame, .path, .date, .fdate, .dirs]' groups.jsonl | sed -n 3p)" \
+	"[23532,10,135,\"2018-12-19\",\"0010-181219\",[\"$A/P135/F0010\"]]" "group keys"
+F=$A/P026/F6960
+is "$(jq -c '.scan.products' groups.jsonl | sed -n 1p)" \
+	"[{\"id\":\"$ID1\",\"level\":\"1.1\",\"mode\":\"FBD\",\"files\":[\"$F/0000054535_001001_ALOS2015976960-140909.summary.txt\",\"$F/ALOS2015976960-140909_FBDR1.1__A.kml\",\"$F/IMG-HH-$ID1\",\"$F/IMG-HV-$ID1\",\"$F/LED-$ID1\",\"$F/TRL-$ID1\",\"$F/VOL-$ID1\"],\"summary\":\"$F/0000054535_001001_ALOS2015976960-140909.summary.txt\"}]" \
+	"products of a scene sharing its folder: exactly its files, sorted"
+is "$(jq '.scan.products[0].files | length' groups.jsonl | sed -n 3p)" 15 "ScanSAR: 10 IMG -F files + VOL LED TRL kml summary"
+is "$(err)" "" "clean tree: nothing reported"
+
+# strays, a loop, a dangling link, a second copy of a file elsewhere
+echo notes > "$F/notes.txt"
+: > "$F/IMG-HH-ALOS2015976960-140932-FBDR1.1__A"
+ln -s .. "$A/P026/loop"
+ln -s /nonexistent "$A/P135/gone"
+mkdir "$A/copy" && cp "$F/LED-$ID1" "$A/copy/"
+exits 0 "a2scan: problems are not fatal" -- a2scan "$A"
+same_file "$T/.out" groups.jsonl "the same groups as without them"
+ok "grep -q '$F/notes.txt: stray file' '$T/.err'" "stray file reported"
+ok "grep -q 'IMG-HH-ALOS2015976960-140932-FBDR1.1__A: stray file: .*date' '$T/.err'" "invalid ALOS-2 name reported"
+ok "grep -q 'loop' '$T/.err'" "symlink loop reported"
+ok "grep -q '$A/P135/gone: dangling symlink' '$T/.err'" "dangling symlink reported"
+ok "grep -q '$A/copy/LED-$ID1: a second copy' '$T/.err'" "second copy reported"
+exits 1 "a2scan -s: exit 1 when something was reported" -- a2scan -s "$A"
+exits 0 "a2scan -q" -- a2scan -q "$A"
+ok "! grep -q stray '$T/.err' && grep -q loop '$T/.err'" "-q: no strays, errors still"
+exits 0 "a2scan -r: only P026" -- a2scan -q -r '/P[0-9]{3}/F6960$' "$A"
+is "$(out | jq -r .scan.scene_id | tr '\n' ' ')" "ALOS2015976960-140909 ALOS2018046960-140923 " "-r filters folders"
+exits 1 "a2scan: missing root" -- a2scan "$T/nope"
+exits 2 "a2scan: no operand" -- a2scan
+rm -rf "$F/notes.txt" "$F/IMG-HH-ALOS2015976960-140932-FBDR1.1__A" "$A/P026/loop" "$A/P135/gone" "$A/copy"
+
+# ---- a2md --md-only ----
+P=$T/prod
+exits 0 "a2md --md-only (stdin, --tag)" -- sh -c "a2md --md-only --tag 'gekko test' -o '$P' < groups.jsonl"
+is "$(out | jq -r .md.id | tr '\n' ' ')" "$ID1-md $ID2-md $ID3-md " "one product per group"
+M=$P/$ID1-md/$ID1-md.met.json
+is "$(jq -r .prod_name "$M")" "$ID1-md" "met.json prod_name"
+is "$(jq -c .gekko_archive_files "$M")" "$(jq -c '.scan.products[0].files' groups.jsonl | sed -n 1p)" "gekko_archive_files: the group's files"
+is "$(jq -r '.tags | type + " " + .' "$M")" "string gekko test" "tags is a string"
+is "$(jq -r 'has("archive_filename"), has("download_source"), .level, .dataset' "$M" | tr '\n' ' ')" "false false L1.1 ALOS2-L1.1_SLC " "no archive, L1.1 SLC"
+is "$(jq -r '.version + " " + .label' "$P/$ID1-md/$ID1-md.dataset.json")" "v0.1 $ID1-md" "dataset.json version and label"
+is "$(jq -r '.id + " " + .assets["IMG-HH-'"$ID1"'"].href' "$P/$ID1-md/$ID1-md.stac.json")" "$ID1-md $F/IMG-HH-$ID1" "STAC: the data where they are"
+is "$(cd "$P" && find . | LC_ALL=C sort | tr '\n' ' ')" ". ./$ID1-md ./$ID1-md/$ID1-md.dataset.json ./$ID1-md/$ID1-md.met.json ./$ID1-md/$ID1-md.stac.json ./$ID2-md ./$ID2-md/$ID2-md.dataset.json ./$ID2-md/$ID2-md.met.json ./$ID2-md/$ID2-md.stac.json ./$ID3-md ./$ID3-md/$ID3-md.dataset.json ./$ID3-md/$ID3-md.met.json ./$ID3-md/$ID3-md.stac.json " \
+	"three files per product, no copy, no link dir left"
+sed -n 3p groups.jsonl > g3.json
+exits 0 "a2md --md-only --id (file)" -- a2md --md-only -o "$T/p3" --id "$ID3" g3.json
+is "$(jq -c . "$T/p3/$ID3-md/$ID3-md.met.json")" "$(jq -c 'del(.tags)' "$P/$ID3-md/$ID3-md.met.json")" "file form: the same met.json (without tags)"
+exits 1 "--id of another product" -- a2md --md-only -o "$T/p3" --id "$ID1" g3.json
+exits 2 "--tag without --md-only" -- a2md --tag x g3.json
+exits 1 "not a group" -- a2md --md-only -o "$T/p3" "$M"
+
+# ---- examples/archive.mk, here ----
+D=$T/data
+job() { make -f "$A2_TOP/examples/archive.mk" A2_BIN="$A2_BIN" A2_DATA="$D" ARCHIVE="$A" "$@"; }
+exits 2 "archive.mk: no ARCHIVE" -- make -f "$A2_TOP/examples/archive.mk" A2_DATA="$D"
+exits 0 "archive job (-j2)" -- job -j2
+for id in $ID1 $ID2 $ID3; do
+	c=$(jq -S 'del(.properties."a2:command")' "$P/$id-md/$id-md.stac.json" | sha256sum)
+	is "$(jq -S 'del(.properties."a2:command")' "$D/products/$id-md/$id-md.stac.json" | sha256sum)" "$c" "$id-md: STAC as a2md made it"
+	is "$(jq -c 'del(.tags)' "$P/$id-md/$id-md.met.json")" "$(jq -c . "$D/products/$id-md/$id-md.met.json")" "$id-md: met.json"
+	exits 0 "catalog has $id-md" -- env A2_CATALOG="$D/catalog.gpkg" a2catalog has "$id-md"
+done
+exits 0 "catalog query by type" -- a2catalog -c "$D/catalog.gpkg" query --type alos2_slc_md
+is "$(out | jq -r .id | LC_ALL=C sort | tr '\n' ' ')" "$ID1-md $ID2-md $ID3-md " "catalogued as alos2_slc_md"
+snap() { (cd "$D" && find . -type f ! -name 'catalog.gpkg*' -printf '%p %s %T@\n' | LC_ALL=C sort); }
+snap > s1
+exits 0 "second run" -- job -j2
+ok "grep -q 'Nothing to be done' '$T/.out'" "second run: nothing to be done"
+snap > s2
+same_file s1 s2 "second run: no file changed"
+
+# another data dir sharing the catalog (a team's): nothing to make
+exits 0 "products the catalog has are not remade" -- job A2_DATA="$T/data3" A2_CATALOG="$D/catalog.gpkg"
+ok "[ ! -e '$T/data3/products' ]" "no product made"
+is "$(grep -c 'already in the catalog' "$T/.err")" 3 "each skipped: in the catalog"
+
+# a scene whose leader is broken fails its target only
+D=$T/data2
+truncate -s 100 "$A/P026/F6960/LED-$ID1"
+exits 2 "archive job -k: one scene fails" -- job -k -j2
+ok "grep -q 'LED-$ID1' '$T/.err'" "the failure names the file"
+ok "[ ! -e '$D/products/$ID1-md/$ID1-md.met.json' ]" "no product for the failed scene"
+ok "[ -s '$D/products/$ID2-md/.catalog' ] && [ -s '$D/products/$ID3-md/.catalog' ]" "the other scenes are done"
+ok "[ -z \"\$(find '$D' -name '*.tmp*' -o -name '.*links*')\" ]" "no temp files or link dirs left"
+done_testing
