@@ -9,8 +9,8 @@
 # gives, for each block, A2_DATA/products/palsar-mosaic/YYYY/BLOCK/
 #   {BLOCK}_{YY}_sl_{HH,HV,linci,date,mask}[_F02DAR].tif   (a2cog)
 #   {BLOCK}_{YYYY}.odc-metadata.json, {BLOCK}_{YY}.stac-item.json (a2eo3)
-# and, with PUBLISH=dir (or s3://bucket/prefix with MOSAIC_PUBLISH set),
-# the same files under PUBLISH/YYYY/BLOCK/.
+# and, with PUBLISH=dir, s3://bucket/prefix, dav:// or davs://host/path,
+# the same files under PUBLISH/YYYY/BLOCK/ (a2publish --flat).
 #
 # Other variables: SOURCE=ftp|https (https: JAXA login in ~/.netrc, 1x1
 # zips), FORMAT=tar.gz|zip, PER_TILE=1 (FTP 1x1 archives), A2_JAXA_FTP_URL
@@ -46,8 +46,9 @@ M_KEY := $(shell printf '%s' $(call a2_q,$(M_GRID_ARGS) $(A2_JAXA_FTP_URL) $(A2_
 
 # Publishing: MOSAIC_PUBLISH is called as `CMD DEST DIR` for each block
 # (DEST = $(PUBLISH)/YYYY/BLOCK, DIR its product directory) and prints a
-# JSON line.  Empty: the built-in copy, for directories only.
-MOSAIC_PUBLISH ?=
+# JSON line {"publish":{...}}, recorded with the block's job added.  A
+# block remade by a later run replaces the one published before.
+MOSAIC_PUBLISH ?= $(call a2_tool,a2publish) --flat --force
 
 .DEFAULT_GOAL := all
 .PHONY: all
@@ -88,20 +89,10 @@ $(M_W)/%/cog.json: $(M_W)/%/fetch.jsonl
 $(M_W)/%/eo3.json: $(M_W)/%/cog.json
 	$(A2EO3) $< > $@.tmp && mv -f $@.tmp $@
 
-ifneq ($(strip $(MOSAIC_PUBLISH)),)
 $(M_W)/%/published.json: $(M_W)/%/eo3.json
-	$(MOSAIC_PUBLISH) $(call a2_q,$(PUBLISH)/$*) $(M_P)/$* > $@.tmp && mv -f $@.tmp $@
-else
-# The built-in copy: each file under a temporary name, then renamed.
-$(M_W)/%/published.json: $(M_W)/%/eo3.json
-	@dest=$(call a2_q,$(PUBLISH)/$*); \
-	case $$dest in *://*) echo "PUBLISH=$(PUBLISH): set MOSAIC_PUBLISH to publish there" >&2; exit 1;; esac; \
-	echo "publish $(M_P)/$* -> $$dest"; \
-	mkdir -p "$$dest" && for f in $(M_P)/$*/*; do \
-	  n=$${f##*/}; cp "$$f" "$$dest/.$$n.tmp" && mv -f "$$dest/.$$n.tmp" "$$dest/$$n" || exit 1; \
-	done && jq -cn --arg d "$$(cd "$$dest" && pwd)" --arg j '$*' '{publish:{job:$$j,location:$$d}}' > $@.tmp
+	$(MOSAIC_PUBLISH) $(call a2_q,$(PUBLISH)/$*) $(M_P)/$* > $@.out
+	jq -c --arg j '$*' '{publish: ({job: $$j} + .publish)}' $@.out > $@.tmp && rm -f $@.out
 	mv -f $@.tmp $@
-endif
 
 # DISPATCH (mk/dispatch.mk) runs every a2 tool above through $(A2_RUN).
 # Every file of a job is named here, so that make does not take the

@@ -22,6 +22,10 @@ struct fetch_opts {
 	void *share;          /* CURLSH * sharing cookies (a login session), or NULL */
 	int need_name;        /* no Content-Disposition file name: login failed (77) */
 	const char *login_mark; /* an answer URL containing it is a login form (77) */
+	/* extra "Name: value" request headers (an API key), NULL-terminated; sent
+	 * on every request, redirects included, and hidden by -v when secret */
+	const char *const *headers;
+	const char *name;     /* file name to use (fetch_name_ok), whatever the answer says */
 };
 
 /* A small answer kept in memory (JSON endpoints, login forms). */

@@ -176,17 +176,16 @@ rm_tree(const char *path)
 }
 
 /*
- * Fills DEST/.ID.tmp.XXXXXX, then renames it to DEST/ID: without force
- * with RENAME_NOREPLACE (so two publishers cannot both win), with force by
- * exchanging it with the old one, which is then removed.
+ * Fills PARENT/.NAME.tmp.XXXXXX with the files of src, then renames it to
+ * final (an absolute PARENT/NAME): without force with RENAME_NOREPLACE (so
+ * two publishers cannot both win), with force by exchanging it with the
+ * old one, which is then removed.
  */
 static int
-dir_put(const struct catalog_product *p, const char *root, const char *kind,
-    struct files *f, int browse_only, int force)
+dir_install(const char *src, struct files *f, const char *final, int browse_only, int force)
 {
-	char *rel = publish_path(p, kind), *final = a2_path_join(root, rel);
 	char *parent = a2_strndup(final, strrchr(final, '/') - final);
-	char *tmp = a2_asprintf("%s/.%s.tmp.XXXXXX", parent, p->id);
+	char *tmp = a2_asprintf("%s/.%s.tmp.XXXXXX", parent, a2_basename(final));
 	int r = A2_EXIT_FAIL;
 
 	if (a2_mkdirs(parent, 0755) != 0) {
@@ -202,7 +201,7 @@ dir_put(const struct catalog_product *p, const char *root, const char *kind,
 		char *from, *to, *slash;
 		if (browse_only && !is_browse(f->rel[i]))
 			continue;
-		from = a2_path_join(p->product, f->rel[i]);
+		from = a2_path_join(src, f->rel[i]);
 		to = a2_path_join(tmp, f->rel[i]);
 		slash = strrchr(to, '/');
 		*slash = '\0';
@@ -234,10 +233,20 @@ dir_put(const struct catalog_product *p, const char *root, const char *kind,
 	if (r == A2_EXIT_OK)
 		a2_fsync_dir(parent);
 out:
-	free(rel);
-	free(final);
 	free(parent);
 	free(tmp);
+	return r;
+}
+
+static int
+dir_put(const struct catalog_product *p, const char *root, const char *kind,
+    struct files *f, int browse_only, int force)
+{
+	char *rel = publish_path(p, kind), *final = a2_path_join(root, rel);
+	int r = dir_install(p->product, f, final, browse_only, force);
+
+	free(rel);
+	free(final);
 	return r;
 }
 
@@ -509,6 +518,18 @@ aws_file(const char *env, const char *name)
 	return a2_asprintf("%s/.aws/%s", home && *home ? home : ".", name);
 }
 
+/* a//b is a/b in a root, as in a path: S3 would make an empty key segment */
+static void
+squeeze_slashes(char *s)
+{
+	char *d = s, *start = s;
+
+	for (; *s; s++)
+		if (*s != '/' || d == start || d[-1] != '/')
+			*d++ = *s;
+	*d = '\0';
+}
+
 static int
 s3_setup(struct remote *x, const char *root)
 {
@@ -562,6 +583,7 @@ s3_setup(struct remote *x, const char *root)
 	if (!endpoint || !*endpoint)
 		endpoint = getenv("AWS_ENDPOINT_URL");
 	prefix = a2_strdup(bucket[bn] ? bucket + bn + 1 : "");
+	squeeze_slashes(prefix);
 	while (*prefix && prefix[strlen(prefix) - 1] == '/')
 		prefix[strlen(prefix) - 1] = '\0';
 	/* path-style on a given endpoint (S3-compatible stores), virtual
@@ -602,80 +624,200 @@ remote_free(struct remote *x)
 		curl_easy_cleanup(x->c);
 }
 
+/* dir/rel, or either alone when the other is empty (new string). */
+static char *
+under(const char *dir, const char *rel)
+{
+	return a2_asprintf("%s%s%s", dir, *dir && *rel ? "/" : "", rel);
+}
+
+/*
+ * Sets x up for root; *dir gets where root is below the server's root
+ * (WebDAV, so that MKCOL can make that path as well), or "" on S3, whose
+ * prefix is part of x->base.
+ */
+static int
+remote_open(struct remote *x, const char *root, char **dir)
+{
+	*dir = NULL;
+	x->c = curl_easy_init();
+	if (!x->c)
+		a2_die("cannot initialise libcurl");
+	if (strncmp(root, "s3://", 5) == 0) {
+		x->s3 = 1;
+		*dir = a2_strdup("");
+		return s3_setup(x, root);
+	}
+	char *clean = a2_url_strip_credentials(root), *host = strstr(clean, "://") + 3;
+	char *path = host + strcspn(host, "/");
+	int tls = strncmp(root, "davs://", 7) == 0;
+	size_t n = strlen(path);
+
+	while (n && path[n - 1] == '/')
+		path[--n] = '\0';
+	*dir = a2_strdup(path + strspn(path, "/"));
+	squeeze_slashes(*dir);
+	x->shown = a2_strndup(clean, host + strcspn(host, "/") - clean);
+	x->base = a2_asprintf("%s%s", tls ? "https" : "http", strstr(x->shown, "://"));
+	free(clean);
+	return A2_EXIT_OK;
+}
+
+/*
+ * Uploads the files of src under ds (browse images also under br, when
+ * not NULL), the marker (the last file) last.  noclobber: a marker already
+ * there means published, refused unless force.
+ */
+static int
+remote_send(struct remote *x, const char *src, struct files *f, const char *ds, const char *br,
+    int force)
+{
+	char *rel = under(ds, f->rel[f->n - 1]);
+	int code = A2_EXIT_OK;
+	long st;
+
+	st = request(x, "HEAD", rel, NULL, &code);
+	free(rel);
+	if (st < 0)
+		return code;
+	if (st == 200 && !force) {
+		a2_warn("%s/%s: already published (--force replaces it)", x->shown, ds);
+		return A2_EXIT_FAIL;
+	}
+	if (st != 200 && st != 404)
+		return http_fail(x, "HEAD", ds, st);
+	for (size_t i = 0; i < f->n && code == A2_EXIT_OK; i++) {
+		char *file = a2_path_join(src, f->rel[i]);
+		if (br && is_browse(f->rel[i])) {
+			rel = under(br, f->rel[i]);
+			code = remote_put(x, rel, file);
+			free(rel);
+		}
+		if (code == A2_EXIT_OK) {
+			rel = under(ds, f->rel[i]);
+			code = remote_put(x, rel, file);
+			free(rel);
+		}
+		free(file);
+	}
+	return code;
+}
+
 static int
 publish_remote(const struct catalog_product *p, const char *root, const struct publish_opts *o,
     struct files *f, char **location)
 {
 	struct remote x = { .o = o };
-	char *ds = publish_path(p, "datasets"), *br = publish_path(p, "browse"), *rel;
-	int code = A2_EXIT_OK;
-	long st;
+	char *ds = publish_path(p, "datasets"), *br = publish_path(p, "browse"), *dir, *t;
+	int code;
 
-	x.c = curl_easy_init();
-	if (!x.c)
-		a2_die("cannot initialise libcurl");
-	if (strncmp(root, "s3://", 5) == 0) {
-		x.s3 = 1;
-		if ((code = s3_setup(&x, root)) != A2_EXIT_OK)
-			goto out;
-	} else {
-		/* paths are taken from the server's root, so that MKCOL can
-		 * make the root path as well */
-		char *clean = a2_url_strip_credentials(root), *host = strstr(clean, "://") + 3;
-		char *path = host + strcspn(host, "/"), *t;
-		int tls = strncmp(root, "davs://", 7) == 0;
-		size_t n = strlen(path);
-
-		while (n && path[n - 1] == '/')
-			path[--n] = '\0';
-		path += strspn(path, "/");
-		if (*path) {
-			t = a2_asprintf("%s/%s", path, ds);
-			free(ds);
-			ds = t;
-			t = a2_asprintf("%s/%s", path, br);
-			free(br);
-			br = t;
-		}
-		x.shown = a2_strndup(clean, host + strcspn(host, "/") - clean);
-		x.base = a2_asprintf("%s%s", tls ? "https" : "http", strstr(x.shown, "://"));
-		free(clean);
-	}
-	/* noclobber: the marker is what makes a published product */
-	rel = a2_asprintf("%s/%s", ds, f->rel[f->n - 1]);
-	st = request(&x, "HEAD", rel, NULL, &code);
-	free(rel);
-	if (st < 0)
-		goto out;
-	if (st == 200 && !o->force) {
-		a2_warn("%s/%s: already published (--force replaces it)", x.shown, ds);
-		code = A2_EXIT_FAIL;
-		goto out;
-	}
-	if (st != 200 && st != 404) {
-		code = http_fail(&x, "HEAD", ds, st);
-		goto out;
-	}
-	for (size_t i = 0; i < f->n && code == A2_EXIT_OK; i++) {
-		char *file = a2_path_join(p->product, f->rel[i]);
-		if (is_browse(f->rel[i])) {
-			rel = a2_asprintf("%s/%s", br, f->rel[i]);
-			code = remote_put(&x, rel, file);
-			free(rel);
-		}
-		if (code == A2_EXIT_OK) {
-			rel = a2_asprintf("%s/%s", ds, f->rel[i]);
-			code = remote_put(&x, rel, file);
-			free(rel);
-		}
-		free(file);
+	if ((code = remote_open(&x, root, &dir)) == A2_EXIT_OK) {
+		t = under(dir, ds);
+		free(ds);
+		ds = t;
+		t = under(dir, br);
+		free(br);
+		br = t;
+		code = remote_send(&x, p->product, f, ds, br, o->force);
 	}
 	if (code == A2_EXIT_OK)
 		*location = a2_asprintf("%s/%s", x.shown, ds);
-out:
 	remote_free(&x);
+	free(dir);
 	free(ds);
 	free(br);
+	return code;
+}
+
+static int
+is_remote(const char *root)
+{
+	return strncmp(root, "s3://", 5) == 0 || strncmp(root, "dav://", 6) == 0 ||
+	    strncmp(root, "davs://", 7) == 0;
+}
+
+/* The files of a flat directory, JSON files (the metadata that makes the
+ * others findable) last, so that the last one can mark completion. */
+static int
+list_flat(const char *dir, struct files *f)
+{
+	size_t k = 0;
+
+	if (walk(dir, "", f) != 0)
+		return -1;
+	if (f->n == 0) {
+		a2_warn("%s: no files to publish", dir);
+		return -1;
+	}
+	for (size_t i = 0; i < f->n; i++)
+		if (!ends_with(f->rel[i], ".json")) {
+			char *t = f->rel[i];
+			memmove(f->rel + k + 1, f->rel + k, (i - k) * sizeof *f->rel);
+			f->rel[k++] = t;
+		}
+	return 0;
+}
+
+static int
+flat_dir(const char *dir, const char *dest, const struct publish_opts *o, struct files *f,
+    char **location)
+{
+	char *d = a2_strdup(dest), *parent, *abs = NULL, *final;
+	size_t n = strlen(d);
+	int r = A2_EXIT_FAIL;
+
+	while (n > 1 && d[n - 1] == '/')
+		d[--n] = '\0';
+	parent = strrchr(d, '/') ? a2_strndup(d, strrchr(d, '/') - d + (strrchr(d, '/') == d)) :
+	    a2_strdup(".");
+	if (!*a2_basename(d) || strcmp(a2_basename(d), ".") == 0 ||
+	    strcmp(a2_basename(d), "..") == 0)
+		a2_warn("%s: not a directory name to publish to", dest);
+	else if (a2_mkdirs(parent, 0755) != 0 || !(abs = realpath(parent, NULL)))
+		a2_warn("%s:", parent);
+	else {
+		final = a2_asprintf("%s/%s", strcmp(abs, "/") ? abs : "", a2_basename(d));
+		if ((r = dir_install(dir, f, final, 0, o->force)) == A2_EXIT_OK)
+			*location = final;
+		else
+			free(final);
+	}
+	free(abs);
+	free(parent);
+	free(d);
+	return r;
+}
+
+int
+publish_flat(const char *dir, const char *dest, const struct publish_opts *o, char **location,
+    size_t *nfiles)
+{
+	struct files f = { 0 };
+	int code;
+
+	*location = NULL;
+	*nfiles = 0;
+	if (list_flat(dir, &f) != 0) {
+		files_free(&f);
+		return A2_EXIT_FAIL;
+	}
+	if (is_remote(dest)) {
+		struct remote x = { .o = o };
+		char *path;
+
+		if ((code = remote_open(&x, dest, &path)) == A2_EXIT_OK &&
+		    (code = remote_send(&x, dir, &f, path, NULL, o->force)) == A2_EXIT_OK)
+			*location = under(x.shown, path);
+		remote_free(&x);
+		free(path);
+	} else if (strstr(dest, "://")) {
+		a2_warn("%s: not a directory, s3://, dav:// or davs:// destination", dest);
+		code = A2_EXIT_USAGE;
+	} else
+		code = flat_dir(dir, dest, o, &f, location);
+	if (code == A2_EXIT_OK)
+		*nfiles = f.n;
+	files_free(&f);
 	return code;
 }
 
@@ -693,8 +835,7 @@ publish_product(const struct catalog_product *p, const char *root, const struct 
 		free(marker);
 		return A2_EXIT_FAIL;
 	}
-	if (strncmp(root, "s3://", 5) == 0 || strncmp(root, "dav://", 6) == 0 ||
-	    strncmp(root, "davs://", 7) == 0)
+	if (is_remote(root))
 		code = publish_remote(p, root, o, &f, location);
 	else if (strstr(root, "://")) {
 		a2_warn("%s: not a directory, s3://, dav:// or davs:// root", root);

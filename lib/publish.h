@@ -27,6 +27,17 @@ struct publish_opts {
 int publish_product(const struct catalog_product *p, const char *root,
     const struct publish_opts *o, char **location);
 
+/*
+ * Copies the files under dir (dot files left out) unchanged to dest, a
+ * directory, s3://bucket/prefix or dav:// / davs:// URL, with the same
+ * rules: a directory is filled under a temporary name and renamed; a
+ * remote gets its JSON files last, and the last of them already there
+ * means published (refused unless o->force).  *location gets dest,
+ * absolute and without credentials, *nfiles the number of files.
+ */
+int publish_flat(const char *dir, const char *dest, const struct publish_opts *o,
+    char **location, size_t *nfiles);
+
 /* datasets/{type}/{version}/YYYY/MM/DD/ID (new string); kind "datasets"
  * or "browse". */
 char *publish_path(const struct catalog_product *p, const char *kind);

@@ -3,7 +3,8 @@
 # WebDAV (lighttpd + mod_webdav), all on loopback: the datasets layout of
 # ingest-jobs.md §5.4, exact keys and bytes, no-clobber, the location in
 # the catalog, and a publish killed midway leaving nothing that looks
-# complete.
+# complete; --flat copies one directory as it is to the same kinds of
+# destination.
 . "$(dirname "$0")/lib.sh"
 . "$A2_TOP/tests/servers/catalog-products.sh"
 
@@ -133,6 +134,34 @@ ok 'same_tree "$(cat "$W/dav.root")/ariadav"' "dav: same bytes"
 exits 1 "dav: publishing again is refused" -- a2publish --netrc-file "$T/netrc" "dav://127.0.0.1:$DP/ariadav" "$P/$A"
 exits 77 "dav: without credentials: refused" -- env HOME="$T/nohome" a2publish "dav://127.0.0.1:$DP/other" "$P/$A"
 ok '! grep -rq s3cret "$T/catalog.gpkg"' "dav: no password in the catalog"
+
+# ---- --flat: one directory's files as they are, no catalog ----
+F=$T/flat
+mkdir -p "$F/sub"
+printf 'tif' >"$F/a.tif"; printf '{}' >"$F/a.json"; printf 'bin' >"$F/sub/b.bin"; printf 't' >"$F/.x.tmp"
+exits 0 "flat: to a directory" -- a2publish --flat "$T/fpub/2019/BLK/" "$F"
+is "$(out)" "{\"publish\":{\"location\":\"$T/fpub/2019/BLK\",\"files\":3}}" "flat: location and file count"
+is "$(cd "$T/fpub" && find . | sort | tr '\n' ' ')" ". ./2019 ./2019/BLK ./2019/BLK/a.json ./2019/BLK/a.tif ./2019/BLK/sub ./2019/BLK/sub/b.bin " \
+	"flat: exactly the files, no dot file, no temporary"
+ok 'cmp -s "$F/sub/b.bin" "$T/fpub/2019/BLK/sub/b.bin"' "flat: same bytes"
+exits 1 "flat: publishing again is refused" -- a2publish --flat "$T/fpub/2019/BLK" "$F"
+printf 'tif v2' >"$F/a.tif"
+exits 0 "flat: --force replaces it" -- a2publish --flat -f "$T/fpub/2019/BLK" "$F"
+same_file "$F/a.tif" "$T/fpub/2019/BLK/a.tif" "flat: the new bytes are there"
+exits 2 "flat: one directory" -- a2publish --flat "$T/fpub/x" "$F" "$F"
+exits 2 "flat: no catalog options" -- a2publish --flat -n "$T/fpub/x" "$F"
+exits 1 "flat: nothing to publish" -- a2publish --flat "$T/fpub/y" "$T/nohome"
+exits 0 "flat: to S3" -- s3pub -v --flat s3://bkt/mos//2019/BLK/ "$F"
+is "$(out)" '{"publish":{"location":"s3://bkt/mos/2019/BLK","files":3}}' "flat s3: location"
+is "$(s3keys | grep '^mos/' | tr '\n' ' ')" "mos/2019/BLK/a.json mos/2019/BLK/a.tif mos/2019/BLK/sub/b.bin " "flat s3: exactly these keys"
+is "$(err | sed -n 's|^a2publish: PUT s3://bkt/mos/2019/BLK/\([^:]*\)$|\1|p' | tr '\n' ' ')" "a.tif sub/b.bin a.json " \
+	"flat s3: JSON last"
+ok 'cmp -s "$F/a.tif" "$S3/data/bkt/mos/2019/BLK/a.tif._S3rver_object"' "flat s3: same bytes"
+exits 1 "flat s3: publishing again is refused" -- s3pub --flat s3://bkt/mos/2019/BLK "$F"
+exits 0 "flat: to WebDAV" -- a2publish --flat --netrc-file "$T/netrc" "dav://127.0.0.1:$DP/fl/2019/BLK" "$F"
+is "$(out | jq -r .publish.location)" "dav://127.0.0.1:$DP/fl/2019/BLK" "flat dav: location"
+is "$(cd "$(cat "$W/dav.root")/fl" && find . -type f | sort | tr '\n' ' ')" "./2019/BLK/a.json ./2019/BLK/a.tif ./2019/BLK/sub/b.bin " \
+	"flat dav: exactly the files"
 
 exits 2 "unknown root scheme" -- a2publish ftp://example.org/x "$P/$A"
 exits 2 "no product" -- a2publish "$R"

@@ -2,8 +2,9 @@
 # majasubmit --provider geodes and majapoll against the loopback GEODES
 # STAC stand-in tests/servers/geodes.py: the search body (§14: collection,
 # grid code, date overlap, relative orbit), pagination, the job record, and
-# downloads with the X-API-Key header from a key file or netrc (none: 77,
-# wrong: 77), verified files kept, the key never written anywhere.
+# downloads through fetch with the X-API-Key header from a key file or
+# netrc (none: 77, wrong: 77): sha256, verified files kept, a .part resumed
+# with a Range request, the key never written anywhere (-v included).
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -91,6 +92,10 @@ is "$(out | jq -r 'select(.download|not) | .maja | [.state,.results,.downloaded]
 id=$(jq -r '.items[0].id' g51.json)
 is "$(out | jq -r "select(.download.name==\"$id.zip\") | .download | [.path,.size]|map(tostring)|join(\" \")")" \
     "$TT/dl/$id.zip 51000" "download record"
+is "$(out | jq -r "select(.download.name==\"$id.zip\") | .download.sha256")" \
+    "$(sha256sum "$S/files/$id.zip" | cut -c1-64)" "sha256 of the download"
+is "$(out | jq -r 'select(.download) | .download | keys_unsorted | join(" ")' | sort -u)" \
+    "path url size sha256 name" "download keys"
 ok "! grep -rq k3y-0123456789 g51.json dl \"$T/.out\" \"$T/.err\"" "the key is written nowhere"
 : >"$S/log"
 exits 0 "re-run: 0" -- majapoll --key-file geodes.key -o dl g51.json
@@ -110,6 +115,23 @@ A2_GEODES_KEY_FILE=$T/geodes.key
 export A2_GEODES_KEY_FILE
 exits 0 "API key file from the environment" -- majapoll -o dl3 g51.json
 unset A2_GEODES_KEY_FILE
+
+# a .part left by an interrupted run is continued, not started over
+url=$(jq -r '.items[0].assets[0].href' g51.json)
+mkdir dl4
+head -c 20000 "$S/files/$id.zip" >"dl4/$id.zip.part"
+printf '{"url":"%s","name":"%s.zip","etag":null,"last_modified":null,"size":51000}\n' "$url" "$id" \
+    >"dl4/$id.zip.part.json"
+: >"$S/log"
+exits 0 "resumed download: 0" -- majapoll -v --key-file geodes.key -o dl4 g51.json
+same_file "dl4/$id.zip" "$S/files/$id.zip" "resumed file complete"
+is "$(jq -r "select(.path==\"/download/$id.zip\") | [.range,.status]|map(tostring)|join(\" \")" "$S/log")" \
+    "bytes=20000- 206" "one Range request for the rest"
+is "$(out | jq -r "select(.download.name==\"$id.zip\") | [.maja.state,.download.size,.download.sha256]|join(\" \")")" \
+    "downloaded 51000 $(sha256sum "$S/files/$id.zip" | cut -c1-64)" "sha256 covers the resumed bytes"
+ok "[ ! -e dl4/$id.zip.part ] && [ ! -e dl4/$id.zip.part.json ] && no_temps dl4" "no .part or temp file left"
+ok "grep -q '> X-API-Key: (hidden)' '$T/.err'" "-v shows the key header hidden"
+ok "! grep -rq k3y-0123456789 dl4 \"$T/.out\" \"$T/.err\"" "the key is not in -v output or the records"
 
 plan "$_tap_n"
 done_testing

@@ -2,8 +2,8 @@
 # examples/palsar-mosaic.mk end to end: synthetic JAXA archives of both
 # eras (ENVI 2010, GeoTIFF 2019, and the .zip release of 2008) served by
 # vsftpd on loopback (anonymous, as ftp.eorc.jaxa.jp), fetched, mosaicked,
-# described and published as {prefix}/{YYYY}/{BLOCK}/{file}; a re-run
-# with the server gone does nothing.
+# described and published as {prefix}/{YYYY}/{BLOCK}/{file} (a directory,
+# and S3 through s3rver); a re-run with the server gone does nothing.
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -51,7 +51,7 @@ is "$(gdalinfo -checksum "$P/2010/N05E010/N05E010_10_sl_HH.tif" | sed -n 's/.*Ch
 is "$(jq -r .id "$T/pub/2019/N05E010/N05E010_19.stac-item.json") $(jq -r .id "$T/pub/2010/N05E010/N05E010_2010.odc-metadata.json")" \
     "$(a2grid -y 2019 N05E010 | jq -r .id) $(a2grid -y 2010 N05E010 | jq -r .id)" "metadata ids are the odc_uuid of each year's block"
 is "$(jq -c .publish "$D/work/palsar-mosaic/2019/N05E010/published.json")" \
-    "{\"job\":\"2019/N05E010\",\"location\":\"$(cd "$T/pub/2019/N05E010" && pwd -P)\"}" "publish record"
+    "{\"job\":\"2019/N05E010\",\"location\":\"$(cd "$T/pub/2019/N05E010" && pwd -P)\",\"files\":7}" "publish record"
 ok '[ ! -e "$D/work/palsar-mosaic/2019/N05E010/src" ]' "unpacked tiles removed after the mosaic"
 ok 'no_temps "$D" && no_temps "$T/pub"' "no temp file left"
 
@@ -68,6 +68,30 @@ rm "$D/work/palsar-mosaic/2010/N05E010/eo3.json"
 exits 0 "remake one record" -- job YEAR=2010,2019 BBOX=11.2,3.2,11.8,3.8 PUBLISH="$T/pub"
 is "$(out | grep -c -e a2fetch -e a2cog)" 0 "no fetch, no mosaic"
 ok 'out | grep -q "a2eo3 $D/work/palsar-mosaic/2010/N05E010/cog.json"' "only a2eo3 (and the publish after it) ran"
+
+# the same blocks published to S3 (s3rver on loopback)
+S3=$T/s3
+mkdir -p "$S3/data"
+node "$A2_TOP/tests/servers/catalog-s3.js" "$S3/data" "$S3/port" bkt 2>"$S3/log" &
+echo $! >"$S3/pid"
+at_exit 'kill $(cat "$S3/pid") 2>/dev/null'
+wait_file "$S3/port" || { echo "Bail out! s3rver did not start: $(cat "$S3/log")"; exit 1; }
+s3keys() { (cd "$S3/data/bkt" && find . -name '*._S3rver_object' | sed 's|^\./||; s|\._S3rver_object$||' | sort | tr '\n' ' '); }
+rm "$D"/work/palsar-mosaic/*/N05E010/published.json
+exits 0 "publish to s3://bkt/mosaic/" -- env A2_S3_ENDPOINT="http://127.0.0.1:$(cat "$S3/port")" \
+    AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER \
+    make --no-print-directory -f "$A2_TOP/examples/palsar-mosaic.mk" A2_DATA="$D" \
+    YEAR=2010,2019 BBOX=11.2,3.2,11.8,3.8 PUBLISH=s3://bkt/mosaic/
+is "$(s3keys)" "$(files "$T/pub" | sed 's|\([^ ]*\) |mosaic/\1 |g')" "s3: keys {prefix}/{YYYY}/{BLOCK}/{file}, every file"
+same_objects() {
+	for f in "$P/2019/N05E010"/*; do
+		cmp -s "$f" "$S3/data/bkt/mosaic/2019/N05E010/${f##*/}._S3rver_object" || return 1
+	done
+}
+ok same_objects "s3: objects hold the files' bytes"
+is "$(jq -c .publish "$D/work/palsar-mosaic/2010/N05E010/published.json")" \
+    '{"job":"2010/N05E010","location":"s3://bkt/mosaic/2010/N05E010","files":7}' "s3: publish record"
+ok '! grep -rq S3RVER "$D/work" && ! out | grep -q S3RVER' "s3: no secret in the records or output"
 
 # the .zip release (a2unpack) and a missing archive
 sh "$A2_TOP/tests/servers/mosaic-ftpd.sh" "$S/root" "$S/state2" >"$S/ftpd2.log" 2>&1 &

@@ -1,7 +1,8 @@
 /*
  * a2publish: copies products/ID/ directories to a publish root (a
  * directory, s3://bucket/prefix, dav:// or davs://) in the HySDS datasets
- * layout, refusing to overwrite, and records where in the catalog.
+ * layout, refusing to overwrite, and records where in the catalog; with
+ * --flat, one directory's files as they are (the PALSAR mosaic).
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -16,15 +17,19 @@
 
 static const char usage[] =
 "usage: a2publish [-fnv] [-c catalog] [--netrc-file file] [--timeout s] root dir ...\n"
+"       a2publish --flat [-fv] [--netrc-file file] [--timeout s] dest dir\n"
 "\n"
 "Publishes each product directory DIR (products/ID/) under ROOT as\n"
 "datasets/{type}/{version}/YYYY/MM/DD/ID/ (browse images also under browse/),\n"
 "records the location in the catalog and prints\n"
 "{\"publish\":{\"id\",\"location\"}} per product.  ROOT is a directory,\n"
 "s3://bucket/prefix, dav://host/path or davs://host/path.\n"
+"With --flat, copies the files of DIR unchanged to DEST (same kinds, no\n"
+"catalog) and prints {\"publish\":{\"location\",\"files\"}}.\n"
 "\n"
 "  -c, --catalog catalog   the catalog (default $A2_CATALOG, else $A2_DATA/catalog.gpkg)\n"
 "  -f, --force             replace a product published before\n"
+"      --flat              publish one directory as it is\n"
 "  -n, --no-catalog        do not record the location\n"
 "      --netrc-file file   WebDAV credentials (default $A2_NETRC, else ~/.netrc)\n"
 "      --timeout s         connect timeout and stall limit (default 60)\n"
@@ -44,12 +49,33 @@ number(const char *s, const char *what, long max)
 	return v;
 }
 
+static int
+publish_one_dir(const char *dest, const char *dir, const struct publish_opts *o)
+{
+	char *loc;
+	size_t n;
+	int code;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	code = publish_flat(dir, dest, o, &loc, &n);
+	if (code == A2_EXIT_OK) {
+		json_t *j = json_pack("{s:{s:s, s:I}}", "publish", "location", loc, "files",
+		    (json_int_t)n);
+		a2_json_print_line(j);
+		json_decref(j);
+	}
+	free(loc);
+	curl_global_cleanup();
+	return code;
+}
+
 int
 main(int argc, char **argv)
 {
-	enum { O_NETRC = 256, O_TIMEOUT };
+	enum { O_FLAT = 256, O_NETRC, O_TIMEOUT };
 	static const struct option longopts[] = {
 		{ "catalog", required_argument, NULL, 'c' },
+		{ "flat", no_argument, NULL, O_FLAT },
 		{ "force", no_argument, NULL, 'f' },
 		{ "netrc-file", required_argument, NULL, O_NETRC },
 		{ "no-catalog", no_argument, NULL, 'n' },
@@ -60,7 +86,7 @@ main(int argc, char **argv)
 	struct publish_opts o = { 0, NULL, 60 };
 	const char *catname = NULL, *root, *e;
 	char *defname = NULL;
-	int c, nocat = 0, status = A2_EXIT_OK;
+	int c, flat = 0, nocat = 0, status = A2_EXIT_OK;
 
 	a2_init(argc, argv, usage);
 	if ((e = getenv("A2_NETRC")) && *e)
@@ -79,6 +105,9 @@ main(int argc, char **argv)
 		case 'v':
 			a2_verbose = 1;
 			break;
+		case O_FLAT:
+			flat = 1;
+			break;
 		case O_NETRC:
 			o.netrc = optarg;
 			break;
@@ -91,10 +120,12 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 2)
+	if (argc < 2 || (flat && (argc != 2 || nocat || catname)))
 		a2_usage();
 	if (o.netrc && access(o.netrc, R_OK) != 0)
 		a2_die_code(A2_EXIT_USAGE, "%s: netrc file:", o.netrc);
+	if (flat)
+		return publish_one_dir(argv[0], argv[1], &o);
 	if (!catname)
 		catname = defname = catalog_default_name();
 	root = argv[0];

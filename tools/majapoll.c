@@ -372,6 +372,53 @@ geodes_key(const char *url)
 	return key;
 }
 
+/* One GEODES asset through fetch, with the API key as a header: the
+ * file keeps the catalogue's name and must have its size.  Prints m
+ * with the download, or frees it. */
+static int
+geodes_asset(const char *href, const char *name, long long size, json_t *m)
+{
+	struct fetch_opts fo = fopts;
+	struct fetch_result fr;
+	const char *hdrs[2];
+	char *key, *hdr;
+	json_t *d;
+	int c;
+
+	if (!(key = geodes_key(href))) {
+		a2_warn("%s: no GEODES API key (--key-file or netrc)", href);
+		json_decref(m);
+		return A2_EXIT_NOPERM;
+	}
+	hdr = a2_asprintf("X-API-Key: %s", key);
+	http_free_secret(key);
+	hdrs[0] = hdr;
+	hdrs[1] = NULL;
+	fo.headers = hdrs;
+	fo.name = name;
+	fo.netrc = opts.netrc;
+	c = fetch_url(href, outdir, &fo, &fr);
+	http_free_secret(hdr);
+	if (c == A2_EXIT_OK && size >= 0 && fr.size != size) {
+		a2_warn("%s: %s has %lld bytes, the catalogue says %lld", href, fr.path,
+		    fr.size, size);
+		c = A2_EXIT_FAIL;
+	}
+	if (c == A2_EXIT_OK) {
+		d = json_object();
+		a2_json_set(d, "path", json_string(fr.path));
+		a2_json_set(d, "url", json_string(fr.url));
+		a2_json_set(d, "size", json_integer(fr.size));
+		a2_json_set(d, "sha256", json_string(fr.sha256));
+		a2_json_set(d, "name", json_string(fr.name));
+		a2_json_set(m, "state", json_string(fr.cached ? "present" : "downloaded"));
+		emit(m, d);
+	} else
+		json_decref(m);
+	fetch_result_free(&fr);
+	return c;
+}
+
 static int
 poll_geodes(const char *recpath, json_t *rec)
 {
@@ -390,11 +437,8 @@ poll_geodes(const char *recpath, json_t *rec)
 	json_array_foreach(items, i, it) {
 		json_array_foreach(json_object_get(it, "assets"), k, a) {
 			const char *href = a2_json_str(a, "href"), *name = a2_json_str(a, "name");
-			json_t *sz = json_object_get(a, "size"), *m, *d;
-			long long size = json_is_integer(sz) ? json_integer_value(sz) : -1, have;
-			char *path, *key, *hdr;
-			const char *hdrs[2];
-			struct stat st;
+			json_t *sz = json_object_get(a, "size"), *m;
+			long long size = json_is_integer(sz) ? json_integer_value(sz) : -1;
 			int c;
 
 			n++;
@@ -404,45 +448,14 @@ poll_geodes(const char *recpath, json_t *rec)
 				code = worse(code, A2_EXIT_FAIL);
 				continue;
 			}
-			path = a2_path_join(outdir, name);
 			m = json_object();
 			a2_json_set(m, "job", json_string(recpath));
 			a2_json_set(m, "item", json_string(a2_json_str(it, "id")));
 			a2_json_set(m, "result", json_string(name));
-			if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size < 0 || st.st_size == size)) {
-				c = A2_EXIT_OK;
-				have = st.st_size;
-				a2_json_set(m, "state", json_string("present"));
-			} else {
-				if (!(key = geodes_key(href))) {
-					a2_warn("%s: no GEODES API key (--key-file or netrc)", href);
-					c = A2_EXIT_NOPERM;
-				} else {
-					hdr = a2_asprintf("X-API-Key: %s", key);
-					hdrs[0] = hdr;
-					hdrs[1] = NULL;
-					opts.headers = hdrs;
-					c = http_download(href, path, size, &opts, &have);
-					opts.headers = NULL;
-					http_free_secret(hdr);
-					http_free_secret(key);
-				}
-				a2_json_set(m, "state", json_string("downloaded"));
-			}
-			if (c == A2_EXIT_OK) {
-				char *abs = realpath(path, NULL);
-				d = json_object();
-				a2_json_set(d, "path", json_string(abs ? abs : path));
-				a2_json_set(d, "url", json_string(href));
-				a2_json_set(d, "size", json_integer(have));
-				a2_json_set(d, "name", json_string(name));
-				emit(m, d);
-				free(abs);
+			c = geodes_asset(href, name, size, m);
+			if (c == A2_EXIT_OK)
 				got++;
-			} else
-				json_decref(m);
 			code = worse(code, c);
-			free(path);
 		}
 	}
 	a2_json_set(state, "state", json_string(code == A2_EXIT_OK ? "finished" : "incomplete"));

@@ -6,7 +6,8 @@
       sat:relative_orbit; page and limit (at most --max-limit per page),
       numberMatched and a "next" link while more remain.
   GET /download/<name>    a data file; needs the header X-API-Key: --key
-      (none: 401, another key: 403).
+      (none: 401, another key: 403).  "Range: bytes=N-" gets a 206 with
+      the rest (logged as "range").
 
 Items come from DIR/items.json: a list of {"id","tile","start","end",
 "orbit","file"}; the file is DIR/files/<file>.  Each item has a data asset
@@ -76,12 +77,14 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *a):
         pass
 
-    def send(self, code, body, ctype, rec):
+    def send(self, code, body, ctype, rec, extra=()):
         if isinstance(body, str):
             body = body.encode()
         rec["status"] = code
         log(rec)
         self.send_response(code)
+        for name, value in extra:
+            self.send_header(name, value)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -116,6 +119,9 @@ class Handler(BaseHTTPRequestHandler):
         rec = {"method": "GET", "path": self.path}
         key = self.headers.get("X-API-Key")
         rec["key_sent"] = key is not None
+        rng = self.headers.get("Range")
+        if rng is not None:
+            rec["range"] = rng
         if not self.path.startswith("/download/"):
             return self.send(404, "not found\n", "text/plain", rec)
         if key is None:
@@ -126,7 +132,14 @@ class Handler(BaseHTTPRequestHandler):
         if not os.path.isfile(p):
             return self.send(404, "not found\n", "text/plain", rec)
         with open(p, "rb") as f:
-            self.send(200, f.read(), "application/zip", rec)
+            data = f.read()
+        start = -1
+        if rng and rng.startswith("bytes=") and rng.endswith("-") and rng[6:-1].isdigit():
+            start = int(rng[6:-1])
+        if 0 <= start < len(data):
+            cr = "bytes %d-%d/%d" % (start, len(data) - 1, len(data))
+            return self.send(206, data[start:], "application/zip", rec, [("Content-Range", cr)])
+        self.send(200, data, "application/zip", rec)
 
 
 def main():
