@@ -46,6 +46,10 @@ A2UNPACK    = $(call a2_tool,a2unpack)
 A2CLASSIFY  = $(call a2_tool,a2classify)
 A2FOOTPRINT = $(call a2_tool,a2footprint)
 A2PACK      = $(call a2_tool,a2pack)
+A2TILES     = $(call a2_tool,a2tiles)
+# Zoom levels of the map tiles, and any other a2tiles options.
+A2_TILES_ZOOM ?= 0-14
+A2_TILES_FLAGS ?=
 A2MD        = $(call a2_tool,a2md)
 include $(A2_MK)/catalog.mk
 include $(A2_MK)/site.mk
@@ -66,6 +70,7 @@ a2_q = '$(subst ','\'',$(1))'
 a2_unpacked = jq -r 'select(.scene.id == "$(1)") | .unpack.$(2) // empty' $(call a2_q,$(3)) | head -n 1
 # $(call a2_products,IDS): every file the flow makes for the scenes IDS.
 a2_products = $(foreach i,$(1),$(A2_W)/$(i)/scene.json $(A2_W)/$(i)/footprint.geojson \
+	$(A2_W)/$(i)/tiles.json \
 	$(A2_P)/$(i)/$(i).zip $(A2_P)/$(i)/$(i).met.json $(A2_P)/$(i)/$(i).dataset.json \
 	$(A2_P)/$(i)/$(i).stac.json)
 # $(call a2_order,KEY): the files of order KEY (named, so that make does not
@@ -119,10 +124,25 @@ $(A2_P)/%.zip: | $$(A2_W)/$$(call a2_id,$$*)/scene.json
 	$(A2_Q)arch=$$($(call a2_unpacked,$(call a2_id,$*),archive,$(A2_LIST_$(call a2_id,$*)))); \
 	$(A2PACK) $${arch:+-a "$$arch"} -o $(@D) $(A2_W)/$(call a2_id,$*)/scene.json > /dev/null
 
+# Map tiles, the viewer and browse images go into the product directory;
+# work/ID/tiles.json records what was built (layers and the zoom they
+# really reach) for a2md.  A scene with neither GeoTIFFs nor BRS jpgs (a
+# CEOS L1.1 scene without browse) has nothing to show: an empty record.
+$(A2_W)/%/tiles.json: $(A2_W)/%/scene.json $(A2_W)/%/footprint.geojson
+	@$(a2_say) a2tiles $*
+	$(A2_Q)if jq -e '.format == "GeoTIFF" or ((.files.brs // []) | length > 0)' $< > /dev/null; then \
+	  mkdir -p $(A2_P)/$* && \
+	  $(A2TILES) -z $(A2_TILES_ZOOM) $(A2_TILES_FLAGS) --footprint $(A2_W)/$*/footprint.geojson \
+	    -o $(A2_P)/$* $< > $@.out.tmp && jq -c '.tiles | del(.written, .kept)' $@.out.tmp > $@.tmp && rm -f $@.out.tmp; \
+	else echo '{}' > $@.tmp; fi && mv -f $@.tmp $@
+
 # One a2md run makes all three (a pattern rule with several targets).
 $(A2_P)/%.met.json $(A2_P)/%.dataset.json $(A2_P)/%.stac.json: $(A2_P)/%.zip \
-		$$(A2_W)/$$(call a2_id,$$*)/scene.json $$(A2_W)/$$(call a2_id,$$*)/footprint.geojson
+		$$(A2_W)/$$(call a2_id,$$*)/scene.json $$(A2_W)/$$(call a2_id,$$*)/footprint.geojson \
+		$$(A2_W)/$$(call a2_id,$$*)/tiles.json
 	@$(a2_say) a2md $(call a2_id,$*)
 	@rm -f $(@D)/.$(call a2_id,$*).*.tmp.*
 	$(A2_Q)$(A2MD) -o $(@D) $(if $(A2_SOURCE_$(A2_ORDER_$(call a2_id,$*))),--source \
-		$(call a2_q,$(A2_SOURCE_$(A2_ORDER_$(call a2_id,$*))))) $(word 2,$^) $(word 3,$^) > /dev/null
+		$(call a2_q,$(A2_SOURCE_$(A2_ORDER_$(call a2_id,$*))))) \
+		$$(jq -e '.tile_layers' $(word 4,$^) > /dev/null 2>&1 && echo --tiles $(word 4,$^)) \
+		$(word 2,$^) $(word 3,$^) > /dev/null

@@ -13,7 +13,7 @@ cd "$T" || exit 1
 
 # Tools through shims that log each call.
 mkdir shim
-for t in a2fetch a2unpack a2classify a2footprint a2pack a2md a2catalog; do
+for t in a2fetch a2unpack a2classify a2footprint a2pack a2md a2catalog a2tiles; do
 	printf '#!/bin/sh\necho "%s $*" >>"%s/calls.log"\nexec "%s/%s" "$@"\n' \
 	    "$t" "$T" "$A2_BIN" "$t" >"shim/$t"
 	chmod +x "shim/$t"
@@ -139,6 +139,11 @@ URL3="file://$T/src/loose%20order.zip"
 exits 0 "second order (loose scene)" -- job URL="$URL3"
 is "$(zipinfo -1 "$D/products/$ID3/$ID3.zip" | tr '\n' ' ')" "$(cd "$T/loose/$ID3" && LC_ALL=C ls | tr '\n' ' ')" "re-zip of the loose scene"
 is "$(jq -r '.level + " " + .dataset' "$D/products/$ID3/$ID3.met.json")" "L2.1 ALOS2_GeoTIFF" "loose scene: L2.1 GeoTIFF met.json"
+is "$(jq -c '[.tiles, .tile_layers, .tile_max_zoom]' "$D/products/$ID3/$ID3.met.json")" '[true,["HH","HV"],[14,14]]' \
+    "loose scene: met.json says which tiles were built"
+ok "[ -s '$D/products/$ID3/tiles/HH/0/0/0.png' ] && [ -s '$D/products/$ID3/tiles/index.html' ]" "loose scene: tiles and viewer"
+ok "[ -s '$D/products/$ID3/IMG-HV-$ID3""_disp.browse_small.png' ]" "loose scene: browse images"
+is "$(jq -c '[.tiles, .tile_layers]' "$D/products/$ID1/$ID1.met.json")" '[null,null]' "L1.1: no tile keys in met.json, as the original"
 cp "$D/products/$ID3/$ID3.zip" rezip1.zip
 rm "$D/products/$ID3/$ID3.zip"
 exits 0 "re-zip again" -- job URL="$URL3"
