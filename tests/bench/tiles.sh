@@ -21,30 +21,33 @@ hh=$(ls "$src"/*/IMG-HH-*.tif | head -n 1)
 hv=$(ls "$src"/*/IMG-HV-*.tif | head -n 1)
 mkdir -p "$out" || return 1
 
-# measure N DIR CMD: runs CMD N times, DIR a new empty directory each time
-# (CMD names it $d) with the previous run's writes on disk; prints
-# "median-seconds median-peak-KB" (the peak RSS of the largest process:
-# GNU time's %M). The old runs' trees are removed only at the end: ext4
-# creating thousands of files just after removing thousands spends much
-# of its time skipping the recently freed inodes, for either tool.
-measure() {
-	_n=$1 _d=$2 _c=$3 _i=0
-	: >"$out/times"
-	while [ $_i -lt "$_n" ]; do
-		rm -rf "$_d.$_i" && mkdir -p "$_d.$_i" && sync
-		/usr/bin/time -f '%e %M' -o "$out/time1" env d="$_d.$_i" sh -c "$_c" >/dev/null 2>"$out/err" ||
-			{ cat "$out/err" >&2; echo "failed failed"; return 1; }
-		tail -n 1 "$out/time1" >>"$out/times"
-		_i=$((_i + 1))
-	done
-	# the last run's tree stays as DIR
-	rm -rf "$_d" && mv "$_d.$((_n - 1))" "$_d" && _i=0
-	while [ $_i -lt $((_n - 1)) ]; do rm -rf "$_d.$_i"; _i=$((_i + 1)); done
+# once NAME DIR CMD: runs CMD with $d a new empty directory DIR.N (the
+# previous run's writes on disk) and appends "seconds peak-KB" (GNU time's
+# %e and %M: the largest process) to $out/times.NAME. Old trees are removed
+# only at the end: ext4 creating thousands of files just after removing
+# thousands spends much of its time skipping the recently freed inodes,
+# for either tool.
+once() {
+	_k=$(($(cat "$out/times.$1" 2>/dev/null | wc -l) + 0))
+	rm -rf "$2.$_k" && mkdir -p "$2.$_k" && sync
+	/usr/bin/time -f '%e %M' -o "$out/time1" env d="$2.$_k" sh -c "$3" >/dev/null 2>"$out/err" ||
+		{ cat "$out/err" >&2; return 1; }
+	tail -n 1 "$out/time1" >>"$out/times.$1"
+}
+# median NAME: "median-seconds median-peak-KB" of NAME's runs
+median() {
 	for _k in 1 2; do
-		cut -d' ' -f$_k "$out/times" | sort -n |
+		cut -d' ' -f$_k "$out/times.$1" | sort -n |
 		    awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 	done | tr '\n' ' '
 	echo
+}
+# keep NAME DIR: the last run's tree stays as DIR, the others go
+keep() {
+	_n=$(wc -l <"$out/times.$1")
+	rm -rf "$2" && mv "$2.$((_n - 1))" "$2"
+	_k=0
+	while [ $_k -lt $((_n - 1)) ]; do rm -rf "$2.$_k"; _k=$((_k + 1)); done
 }
 
 g=$out/g
@@ -55,15 +58,34 @@ pipeline="gdal_translate -q -ot Byte -scale 0 7500 0 255 -a_nodata 0 '$hh' \"\$d
 a2="a2tiles --no-browse -o \"\$d\" '$hh' '$hv'"
 a2b="a2tiles -o \"\$d\" '$hh' '$hv'"
 
-echo "bench: tiles: a2tiles ($runs runs)" >&2
-set -- $(measure "$runs" "$out/a" "$a2")
+# The runs take turns, so that both tools see the same machine (others'
+# work on it comes and goes).
+rm -f "$out"/times.*
+have_g=$(command -v gdal2tiles.py)
+n=$runs
+[ -n "$have_g" ] && [ "$base_runs" -gt "$n" ] && n=$base_runs
+i=0
+while [ $i -lt "$n" ]; do
+	i=$((i + 1))
+	echo "bench: tiles: round $i of $n" >&2
+	if [ $i -le "$runs" ]; then
+		once a2 "$out/a" "$a2" || return 1
+		once a2b "$out/b" "$a2b" || return 1
+	fi
+	if [ -n "$have_g" ] && [ $i -le "$base_runs" ]; then
+		once g "$g" "$pipeline" || return 1
+	fi
+done
+set -- $(median a2)
 a2_s=$1 a2_kb=$2
-set -- $(measure "$runs" "$out/a" "$a2b")
+set -- $(median a2b)
 a2b_s=$1 a2b_kb=$2
-if command -v gdal2tiles.py >/dev/null; then
-	echo "bench: tiles: gdal_translate + gdal2tiles.py ($base_runs runs, minutes each)" >&2
-	set -- $(measure "$base_runs" "$g" "$pipeline")
+keep a2 "$out/a"
+keep a2b "$out/b"
+if [ -n "$have_g" ]; then
+	set -- $(median g)
 	g_s=$1 g_kb=$2
+	keep g "$g"
 	bench_row tiles "gdal_translate+gdal2tiles" "$g_s" base
 fi
 bench_row tiles "a2tiles" "$a2_s"
@@ -137,4 +159,4 @@ EOF
 		    "$out/compare.txt"
 	fi
 } >&2
-rm -rf "$out/a" "$out/c" "$out/ref.tif"
+rm -rf "$out/a" "$out/b" "$out/c" "$out/ref.tif"
