@@ -167,52 +167,6 @@ copy_file(const char *from, const char *to, char **err)
 }
 
 static int
-copy_leaflet(const char *dir, char **err)
-{
-	static const char *const files[] = { "leaflet.js", "leaflet.css" };
-	char *src = tiles_leaflet_dir(), *img, *dimg;
-	struct dirent *e;
-	DIR *d;
-	int rc = 0;
-
-	if (!src) {
-		*err = a2_strdup("Leaflet not found: install libjs-leaflet or set A2_LEAFLET to a "
-		    "directory holding leaflet.js");
-		return -1;
-	}
-	img = a2_path_join(src, "images");
-	dimg = a2_asprintf("%s/leaflet/images", dir);
-	if (a2_mkdirs(dimg, 0755) != 0) {
-		*err = a2_asprintf("%s: %s", dimg, strerror(errno));
-		rc = -1;
-	}
-	for (size_t i = 0; rc == 0 && i < sizeof files / sizeof *files; i++) {
-		char *f = a2_path_join(src, files[i]), *t = a2_asprintf("%s/leaflet/%s", dir, files[i]);
-		rc = copy_file(f, t, err);
-		free(f);
-		free(t);
-	}
-	/* the layer control and marker icons; the page uses neither today,
-	 * but leaflet.css refers to them */
-	if (rc == 0 && (d = opendir(img))) {
-		while (rc == 0 && (e = readdir(d))) {
-			size_t l = strlen(e->d_name);
-			if (l > 4 && strcmp(e->d_name + l - 4, ".png") == 0) {
-				char *f = a2_path_join(img, e->d_name), *t = a2_path_join(dimg, e->d_name);
-				rc = copy_file(f, t, err);
-				free(f);
-				free(t);
-			}
-		}
-		closedir(d);
-	}
-	free(img);
-	free(dimg);
-	free(src);
-	return rc;
-}
-
-static int
 by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -377,7 +331,7 @@ site_write(struct catalog *cat, const char *dir, const struct site_opts *o, char
 		goto out;
 	}
 	/* what data.js refers to first, data.js last */
-	if (copy_leaflet(real, err) != 0)
+	if (tiles_copy_leaflet(real, err) != 0)
 		goto out;
 	for (size_t i = 0; i < sizeof templates / sizeof *templates; i++) {
 		char *f = a2_path_join(share, templates[i]), *t = a2_path_join(real, templates[i]);
