@@ -45,8 +45,10 @@ a2_catalog_targets = $(foreach i,$(1),$(A2_P)/$(i)/.catalog $(if $(strip $(PUBLI
 # must be the same bytes either way.  (The metadata files are made after
 # the zip, so the catalog never lists a product still being written.)
 $(A2_P)/%/.catalog: $(A2_P)/%/$$*.met.json $(A2_P)/%/$$*.dataset.json $(A2_P)/%/$$*.stac.json
-	$(A2CATALOG) add $(@D) > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
+	@$(a2_say) a2catalog $*
+	$(A2_Q)$(A2CATALOG) add $(@D) > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
 
 $(A2_P)/%/.published: $(A2_P)/%/.catalog
 	$(if $(strip $(PUBLISH)),,$(error $@: PUBLISH is not set))
-	$(A2PUBLISH) $(A2_PUBLISH_FLAGS) $(call a2_q,$(PUBLISH)) $(@D) > $@.tmp && mv -f $@.tmp $@
+	@$(a2_say) a2publish $*
+	$(A2_Q)$(A2PUBLISH) $(A2_PUBLISH_FLAGS) $(call a2_q,$(PUBLISH)) $(@D) > $@.tmp && mv -f $@.tmp $@

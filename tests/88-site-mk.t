@@ -23,14 +23,15 @@ EOM
 job() { make -s -f "$T/job.mk" A2_BIN="$A2_BIN" A2_DATA="$D" "$@" all; }
 
 exits 0 "a run with SITE" -- job IDS=$A SITE="$D/site"
-is "$(out)" "  a2site      $D/site" "writes the site once, after the catalog"
+is "$(out)" "  a2catalog   $A
+  a2site      $D/site" "writes the site once, after the catalog"
 is "$(jq -c '.site | [.products, .catalog]' "$D/site/.a2site")" "[1,\"$D/catalog.gpkg\"]" \
 	"the stamp holds a2site's line"
 ok '[ -s "$D/site/index.html" ] && [ -s "$D/site/catalog.json" ]' "the page and the STAC Catalog"
 exits 0 "the same run again" -- job IDS=$A SITE="$D/site"
 is "$(out)" "" "does nothing"
 exits 0 "a run without SITE" -- job IDS=$B
-is "$(out)" "" "writes no site"
+is "$(out)" "  a2catalog   $B" "catalogues, writes no site"
 exits 0 "a run with SITE after the catalog changed" -- job IDS=$A SITE="$D/site"
 is "$(out)" "  a2site      $D/site" "refreshes the site"
 is "$(jq -c .site.products "$D/site/.a2site")" 2 "with both products"
