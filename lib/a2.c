@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *a2_prog = "a2";
@@ -311,6 +312,53 @@ a2_write_file(const char *path, const void *buf, size_t len, int mode)
 	}
 	if (a2_out_commit(&o) != 0)
 		a2_die("%s: write failed:", path);
+}
+
+void
+a2_write_file_if_changed(const char *path, const void *buf, size_t len, int mode)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && (size_t)st.st_size == len) {
+		size_t n;
+		char *old = a2_read_file(path, len + 1, &n);
+		int same = n == len && memcmp(old, buf, len) == 0;
+		free(old);
+		if (same)
+			return;
+	}
+	a2_write_file(path, buf, len, mode);
+}
+
+int
+a2_copy_file_if_changed(const char *from, const char *to, char **err)
+{
+	struct stat st;
+	size_t len;
+	char *buf;
+
+	errno = 0;
+	if (stat(from, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*err = a2_asprintf("%s: %s", from, errno ? strerror(errno) : "not a file");
+		return -1;
+	}
+	buf = a2_read_file(from, (size_t)st.st_size + 1, &len);
+	a2_write_file_if_changed(to, buf, len, 0644);
+	free(buf);
+	return 0;
+}
+
+void
+a2_iso_now(char *buf, size_t n)
+{
+	struct timespec ts;
+	struct tm tm;
+	char s[32];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, n, "%.20s.%03dZ", s, (int)(ts.tv_nsec / 1000000));
 }
 
 char *

@@ -73,6 +73,14 @@ void a2_write_json(const char *path, json_t *j);
 /* Removes all temp files still registered (called on exit and signal). */
 void a2_out_cleanup(void);
 
+/* Writes path atomically unless it already holds exactly these bytes, so a
+ * refresh does not touch what did not change. */
+void a2_write_file_if_changed(const char *path, const void *buf, size_t len, int mode);
+/* Copies a regular file that way; -1 with *err set when from is unreadable. */
+int a2_copy_file_if_changed(const char *from, const char *to, char **err);
+/* The current UTC time as "YYYY-MM-DDThh:mm:ss.sssZ". */
+void a2_iso_now(char *buf, size_t n);
+
 /* mkdir -p; returns 0 or -1 with errno. */
 int a2_mkdirs(const char *path, int mode);
 /* fsync a directory by name. */

@@ -6,6 +6,7 @@
  */
 #include "a2.h"
 #include "fetch.h"
+#include "http.h"
 
 #include <curl/curl.h>
 #include <dirent.h>
@@ -240,19 +241,6 @@ fetch_name_from_disposition(const char *value)
 		return NULL;
 	}
 	return name;
-}
-
-static void
-iso_now(char *buf, size_t n)
-{
-	struct timespec ts;
-	struct tm tm;
-	char s[32];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, n, "%.20s.%03dZ", s, (int)(ts.tv_nsec / 1000000));
 }
 
 static double
@@ -716,27 +704,6 @@ on_write(char *buf, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-static int
-retryable(CURLcode res)
-{
-	switch (res) {
-	case CURLE_COULDNT_RESOLVE_PROXY:
-	case CURLE_COULDNT_RESOLVE_HOST:
-	case CURLE_COULDNT_CONNECT:
-	case CURLE_OPERATION_TIMEDOUT:
-	case CURLE_PARTIAL_FILE:
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_GOT_NOTHING:
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_HTTP2:
-	case CURLE_HTTP2_STREAM:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* Sorts the outcome of one attempt; *code is the exit status for A_FAIL. */
 static int
 classify(struct xfer *x, CURLcode res, int *code)
@@ -815,7 +782,7 @@ classify(struct xfer *x, CURLcode res, int *code)
 	}
 	if (res != CURLE_OK) {
 		snprintf(x->err, sizeof x->err, "%s", curl_easy_strerror(res));
-		return retryable(res) ? A_RETRY : A_FAIL;
+		return http_retryable(res) ? A_RETRY : A_FAIL;
 	}
 	if (x->head)
 		return A_DONE;
@@ -1057,7 +1024,7 @@ finish(struct xfer *x, const char *absdir, struct fetch_result *r)
 	r->size = x->have;
 	r->etag = x->etag ? a2_strdup(x->etag) : NULL;
 	r->last_modified = x->lastmod ? a2_strdup(x->lastmod) : NULL;
-	iso_now(when, sizeof when);
+	a2_iso_now(when, sizeof when);
 	j = json_object();
 	a2_json_set(j, "url", json_string(x->url));
 	a2_json_set(j, "name", json_string(x->name));
@@ -1461,7 +1428,7 @@ fetch_page(const char *url, const char *post, const struct fetch_opts *o, struct
 		    "HTTP error");
 		if (res == CURLE_OK)
 			snprintf(x.err, sizeof x.err, "HTTP %ld", x.status);
-		else if (!retryable(res)) {
+		else if (!http_retryable(res)) {
 			a2_warn("%s: %s", clean, x.err);
 			code = A2_EXIT_FAIL;
 			break;

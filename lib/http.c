@@ -20,9 +20,6 @@ struct req {
 	const struct http_opts *o;
 	const char *url;        /* without credentials, for messages */
 	struct http_resp *r;
-	FILE *fp;               /* http_download: the body goes here */
-	long long wrote;
-	long long clen;         /* Content-Length of the answer, -1 none */
 	long retry_after;
 	int toobig;
 };
@@ -80,7 +77,6 @@ on_header(char *buf, size_t size, size_t nmemb, void *arg)
 		/* a redirect or a challenge comes before the answer that counts */
 		free(q->r->ctype);
 		q->r->ctype = NULL;
-		q->clen = -1;
 		q->retry_after = -1;
 	} else if ((v = strchr(line, ':')) != NULL) {
 		*v++ = '\0';
@@ -89,9 +85,7 @@ on_header(char *buf, size_t size, size_t nmemb, void *arg)
 		if (strcasecmp(line, "Content-Type") == 0) {
 			free(q->r->ctype);
 			q->r->ctype = a2_strdup(v);
-		} else if (strcasecmp(line, "Content-Length") == 0)
-			q->clen = strtoll(v, NULL, 10);
-		else if (strcasecmp(line, "Retry-After") == 0 && *v >= '0' && *v <= '9')
+		} else if (strcasecmp(line, "Retry-After") == 0 && *v >= '0' && *v <= '9')
 			q->retry_after = strtol(v, NULL, 10);
 	}
 	free(line);
@@ -105,12 +99,6 @@ on_write(char *buf, size_t size, size_t nmemb, void *arg)
 	struct http_resp *r = q->r;
 	size_t n = size * nmemb, max = q->o->max_body ? q->o->max_body : HTTP_MAX_BODY;
 
-	if (q->fp) {
-		if (fwrite(buf, 1, n, q->fp) != n)
-			return 0;
-		q->wrote += n;
-		return n;
-	}
 	if (r->len + n > max) {
 		q->toobig = 1;
 		return 0;
@@ -154,8 +142,8 @@ on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 	return 0;
 }
 
-static int
-retryable(CURLcode res)
+int
+http_retryable(int res)
 {
 	switch (res) {
 	case CURLE_COULDNT_RESOLVE_PROXY:
@@ -250,14 +238,7 @@ perform(struct req *q, const char *url, const char *ctype, const char *data, siz
 		r->status = 0;
 		r->err[0] = '\0';
 		q->toobig = 0;
-		q->clen = -1;
 		q->retry_after = -1;
-		if (q->fp && (fflush(q->fp) != 0 || ftruncate(fileno(q->fp), 0) != 0 ||
-		    fseek(q->fp, 0, SEEK_SET) != 0)) {
-			snprintf(r->err, sizeof r->err, "%s", strerror(errno));
-			break;
-		}
-		q->wrote = 0;
 		res = curl_easy_perform(c);
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &st);
 		r->status = st;
@@ -268,10 +249,7 @@ perform(struct req *q, const char *url, const char *ctype, const char *data, siz
 		}
 		if (res != CURLE_OK) {
 			snprintf(r->err, sizeof r->err, "%s", curl_easy_strerror(res));
-			again = retryable(res);
-		} else if (q->fp && st == 200 && q->clen >= 0 && q->wrote != q->clen) {
-			snprintf(r->err, sizeof r->err, "got %lld of %lld bytes", q->wrote, q->clen);
-			again = 1;
+			again = http_retryable(res);
 		} else {
 			if (st >= 400)
 				snprintf(r->err, sizeof r->err, "HTTP %ld", st);
@@ -308,7 +286,7 @@ perform(struct req *q, const char *url, const char *ctype, const char *data, siz
 
 static int
 request(const char *url, const char *ctype, const char *data, size_t len,
-    const struct http_opts *o, struct http_resp *r, FILE *fp, long long *wrote)
+    const struct http_opts *o, struct http_resp *r)
 {
 	struct req q;
 	int code;
@@ -317,7 +295,6 @@ request(const char *url, const char *ctype, const char *data, size_t len,
 	memset(&q, 0, sizeof q);
 	q.o = o;
 	q.r = r;
-	q.fp = fp;
 	q.url = a2_url_strip_credentials(url);
 	if (strcmp(q.url, url) != 0) {
 		snprintf(r->err, sizeof r->err, "credentials in the URL refused");
@@ -329,8 +306,6 @@ request(const char *url, const char *ctype, const char *data, size_t len,
 	code = perform(&q, url, ctype, data, len);
 	if (code == A2_EXIT_FAIL && r->err[0])
 		a2_warn("%s: %s", q.url, r->err);
-	if (wrote)
-		*wrote = q.wrote;
 	free((char *)q.url);
 	return code;
 }
@@ -338,47 +313,14 @@ request(const char *url, const char *ctype, const char *data, size_t len,
 int
 http_get(const char *url, const struct http_opts *o, struct http_resp *r)
 {
-	return request(url, NULL, NULL, 0, o, r, NULL, NULL);
+	return request(url, NULL, NULL, 0, o, r);
 }
 
 int
 http_post(const char *url, const char *ctype, const char *data, size_t len,
     const struct http_opts *o, struct http_resp *r)
 {
-	return request(url, ctype, data, len, o, r, NULL, NULL);
-}
-
-int
-http_download(const char *url, const char *path, long long size,
-    const struct http_opts *o, long long *got)
-{
-	struct a2_out out;
-	struct http_resp r;
-	char *u = a2_url_strip_credentials(url);
-	int code;
-
-	*got = 0;
-	if (a2_out_open(&out, path, 0644) != 0) {
-		a2_warn("%s:", path);
-		free(u);
-		return A2_EXIT_FAIL;
-	}
-	code = request(url, NULL, NULL, 0, o, &r, out.fp, got);
-	if (code == A2_EXIT_OK && r.status != 200) {
-		a2_warn("%s: %s", u, r.err[0] ? r.err : "unexpected HTTP status");
-		code = r.status == 401 || r.status == 403 ? A2_EXIT_NOPERM : A2_EXIT_FAIL;
-	} else if (code == A2_EXIT_OK && size >= 0 && *got != size) {
-		a2_warn("%s: got %lld bytes, the catalogue says %lld", u, *got, size);
-		code = A2_EXIT_FAIL;
-	}
-	if (code == A2_EXIT_OK && a2_out_commit(&out) != 0) {
-		a2_warn("%s:", path);
-		code = A2_EXIT_FAIL;
-	} else if (code != A2_EXIT_OK)
-		a2_out_abort(&out);
-	http_resp_free(&r);
-	free(u);
-	return code;
+	return request(url, ctype, data, len, o, r);
 }
 
 char *

@@ -49,15 +49,9 @@ int http_post(const char *url, const char *ctype, const char *data, size_t len,
     const struct http_opts *o, struct http_resp *r);
 void http_resp_free(struct http_resp *r);
 
-/*
- * GET url into path, atomically: the file appears only when the answer
- * was a 200 whose length equals its Content-Length and, if size >= 0, size.
- * No resume (use fetch_url for that).  Returns an A2_EXIT_* status: 77 on
- * 401/403, 75 when retries ran out, 1 otherwise; *got is the file size.
- * For services whose downloads need a header fetch.h cannot send yet.
- */
-int http_download(const char *url, const char *path, long long size,
-    const struct http_opts *o, long long *got);
+/* Whether a libcurl result (CURLcode) is worth another attempt: name
+ * resolution, connection, timeouts, resets, short bodies. */
+int http_retryable(int res);
 
 /* The host of url (new string) or NULL. */
 char *http_url_host(const char *url);

@@ -360,19 +360,6 @@ maja_auth_read(const char *path)
 
 /* ---- searches ---- */
 
-void
-maja_now(char *buf, size_t n)
-{
-	struct timespec ts;
-	struct tm tm;
-	char s[32];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, n, "%.20s.%03dZ", s, (int)(ts.tv_nsec / 1000000));
-}
-
 /* A2_EXIT_* for a search answer that is not a 200. */
 static int
 answer_code(const char *url, const struct http_resp *r)

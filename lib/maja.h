@@ -113,7 +113,4 @@ json_t *maja_resto_search(const char *base, const struct maja_where *w, int page
 json_t *maja_geodes_search(const char *base, const struct maja_where *w, int page_size,
     const struct http_opts *o, int *code);
 
-/* Current UTC time as 2014-09-09T04:33:42.052Z into buf (>= 32 bytes). */
-void maja_now(char *buf, size_t n);
-
 #endif

@@ -131,41 +131,6 @@ site_href(const char *from, const char *to)
 	return buf;
 }
 
-/* Writes path atomically unless it already holds exactly these bytes, so
- * that a refresh does not touch what did not change. */
-static void
-write_if_changed(const char *path, const void *buf, size_t len)
-{
-	struct stat st;
-
-	if (stat(path, &st) == 0 && (size_t)st.st_size == len) {
-		size_t n;
-		char *old = a2_read_file(path, len + 1, &n);
-		int same = n == len && memcmp(old, buf, len) == 0;
-		free(old);
-		if (same)
-			return;
-	}
-	a2_write_file(path, buf, len, 0644);
-}
-
-static int
-copy_file(const char *from, const char *to, char **err)
-{
-	struct stat st;
-	size_t len;
-	char *buf;
-
-	if (stat(from, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*err = a2_asprintf("%s: %s", from, errno ? strerror(errno) : "not a file");
-		return -1;
-	}
-	buf = a2_read_file(from, (size_t)st.st_size + 1, &len);
-	write_if_changed(to, buf, len);
-	free(buf);
-	return 0;
-}
-
 static int
 by_name(const void *a, const void *b)
 {
@@ -335,7 +300,7 @@ site_write(struct catalog *cat, const char *dir, const struct site_opts *o, char
 		goto out;
 	for (size_t i = 0; i < sizeof templates / sizeof *templates; i++) {
 		char *f = a2_path_join(share, templates[i]), *t = a2_path_join(real, templates[i]);
-		int r = copy_file(f, t, err);
+		int r = a2_copy_file_if_changed(f, t, err);
 		free(f);
 		free(t);
 		if (r != 0)

@@ -79,40 +79,6 @@ tiles_leaflet_dir(void)
 	return dir_with(exe_relative("../../tests/node_modules/leaflet/dist"), "leaflet.js");
 }
 
-/* Writes path atomically unless it already holds exactly these bytes. */
-static void
-write_if_changed(const char *path, const void *buf, size_t len)
-{
-	struct stat st;
-
-	if (stat(path, &st) == 0 && (size_t)st.st_size == len) {
-		size_t n;
-		char *old = a2_read_file(path, len + 1, &n);
-		int same = n == len && memcmp(old, buf, len) == 0;
-		free(old);
-		if (same)
-			return;
-	}
-	a2_write_file(path, buf, len, 0644);
-}
-
-static int
-copy_file(const char *from, const char *to, char **err)
-{
-	size_t len;
-	char *buf;
-	struct stat st;
-
-	if (stat(from, &st) != 0) {
-		*err = a2_asprintf("%s: %s", from, strerror(errno));
-		return -1;
-	}
-	buf = a2_read_file(from, (size_t)st.st_size + 1, &len);
-	write_if_changed(to, buf, len);
-	free(buf);
-	return 0;
-}
-
 int
 tiles_copy_leaflet(const char *dir, char **err)
 {
@@ -136,7 +102,7 @@ tiles_copy_leaflet(const char *dir, char **err)
 	for (int i = 0; rc == 0 && i < 2; i++) {
 		static const char *const files[] = { "leaflet.js", "leaflet.css" };
 		char *f = a2_path_join(src, files[i]), *t = a2_path_join(dst, files[i]);
-		rc = copy_file(f, t, err);
+		rc = a2_copy_file_if_changed(f, t, err);
 		free(f);
 		free(t);
 	}
@@ -145,7 +111,7 @@ tiles_copy_leaflet(const char *dir, char **err)
 			size_t l = strlen(e->d_name);
 			if (l > 4 && strcmp(e->d_name + l - 4, ".png") == 0) {
 				char *f = a2_path_join(img, e->d_name), *t = a2_path_join(dimg, e->d_name);
-				rc = copy_file(f, t, err);
+				rc = a2_copy_file_if_changed(f, t, err);
 				free(f);
 				free(t);
 			}
@@ -390,7 +356,7 @@ tiles_write_viewer(const struct tiles_set *t, const char *dir, const char *id, j
 		return -1;
 	}
 	path = a2_path_join(dir, "index.html");
-	write_if_changed(path, page, strlen(page));
+	a2_write_file_if_changed(path, page, strlen(page), 0644);
 	free(path);
 	free(page);
 tilejson:

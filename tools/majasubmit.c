@@ -188,7 +188,7 @@ base_record(const char *provider, const char *ep, const char *process)
 	json_t *j = json_object();
 	char *e = a2_url_strip_credentials(ep), when[40];
 
-	maja_now(when, sizeof when);
+	a2_iso_now(when, sizeof when);
 	a2_json_set(j, "provider", json_string(provider));
 	a2_json_set(j, "endpoint", json_string(e));
 	a2_json_set(j, "process", json_string(process));
