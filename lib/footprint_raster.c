@@ -1,11 +1,13 @@
 /*
  * footprint_raster.c: the valid-data outline of a raster (footprint.h).
  * A decimated read (GDAL picks an overview when there is one) gives a
- * mask of pixels that are non-zero in any band; GDAL sieves and
- * polygonizes it, GEOS closes narrow gaps, keeps the outer ring of the
- * largest part and simplifies it, and OGR reprojects it to WGS 84.
+ * mask of pixels that are non-zero in any band; holes are filled, GDAL
+ * polygonizes it, specks go, GEOS closes narrow gaps, keeps the outer
+ * ring of the largest part and simplifies it, and OGR reprojects it to
+ * WGS 84.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,31 +48,89 @@ open_grid(GDALDatasetH ds, const char *path, struct grid *g, char **err)
 	return 0;
 }
 
-/* ORs the non-zero pixels of every band of ds, read at w x h, into mask. */
+/*
+ * ORs the non-zero pixels of every band of ds, read at w x h, into mask.
+ * Mask row j samples one source row of [j H/h, (j+1) H/h) (nearest
+ * neighbour), so on a strip TIFF only one strip in f is read.  Rows go
+ * through a small buffer and the block cache is emptied as it goes:
+ * reading the whole view at once kept every sampled strip cached, and
+ * faulting in that much fresh memory cost more than reading the strips.
+ */
 static int
 read_mask(GDALDatasetH ds, const char *path, int w, int h, unsigned char *mask, char **err)
 {
-	float *buf = a2_malloc((size_t)w * h * sizeof *buf);
+	enum { CHUNK = 32 };
+	int W = GDALGetRasterXSize(ds), H = GDALGetRasterYSize(ds);
 	int nb = GDALGetRasterCount(ds);
+	float *buf = a2_malloc((size_t)w * CHUNK * sizeof *buf);
 
 	for (int b = 1; b <= nb; b++) {
 		GDALRasterBandH band = GDALGetRasterBand(ds, b);
 		int hasnd = 0;
 		double nd = GDALGetRasterNoDataValue(band, &hasnd);
 
-		if (GDALRasterIO(band, GF_Read, 0, 0, GDALGetRasterXSize(ds), GDALGetRasterYSize(ds),
-		    buf, w, h, GDT_Float32, 0, 0) != CE_None) {
-			char *m = footprint_gdal_msg();
-			*err = a2_asprintf("%s: band %d: %s", path, b, m);
-			free(m);
-			free(buf);
-			return -1;
+		for (int j0 = 0; j0 < h; j0 += CHUNK) {
+			int n = h - j0 < CHUNK ? h - j0 : CHUNK;
+			int y0 = (int)((long long)j0 * H / h), y1 = (int)((long long)(j0 + n) * H / h);
+			unsigned char *m = mask + (size_t)j0 * w;
+
+			if (GDALRasterIO(band, GF_Read, 0, y0, W, y1 - y0, buf, w, n, GDT_Float32,
+			    0, 0) != CE_None) {
+				char *msg = footprint_gdal_msg();
+				*err = a2_asprintf("%s: band %d: %s", path, b, msg);
+				free(msg);
+				free(buf);
+				return -1;
+			}
+			for (size_t i = 0; i < (size_t)w * n; i++)
+				m[i] |= buf[i] != 0 && !isnan(buf[i]) &&
+				    !(hasnd && buf[i] == (float)nd);
+			GDALFlushRasterCache(band);
 		}
-		for (size_t i = 0; i < (size_t)w * h; i++)
-			mask[i] |= buf[i] != 0 && !isnan(buf[i]) && !(hasnd && buf[i] == (float)nd);
 	}
 	free(buf);
 	return 0;
+}
+
+/*
+ * Sets every zero pixel not connected (4-neighbours) to the mask's border
+ * to one: water and shadow inside the swath are holes, which the
+ * footprint drops anyway, and polygonize then has one ring fewer to trace
+ * for each.  A flood fill from the border zeros, with an explicit queue.
+ */
+static void
+fill_holes(unsigned char *mask, int w, int h)
+{
+	size_t n = (size_t)w * h, head = 0, tail = 0;
+	uint32_t *q = a2_malloc(n * sizeof *q);
+
+	enum { IN = 1, OUT = 2 };
+#define SEED(i) do { if (mask[i] == 0) { mask[i] = OUT; q[tail++] = (uint32_t)(i); } } while (0)
+	for (int x = 0; x < w; x++) {
+		SEED((size_t)x);
+		SEED((size_t)(h - 1) * w + x);
+	}
+	for (int y = 0; y < h; y++) {
+		SEED((size_t)y * w);
+		SEED((size_t)y * w + w - 1);
+	}
+	while (head < tail) {
+		size_t i = q[head++];
+		int x = (int)(i % w), y = (int)(i / w);
+
+		if (x > 0)
+			SEED(i - 1);
+		if (x < w - 1)
+			SEED(i + 1);
+		if (y > 0)
+			SEED(i - w);
+		if (y < h - 1)
+			SEED(i + w);
+	}
+#undef SEED
+	for (size_t i = 0; i < n; i++)
+		mask[i] = mask[i] != OUT ? IN : 0;
+	free(q);
 }
 
 /* Outer rings of the value-1 polygons of the mask, in mask pixel units
@@ -85,8 +145,8 @@ mask_parts(unsigned char *mask, int w, int h, const char *path, double *area, ch
 	OGRLayerH lyr;
 	OGRFieldDefnH fd;
 	OGRFeatureH ft;
-	OGRGeometryH parts = NULL;
-	double gt[6] = { 0, 1, 0, 0, 0, 1 };
+	OGRGeometryH parts = NULL, all = NULL;
+	double gt[6] = { 0, 1, 0, 0, 0, 1 }, a, amax = 0, speck = 4 + (double)w * h / 100000;
 	int ok;
 
 	*area = 0;
@@ -96,11 +156,8 @@ mask_parts(unsigned char *mask, int w, int h, const char *path, double *area, ch
 	}
 	GDALSetGeoTransform(m, gt);
 	b = GDALGetRasterBand(m, 1);
+	fill_holes(mask, w, h);
 	ok = GDALRasterIO(b, GF_Write, 0, 0, w, h, mask, w, h, GDT_Byte, 0, 0) == CE_None;
-	/* specks of either value below a few pixels go (also fills small
-	 * holes), so polygonize has far fewer rings to trace */
-	if (ok)
-		ok = GDALSieveFilter(b, NULL, b, 4 + (w * h) / 100000, 8, NULL, NULL, NULL) == CE_None;
 	lyr = GDALDatasetCreateLayer(v, "mask", NULL, wkbPolygon, NULL);
 	fd = OGR_Fld_Create("v", OFTInteger);
 	OGR_L_CreateField(lyr, fd, TRUE);
@@ -112,17 +169,30 @@ mask_parts(unsigned char *mask, int w, int h, const char *path, double *area, ch
 		goto out;
 	}
 	parts = OGR_G_CreateGeometry(wkbMultiPolygon);
+	all = OGR_G_CreateGeometry(wkbMultiPolygon);
 	OGR_L_ResetReading(lyr);
 	while ((ft = OGR_L_GetNextFeature(lyr))) {
 		OGRGeometryH g = OGR_F_GetGeometryRef(ft);
 
 		if (g && OGR_F_GetFieldAsInteger(ft, 0) == 1 && OGR_G_GetGeometryCount(g) > 0) {
 			OGRGeometryH p = OGR_G_CreateGeometry(wkbPolygon);
-			OGR_G_AddGeometry(p, OGR_G_GetGeometryRef(g, 0)); /* holes dropped */
-			*area += OGR_G_Area(p);
-			OGR_G_AddGeometryDirectly(parts, p);
+
+			OGR_G_AddGeometry(p, OGR_G_GetGeometryRef(g, 0));
+			OGR_G_AddGeometryDirectly(all, p);
 		}
 		OGR_F_Destroy(ft);
+	}
+	/* specks of a few pixels go, unless nothing bigger is left */
+	for (int i = 0; i < OGR_G_GetGeometryCount(all); i++)
+		if ((a = OGR_G_Area(OGR_G_GetGeometryRef(all, i))) > amax)
+			amax = a;
+	for (int i = 0; i < OGR_G_GetGeometryCount(all); i++) {
+		OGRGeometryH p = OGR_G_GetGeometryRef(all, i);
+
+		if ((a = OGR_G_Area(p)) >= speck || a == amax) {
+			*area += a;
+			OGR_G_AddGeometry(parts, p);
+		}
 	}
 	if (OGR_G_GetGeometryCount(parts) == 0) {
 		*err = a2_asprintf("%s: no valid (non-zero) pixels", path);
@@ -130,6 +200,8 @@ mask_parts(unsigned char *mask, int w, int h, const char *path, double *area, ch
 		parts = NULL;
 	}
 out:
+	if (all)
+		OGR_G_DestroyGeometry(all);
 	if (v)
 		GDALClose(v);
 	if (m)
@@ -245,23 +317,20 @@ simplify(OGRGeometryH p, int maxv)
 	return NULL;
 }
 
-/* 1 if the North (pole 90) or South (-90) Pole is inside p, whose
- * coordinates are in srs. */
+/* 1 if the North (pole 90) or South (-90) Pole is inside p; inv goes
+ * from WGS 84 to p's CRS. */
 static int
-holds_pole(OGRGeometryH p, OGRSpatialReferenceH srs, OGRSpatialReferenceH wgs, double pole)
+holds_pole(OGRGeometryH p, OGRCoordinateTransformationH inv, double pole)
 {
-	OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(wgs, srs);
 	double x = 0, y = pole, z = 0;
 	int in = 0;
 
-	if (ct && OCTTransform(ct, 1, &x, &y, &z)) {
+	if (inv && OCTTransform(inv, 1, &x, &y, &z)) {
 		OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
 		OGR_G_SetPoint_2D(pt, 0, x, y);
 		in = OGR_G_Contains(p, pt);
 		OGR_G_DestroyGeometry(pt);
 	}
-	if (ct)
-		OCTDestroyCoordinateTransformation(ct);
 	return in;
 }
 
@@ -323,16 +392,21 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 	wgs = OSRNewSpatialReference(NULL);
 	OSRImportFromEPSG(wgs, 4326);
 	OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-	if (!OSRIsGeographic(g.srs)) {
+	ct = OCTNewCoordinateTransformation(g.srs, wgs);
+	if (ct && !OSRIsGeographic(g.srs)) {
+		OGRCoordinateTransformationH inv = OCTGetInverse(ct);
+
 		for (int k = 0; k < 2; k++)
-			if (holds_pole(s, g.srs, wgs, k ? -90 : 90)) {
+			if (holds_pole(s, inv, k ? -90 : 90)) {
 				*err = a2_asprintf("%s: the valid data covers the %s Pole; a near-polar "
 				    "footprint cannot be drawn as a longitude/latitude polygon",
 				    paths[0], k ? "South" : "North");
+				OCTDestroyCoordinateTransformation(inv);
 				goto out;
 			}
+		if (inv)
+			OCTDestroyCoordinateTransformation(inv);
 	}
-	ct = OCTNewCoordinateTransformation(g.srs, wgs);
 	if (!ct || OGR_G_Transform(s, ct) != OGRERR_NONE) {
 		char *m = footprint_gdal_msg();
 		*err = a2_asprintf("%s: cannot transform to EPSG:4326: %s", paths[0], m);
