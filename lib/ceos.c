@@ -478,6 +478,54 @@ read_mapproj(struct fctx *x, struct ceos_leader *l)
 	return 0;
 }
 
+/* §3.6: the state vectors (the count was read by the caller). */
+static int
+read_platpos(struct fctx *x, struct ceos_leader *l)
+{
+	long long y, doy;
+	double v;
+
+	if (l->npoints < 2 || l->npoints > 1000)
+		return f_fail(x, PPR_NPOINTS, "not between 2 and 1000:");
+	if (f_int(x, PPR_YEAR, &y) || f_int(x, PPR_DOY, &doy) ||
+	    f_float(x, PPR_SECONDS, &l->sv_sod) || f_float(x, PPR_INTERVAL, &l->sv_dt))
+		return -1;
+	if (y < 1990 || y > 2100)
+		return f_fail(x, PPR_YEAR, "out of range:");
+	if (doy < 1 || doy > (is_leap((int)y) ? 366 : 365))
+		return f_fail(x, PPR_DOY, "out of range:");
+	if (!(l->sv_sod >= 0 && l->sv_sod < 86401))
+		return f_fail(x, PPR_SECONDS, "not a second of the day:");
+	if (!(l->sv_dt > 0 && l->sv_dt <= 3600))
+		return f_fail(x, PPR_INTERVAL, "not between 0 and 3600 s:");
+	if (!in_rec(x->r->len, PPR_POINTS, (size_t)l->npoints * PPR_POINT_LEN)) {
+		*x->err = a2_asprintf("%s: record %ld (%s): %d state vectors of %d bytes from "
+		    "offset %d: beyond the record's %u bytes", x->path, x->recno, x->recname,
+		    l->npoints, PPR_POINT_LEN, PPR_POINTS, x->r->len);
+		return -1;
+	}
+	l->sv = a2_calloc((size_t)l->npoints, sizeof *l->sv);
+	for (int i = 0; i < l->npoints; i++)
+		for (int j = 0; j < 6; j++) {
+			size_t off = PPR_POINTS + (size_t)PPR_POINT_LEN * i + PPR_VALUE_LEN * j;
+
+			if (ceos_get_float_at(x->r->buf, x->r->len, off, PPR_VALUE_LEN, &v) != 0 ||
+			    !isfinite(v)) {
+				*x->err = a2_asprintf("%s: record %ld (%s): state vector %d, %s "
+				    "(offset %zu): not a number", x->path, x->recno, x->recname,
+				    i + 1, j < 3 ? "position" : "velocity", off);
+				free(l->sv);
+				l->sv = NULL;
+				return -1;
+			}
+			l->sv[i][j] = v;
+		}
+	l->sv_n = l->npoints;
+	l->sv_year = (int)y;
+	l->sv_doy = (int)doy;
+	return 0;
+}
+
 int
 ceos_read_leader(const char *path, struct ceos_leader *l, char **err)
 {
@@ -537,9 +585,15 @@ ceos_read_leader(const char *path, struct ceos_leader *l, char **err)
 			break;
 		case LR_PLATPOS: {
 			long long n;
+			char *e = NULL;
+
 			ret = f_int_opt(&x, PPR_NPOINTS, &n, 0);
 			l->npoints = (int)n;
 			l->has_platpos = 1;
+			/* a bad state vector costs the orbit, not the leader */
+			x.err = &e;
+			if (ret == 0 && read_platpos(&x, l) != 0)
+				l->sv_err = e;
 			break;
 		}
 		case LR_RADIO:
@@ -562,6 +616,8 @@ ceos_read_leader(const char *path, struct ceos_leader *l, char **err)
 		*err = a2_asprintf("%s: no data set summary record", path);
 		goto out;
 	}
+	if (!found[LR_PLATPOS])
+		l->sv_err = a2_asprintf("%s: no platform position record", path);
 	ret = 0;
 out:
 	fclose(c.fp);
@@ -579,8 +635,11 @@ ceos_leader_free(struct ceos_leader *l)
 	free(l->product_type);
 	free(l->time_dir_line);
 	free(l->sensor_mode);
+	free(l->sv);
+	free(l->sv_err);
 	l->scene_id = l->center_time = l->level = l->product_type = NULL;
-	l->time_dir_line = l->sensor_mode = NULL;
+	l->time_dir_line = l->sensor_mode = l->sv_err = NULL;
+	l->sv = NULL;
 }
 
 /* ---- image ---- */
@@ -626,9 +685,16 @@ read_prefix(struct cfile *c, struct ceos_image *im, long long k, int g)
 		f_int(&x, SIG_SCAN_ID, &v);
 		im->scan_id = (int)v;
 	}
+	if (f_int_opt(&x, SIG_SLANT_RANGE, &im->slant_range[g], 0)) {
+		free(r.buf);
+		return -1;
+	}
 	/* µs of day is the precise one; some writers leave it 0 (sarpy) */
 	if (us == 0)
 		us = ms * 1000;
+	im->year[g] = (int)y;
+	im->doy[g] = (int)doy;
+	im->usec[g] = us;
 	if (!(*t = doy_time_iso(y, doy, us))) {
 		f_fail(&x, SIG_US, "time out of range:");
 		free(r.buf);

@@ -59,6 +59,15 @@ struct ceos_leader {
 	double false_northing;
 	int has_platpos;
 	int npoints;
+	/* the platform position record's state vectors: sv_n points (x y z
+	 * in m, vx vy vz in m/s, Earth-fixed), the first at sv_year, day
+	 * sv_doy, sv_sod seconds of day, then every sv_dt seconds.  NULL
+	 * when the record is missing or unreadable, with sv_err saying why
+	 * (the rest of the leader is still read). */
+	double (*sv)[6];
+	int sv_n, sv_year, sv_doy;
+	double sv_sod, sv_dt;
+	char *sv_err;
 };
 /* 0 ok, -1 error with a malloc'd message naming file, record and field. */
 int ceos_read_leader(const char *path, struct ceos_leader *l, char **err);
@@ -71,6 +80,9 @@ struct ceos_image {
 	int has_geo; /* L1.1: first and last signal record prefixes read */
 	double lat[2][3], lon[2][3]; /* [first, last record][first, centre, last pixel], degrees */
 	char *start_time, *end_time; /* ISO ...Z from year/doy/usec of first/last record */
+	int year[2], doy[2];         /* first/last record time: year, day of year, */
+	long long usec[2];           /* microseconds of day */
+	long long slant_range[2];    /* slant range to the first pixel, m; 0 if blank */
 	int tx_pol, rx_pol, scan_id;
 };
 /* Image file descriptor and, for L1.1 files that hold them, the first and

@@ -6,9 +6,7 @@
  * The corners are then geolocated again by range-Doppler (geoloc.h), so
  * each method checks the other.
  */
-#include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,46 +49,12 @@ scene_first_img(json_t *scene)
 	return NULL;
 }
 
-static int
-read_at(FILE *fp, const char *path, long long off, unsigned char *buf, size_t n, char **err)
-{
-	if (fseeko(fp, (off_t)off, SEEK_SET) != 0 || fread(buf, 1, n, fp) != n) {
-		*err = a2_asprintf("%s: offset %lld: %s", path, off,
-		    ferror(fp) ? strerror(errno) : "truncated");
-		return -1;
-	}
-	return 0;
-}
-
-/* Time and slant range of the prefix of record k (0-based). */
-static int
-read_prefix(FILE *fp, struct l11_file *f, long long reclen, long long k, int g, char **err)
-{
-	unsigned char b[SIG_PREFIX_LEN];
-	long long y, doy, us, ms, r;
-
-	if (read_at(fp, f->path, IMG_DESC_LEN + k * reclen, b, sizeof b, err) != 0)
-		return -1;
-	if (ceos_get_int(b, sizeof b, SIG_YEAR, &y) || ceos_get_int(b, sizeof b, SIG_DOY, &doy) ||
-	    ceos_get_int(b, sizeof b, SIG_MS, &ms) || ceos_get_int(b, sizeof b, SIG_US, &us) ||
-	    ceos_get_int(b, sizeof b, SIG_SLANT_RANGE, &r) || y < 1990 || y > 2100 ||
-	    doy < 1 || doy > 366) {
-		*err = a2_asprintf("%s: record %lld: signal data prefix: bad time or slant range",
-		    f->path, k + 2);
-		return -1;
-	}
-	if (us == 0)
-		us = ms * 1000;
-	f->t[g] = geoloc_days((int)y, (int)doy) * 86400.0 + us / 1e6;
-	f->r0[g] = (double)r;
-	return 0;
-}
-
+/* Corners, line times and slant ranges of one IMG file, from its first
+ * and last signal record prefixes (ceos.h). */
 static int
 read_file(const char *path, struct l11_file *f, char **err)
 {
 	struct ceos_image im;
-	FILE *fp;
 	int ret = -1;
 
 	memset(f, 0, sizeof *f);
@@ -99,84 +63,36 @@ read_file(const char *path, struct l11_file *f, char **err)
 		return -1;
 	if (!im.has_geo) {
 		*err = a2_asprintf("%s: no signal record prefixes with latitude/longitude", path);
-		ceos_image_free(&im);
-		return -1;
-	}
-	memcpy(f->lat, im.lat, sizeof f->lat);
-	memcpy(f->lon, im.lon, sizeof f->lon);
-	f->pixels = im.pixels;
-	if (!(fp = fopen(path, "rb"))) {
-		*err = a2_asprintf("%s: %s", path, strerror(errno));
+	} else if (!(im.slant_range[0] > 0 && im.slant_range[1] > 0)) {
+		*err = a2_asprintf("%s: record %lld: signal data prefix: slant range to first "
+		    "pixel is not positive", path, im.slant_range[0] > 0 ? im.nrecords + 1 : 2);
 	} else {
-		if (read_prefix(fp, f, im.reclen, 0, 0, err) == 0 &&
-		    read_prefix(fp, f, im.reclen, im.nrecords - 1, 1, err) == 0)
-			ret = 0;
-		fclose(fp);
+		memcpy(f->lat, im.lat, sizeof f->lat);
+		memcpy(f->lon, im.lon, sizeof f->lon);
+		f->pixels = im.pixels;
+		for (int g = 0; g < 2; g++) {
+			f->t[g] = geoloc_days(im.year[g], im.doy[g]) * 86400.0 + im.usec[g] / 1e6;
+			f->r0[g] = (double)im.slant_range[g];
+		}
+		ret = 0;
 	}
 	ceos_image_free(&im);
 	return ret;
 }
 
-/* The orbit of the platform position record (§3.6), times in seconds
- * since 2000-01-01. */
+/* The leader's state vectors as an orbit, times in s since 2000-01-01. */
 static int
-read_orbit(const char *path, struct geoloc_orbit *o, char **err)
+leader_orbit(const struct ceos_leader *ld, struct geoloc_orbit *o, char **err)
 {
-	unsigned char h[12], *b = NULL;
-	long long off = 0, n, y, doy;
-	double sod, dt;
-	FILE *fp = fopen(path, "rb");
-	int ret = -1;
-
-	if (!fp) {
-		*err = a2_asprintf("%s: %s", path, strerror(errno));
+	if (!ld->sv) {
+		*err = a2_strdup(ld->sv_err ? ld->sv_err : "no state vectors");
 		return -1;
 	}
-	for (int recno = 1;; recno++) {
-		uint32_t len;
-
-		if (fseeko(fp, (off_t)off, SEEK_SET) != 0 || fread(h, 1, 12, fp) != 12) {
-			*err = a2_asprintf("%s: no platform position record", path);
-			goto out;
-		}
-		len = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
-		if (len < 12 || len > (1u << 24)) {
-			*err = a2_asprintf("%s: record %d: bad record length %u", path, recno, len);
-			goto out;
-		}
-		if (h[4] == 18 && h[5] == 30 && h[6] == 18 && h[7] == 20) {
-			b = a2_malloc(len);
-			if (read_at(fp, path, off, b, len, err) != 0)
-				goto out;
-			if (ceos_get_int(b, len, PPR_NPOINTS, &n) || ceos_get_int(b, len, PPR_YEAR, &y) ||
-			    ceos_get_int(b, len, PPR_DOY, &doy) || ceos_get_float(b, len, PPR_SECONDS, &sod) ||
-			    ceos_get_float(b, len, PPR_INTERVAL, &dt) || n < 2 || n > 1000 || !(dt > 0) ||
-			    PPR_POINTS + (size_t)n * PPR_POINT_LEN > len) {
-				*err = a2_asprintf("%s: record %d: platform position: bad count, epoch "
-				    "or interval of the state vectors", path, recno);
-				goto out;
-			}
-			o->n = (int)n;
-			o->dt = dt;
-			o->t0 = geoloc_days((int)y, (int)doy) * 86400.0 + sod;
-			o->sv = a2_calloc((size_t)n, sizeof *o->sv);
-			for (int i = 0; i < n; i++)
-				for (int j = 0; j < 6; j++)
-					if (ceos_get_float_at(b, len, PPR_POINTS + PPR_POINT_LEN * i +
-					    PPR_VALUE_LEN * j, PPR_VALUE_LEN, &o->sv[i][j]) != 0) {
-						*err = a2_asprintf("%s: record %d: platform position: "
-						    "state vector %d: not a number", path, recno, i + 1);
-						goto out;
-					}
-			ret = 0;
-			goto out;
-		}
-		off += len;
-	}
-out:
-	free(b);
-	fclose(fp);
-	return ret;
+	o->n = ld->sv_n;
+	o->dt = ld->sv_dt;
+	o->t0 = geoloc_days(ld->sv_year, ld->sv_doy) * 86400.0 + ld->sv_sod;
+	o->sv = ld->sv; /* borrowed: freed with the leader */
+	return 0;
 }
 
 /* Corner c (0 L0P0, 1 L0Pn, 2 LnPn, 3 LnP0) of a file, as read. */
@@ -290,7 +206,7 @@ footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts
 		ledpath = footprint_scene_path(scene, led);
 		memset(&ld, 0, sizeof ld);
 		if (ceos_read_leader(ledpath, &ld, &e) != 0 || (have_ld = 1,
-		    read_orbit(ledpath, &orb, &e) != 0)) {
+		    leader_orbit(&ld, &orb, &e) != 0)) {
 			what = e;
 		} else if (!(ld.range_rate_mhz > 0)) {
 			what = a2_asprintf("%s: DSSR range sampling rate: not positive", ledpath);
@@ -373,7 +289,6 @@ out:
 		free(fl[i].path);
 	if (have_ld)
 		ceos_leader_free(&ld);
-	free(orb.sv);
 	free(ledpath);
 	free(what);
 	free(p);

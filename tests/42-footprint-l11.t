@@ -136,6 +136,28 @@ is "$(out | jq -c '[.properties.method, .properties.geolocation.agreement_m]')" 
 ok 'grep -q "no range-Doppler check" "$T/.err"' "no LED: warning"
 exits 1 "no LED: -m range-doppler fails" -- a2footprint -m range-doppler "$T/noled"
 
+# ---- a bad state vector or interval in the leader: the orbit is lost,
+# the rest of the leader and the prefix corners are not ----
+cp -r "$d" "$T/badsv"
+led=$(ls "$T/badsv"/LED-*)
+ppr=$((720 + 4096)) # platform position record (record 3 at L1.1)
+printf '%22s' "not-a-number" | dd of="$led" bs=1 seek=$((ppr + 386 + 132 * 2)) conv=notrunc 2>/dev/null
+exits 0 "bad state vector: ceos-img still works" -- a2footprint "$T/badsv"
+is "$(out | jq -c '[.properties.method, .properties.geolocation.agreement_m]')" '["ceos-img",null]' \
+	"bad state vector: no agreement"
+is "$(err)" "a2footprint: $id: no range-Doppler check: $led: record 3 (platform position): state vector 3, position (offset 650): not a number" \
+	"bad state vector: warning names file, record, vector and offset"
+exits 1 "bad state vector: -m range-doppler fails" -- a2footprint -m range-doppler "$T/badsv"
+is "$(err)" "a2footprint: $led: record 3 (platform position): state vector 3, position (offset 650): not a number" \
+	"bad state vector: -m range-doppler error"
+cp -r "$d" "$T/baddt"
+led=$(ls "$T/baddt"/LED-*)
+printf '%22s' "0.0" | dd of="$led" bs=1 seek=$((ppr + 182)) conv=notrunc 2>/dev/null
+exits 1 "zero state vector interval: -m range-doppler fails" -- a2footprint -m range-doppler "$T/baddt"
+is "$(err)" "a2footprint: $led: record 3 (platform position): field state vector interval (offset 182): not between 0 and 3600 s: \"0.0\"" \
+	"zero interval: error names the field"
+exits 0 "zero state vector interval: a2classify still reads the leader" -- a2classify "$T/baddt"
+
 # ---- antimeridian: an orbit shifted so the scene straddles 180 ----
 synth am --lon-shift 242.53
 exits 0 "antimeridian L1.1: footprint" -- a2footprint "$(dir_of am)"
