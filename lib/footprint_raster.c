@@ -334,6 +334,69 @@ holds_pole(OGRGeometryH p, OGRCoordinateTransformationH inv, double pole)
 	return in;
 }
 
+/*
+ * The exterior ring of s (in the raster's CRS) in WGS 84 longitude and
+ * latitude, as a new array of *np points (first not repeated).  A GeoJSON
+ * edge is straight in longitude/latitude, while the outline's edges are
+ * straight in the raster's CRS: near the poles the two part by several
+ * pixels.  So the ring is densified to segments of seg CRS units,
+ * transformed, and simplified again (Douglas-Peucker, GEOS) with the
+ * smallest tolerance, from tol degrees up, that meets maxv vertices.
+ * Longitudes are kept continuous while simplifying.
+ */
+static double (*geo_ring(OGRGeometryH s, OGRCoordinateTransformationH ct, double seg,
+    double tol, int maxv, int *np))[2]
+{
+	OGRGeometryH d = OGR_G_Clone(OGR_G_GetGeometryRef(s, 0)), line = NULL, q;
+	double (*pt)[2] = NULL;
+	int n;
+
+	*np = 0;
+	if (seg > 0)
+		OGR_G_Segmentize(d, seg);
+	if (OGR_G_Transform(d, ct) != OGRERR_NONE)
+		goto out;
+	line = OGR_G_CreateGeometry(wkbLineString);
+	for (int i = 0; i < OGR_G_GetPointCount(d); i++) {
+		double x = OGR_G_GetX(d, i), px;
+
+		if (i > 0) {
+			px = OGR_G_GetX(line, i - 1);
+			while (x - px > 180)
+				x -= 360;
+			while (x - px < -180)
+				x += 360;
+		}
+		OGR_G_AddPoint_2D(line, x, OGR_G_GetY(d, i));
+	}
+	if (seg <= 0) /* nothing added */
+		q = OGR_G_Clone(line);
+	else
+		for (q = NULL; tol < 10; tol *= 1.25) {
+			if ((q = OGR_G_Simplify(line, tol)) && OGR_G_GetPointCount(q) - 1 <= maxv)
+				break;
+			OGR_G_DestroyGeometry(q);
+			q = NULL;
+		}
+	if (!q)
+		goto out;
+	n = OGR_G_GetPointCount(q) - 1; /* closed: the last point is the first */
+	pt = a2_calloc(n > 0 ? n : 1, sizeof *pt);
+	for (int i = 0; i < n; i++) {
+		pt[i][0] = remainder(OGR_G_GetX(q, i), 360);
+		pt[i][1] = OGR_G_GetY(q, i);
+		/* remainder() gives -180 for 180: keep the side the point was on */
+		if (pt[i][0] == -180 && OGR_G_GetX(q, i) > 0)
+			pt[i][0] = 180;
+	}
+	*np = n;
+	OGR_G_DestroyGeometry(q);
+out:
+	OGR_G_DestroyGeometry(line);
+	OGR_G_DestroyGeometry(d);
+	return pt;
+}
+
 json_t *
 footprint_from_rasters(const char *const *paths, int n, const char *id,
     const struct footprint_opts *o, char **err)
@@ -344,7 +407,7 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 	OGRCoordinateTransformationH ct = NULL;
 	OGRGeometryH parts = NULL, p = NULL, s = NULL, ring;
 	unsigned char *mask = NULL;
-	double (*pt)[2] = NULL, total, mg[6];
+	double (*pt)[2] = NULL, total, mg[6], px;
 	int f = 1, w = 0, h = 0, np, maxside = o->mask_max > 16 ? o->mask_max : 2048;
 	json_t *feat = NULL, *src;
 
@@ -407,22 +470,20 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 		if (inv)
 			OCTDestroyCoordinateTransformation(inv);
 	}
-	if (!ct || OGR_G_Transform(s, ct) != OGRERR_NONE) {
+	/* densify to 4 mask pixels, simplify to a quarter pixel in degrees
+	 * of latitude (fewer metres in longitude: on the safe side) */
+	px = hypot(mg[1], mg[2]);
+	if (!ct || !(pt = geo_ring(s, ct, OSRIsGeographic(g.srs) ? 0 : 4 * px,
+	    OSRIsGeographic(g.srs) ? 0 : px * OSRGetLinearUnits(g.srs, NULL) / 4 / 111320.0,
+	    o->max_vertices > 3 ? o->max_vertices : 100, &np))) {
 		char *m = footprint_gdal_msg();
 		*err = a2_asprintf("%s: cannot transform to EPSG:4326: %s", paths[0], m);
 		free(m);
 		goto out;
 	}
-	ring = OGR_G_GetGeometryRef(s, 0);
-	np = OGR_G_GetPointCount(ring);
-	pt = a2_calloc(np ? np : 1, sizeof *pt);
-	for (int i = 0; i < np; i++) {
-		pt[i][0] = OGR_G_GetX(ring, i);
-		pt[i][1] = OGR_G_GetY(ring, i);
-		/* PROJ may give 180.0000000001 or -180 for a point on the line */
+	for (int i = 0; i < np; i++)
 		if (pt[i][0] > 180 && pt[i][0] < 180 + 1e-9)
 			pt[i][0] = 180;
-	}
 	feat = footprint_ring_feature((const double (*)[2])pt, np, 0, id, "geotiff", paths[0], err);
 	if (feat) {
 		src = json_array();
@@ -430,7 +491,7 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 			json_array_append_new(src, json_string(a2_basename(paths[i])));
 		json_object_set_new(json_object_get(feat, "properties"), "sources", src);
 		json_object_set_new(json_object_get(feat, "properties"), "mask_pixel",
-		    json_real(hypot(mg[1], mg[2])));
+		    json_real(px));
 	}
 out:
 	free(pt);

@@ -96,6 +96,37 @@ ok 'clean "$T/ps.json"' "polar stereographic: ring clean"
 ok 'jq -e -n --slurpfile a "$T/ps.json" --slurpfile b "$T/polar-utm.json" "
 	[range(4) as \$i | ((\$a[0].bbox[\$i] - \$b[0].bbox[\$i]) | fabs) < (if \$i % 2 == 0 then 0.08 else 0.006 end)] | all" >/dev/null' \
 	"polar stereographic: bbox = UTM product's within two pixels"
+# GeoJSON edges are straight in lon/lat, the outline's in the raster CRS:
+# at 85 N they part by kilometres unless the ring is densified before the
+# transformation; every edge must stay within half a pixel of the outline
+edge_dev() { # TIF FEATURE: worst distance (pixels) of lon/lat edges from straight CRS edges
+	/usr/bin/python3 - "$1" "$2" <<'EOF'
+import json, math, sys
+from osgeo import gdal, osr
+ds = gdal.Open(sys.argv[1]); px = abs(ds.GetGeoTransform()[1])
+srs = osr.SpatialReference(wkt=ds.GetProjection()); wgs = osr.SpatialReference(); wgs.ImportFromEPSG(4326)
+for s in (srs, wgs):
+    s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+ct = osr.CoordinateTransformation(wgs, srs)
+ring = json.load(open(sys.argv[2]))["geometry"]["coordinates"][0]
+worst = 0
+for a, b in zip(ring, ring[1:]):
+    pa, pb = ct.TransformPoint(*a), ct.TransformPoint(*b)
+    dx, dy = pb[0] - pa[0], pb[1] - pa[1]
+    for k in range(1, 16):
+        p = ct.TransformPoint(a[0] + k / 16 * (b[0] - a[0]), a[1] + k / 16 * (b[1] - a[1]))
+        worst = max(worst, abs((p[0] - pa[0]) * dy - (p[1] - pa[1]) * dx) / math.hypot(dx, dy))
+print("%.2f" % (worst / px))
+EOF
+}
+dev=$(edge_dev "$T/ps.tif" "$T/ps.json")
+ok '[ "$(echo "$dev" | awk "{ print (\$1 < 0.5) }")" = 1 ]' \
+	"polar stereographic: lon/lat edges within half a pixel of the outline ($dev px)"
+dev=$(edge_dev "$(tif_of polar)" "$T/polar-utm.json")
+ok '[ "$(echo "$dev" | awk "{ print (\$1 < 0.5) }")" = 1 ]' \
+	"UTM at 85 N: lon/lat edges within half a pixel of the outline ($dev px)"
+is "$(jq '.geometry.coordinates[0] | length - 1 | . > 4 and . <= 100' "$T/polar-utm.json")" true \
+	"UTM at 85 N: densified, at most 100 vertices"
 # the same raster placed on the pole: refused, not drawn around the world
 gdal_translate -q -a_srs EPSG:3413 -a_ullr -40000 40000 40000 -40000 "$(tif_of polar)" "$T/pole.tif"
 exits 1 "raster around the North Pole: refused" -- a2footprint "$T/pole.tif"
