@@ -4,8 +4,10 @@
  */
 #include "a2.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +223,91 @@ dir_of(const char *path)
 	return a2_strndup(path, s - path);
 }
 
+/* This host's name as it goes into temp names: only [A-Za-z0-9.-]. */
+static void
+tmp_host(char *h, size_t n)
+{
+	if (gethostname(h, n) != 0 || !*h)
+		snprintf(h, n, "localhost");
+	h[n - 1] = '\0';
+	for (char *p = h; *p; p++)
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-", *p))
+			*p = '_';
+}
+
+char *
+a2_tmp_name(const char *dir, const char *name, const char *suffix)
+{
+	char host[65];
+
+	tmp_host(host, sizeof host);
+	return a2_asprintf("%s/.%s.tmp.%ld@%s.%s", dir, name, (long)getpid(), host, suffix);
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	remove(path);
+	return 0;
+}
+
+/* No such process, or a zombie: a killed tool orphaned under an init that
+ * has not reaped it yet will never finish its temp either. */
+static int
+pid_gone(long pid)
+{
+	char path[64], buf[512], *p;
+	size_t n;
+	FILE *fp;
+
+	if (kill((pid_t)pid, 0) == -1 && errno == ESRCH)
+		return 1;
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if (!(fp = fopen(path, "r")))
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	/* "pid (comm) S ...": the state follows the last parenthesis */
+	return (p = strrchr(buf, ')')) && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X');
+}
+
+int
+a2_tmp_sweep(const char *dir, const char *name)
+{
+	char *prefix = a2_asprintf(".%s.tmp.", name), host[65], *end;
+	size_t pn = strlen(prefix), hn;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	long pid;
+	int n = 0;
+
+	tmp_host(host, sizeof host);
+	hn = strlen(host);
+	while (d && (e = readdir(d))) {
+		const char *t = e->d_name + pn;
+		char *path;
+
+		if (strncmp(e->d_name, prefix, pn) != 0 || *t < '1' || *t > '9')
+			continue;
+		errno = 0;
+		pid = strtol(t, &end, 10);
+		/* a maker on another host, or one still running here, is left alone */
+		if (errno || pid > 0x7fffffff || *end != '@' || strncmp(end + 1, host, hn) != 0 ||
+		    end[1 + hn] != '.' || !pid_gone(pid))
+			continue;
+		path = a2_path_join(dir, e->d_name);
+		a2_log("removing %s, left by process %ld", path, pid);
+		nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		free(path);
+		n++;
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	return n;
+}
+
 int
 a2_out_open(struct a2_out *o, const char *path, int mode)
 {
@@ -235,7 +322,7 @@ a2_out_open(struct a2_out *o, const char *path, int mode)
 	if (slot == A2_MAX_OUT)
 		a2_die("%s: too many output files open at once", path);
 	o->path = a2_strdup(path);
-	o->tmp = a2_asprintf("%s/.%s.tmp.XXXXXX", dir, a2_basename(path));
+	o->tmp = a2_tmp_name(dir, a2_basename(path), "XXXXXX");
 	free(dir);
 	o->fd = mkstemp(o->tmp);
 	if (o->fd < 0) {

@@ -51,8 +51,20 @@ char *a2_strndup(const char *s, size_t n);
 char *a2_asprintf(const char *fmt, ...) A2_PRINTF(1, 2);
 
 /*
- * Atomic output: data goes to DIR/.NAME.tmp.XXXXXX, and a2_out_commit()
- * fsyncs it, renames it to its final name and fsyncs the directory.
+ * Temporaries are DIR/.NAME.tmp.PID@HOST.SUFFIX: the process that makes one
+ * is in its name, so that a later run can tell one left by a killed
+ * process (a2_tmp_sweep) from one still being filled, by a concurrent run
+ * (make -j) or on another host sharing the directory.
+ */
+char *a2_tmp_name(const char *dir, const char *name, const char *suffix);
+/* Removes the DIR/.NAME.tmp.* (files or trees) of processes of this host
+ * that are gone; returns how many. */
+int a2_tmp_sweep(const char *dir, const char *name);
+
+/*
+ * Atomic output: data goes to DIR/.NAME.tmp.PID@HOST.XXXXXX, and
+ * a2_out_commit() fsyncs it, renames it to its final name and fsyncs the
+ * directory.
  * Temp files still open when the process exits through a2_die() or a
  * fatal signal are removed, so a failed tool never leaves a file that make
  * could take for done.

@@ -396,6 +396,15 @@ create_layer(GDALDatasetH ds, const char *name)
 	return l;
 }
 
+/* The directory of a catalog file (new string). */
+static char *
+file_dir(const char *name)
+{
+	const char *b = a2_basename(name);
+
+	return b == name ? a2_strdup(".") : a2_strndup(name, b - name > 1 ? b - name - 1 : 1);
+}
+
 /* A new GeoPackage appears whole: made under a temporary name, then
  * linked to its name, which fails harmlessly if a concurrent add made it
  * first. */
@@ -405,7 +414,7 @@ create_gpkg(const char *name)
 	GDALDriverH drv = GDALGetDriverByName("GPKG");
 	struct timespec ts;
 	GDALDatasetH ds;
-	char *tmp;
+	char *tmp, *dir, *suffix;
 	int r = 0;
 
 	if (!drv) {
@@ -413,7 +422,11 @@ create_gpkg(const char *name)
 		return A2_EXIT_FAIL;
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
-	tmp = a2_asprintf("%s.tmp.%ld.%ld.gpkg", name, (long)getpid(), ts.tv_nsec);
+	dir = file_dir(name);
+	suffix = a2_asprintf("%ld.gpkg", ts.tv_nsec);
+	tmp = a2_tmp_name(dir, a2_basename(name), suffix);
+	free(suffix);
+	free(dir);
 	CPLErrorReset();
 	ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
 	if (!ds) {
@@ -462,6 +475,12 @@ catalog_open(const char *name, int write, struct catalog **out)
 	c->name = a2_strdup(name);
 	c->lockfd = -1;
 	c->write = write;
+	if (file && write) {
+		/* what a first creation killed by SIGKILL left behind */
+		char *dir = file_dir(name);
+		a2_tmp_sweep(dir, a2_basename(name));
+		free(dir);
+	}
 	if (file && stat(name, &st) != 0) {
 		if (errno != ENOENT || !write) {
 			if (errno != ENOENT) {

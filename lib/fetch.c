@@ -7,6 +7,7 @@
 #include "a2.h"
 #include "fetch.h"
 #include "http.h"
+#include "netrc.h"
 
 #include <curl/curl.h>
 #include <dirent.h>
@@ -109,9 +110,15 @@ void
 fetch_netrc_check(const char *path)
 {
 	struct stat st;
+	int line;
 
-	if (path && stat(path, &st) == 0 && (st.st_mode & 077))
+	if (!path || stat(path, &st) != 0)
+		return;
+	if (st.st_mode & 077)
 		a2_warn("%s: readable by others; chmod 600 it", path);
+	/* what libcurl would only call "Failed to open/read local data" */
+	if (S_ISREG(st.st_mode) && access(path, R_OK) == 0 && (line = netrc_check(path)) > 0)
+		a2_die_code(A2_EXIT_USAGE, "%s: netrc file: line %d: unterminated quote", path, line);
 }
 
 /* Names: no directories, nothing hidden (records and temp files start

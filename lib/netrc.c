@@ -131,6 +131,49 @@ netrc_find(const char *path, const char *host, char **login, char **password)
 	return 0;
 }
 
+int
+netrc_check(const char *path)
+{
+	char *buf = a2_read_file(path, NETRC_MAX, NULL), *p = buf, *eol, *t;
+	int line = 1, bad = 0, macdef = 0, next;
+
+	for (; *p && !bad; p = *eol ? eol + 1 : eol, line++) {
+		eol = p + strcspn(p, "\n");
+		if (macdef) {
+			/* a macro's body ends at an empty line */
+			if (p != eol && *p != '\r')
+				continue;
+			macdef = 0;
+		}
+		next = 0;
+		for (t = p; t < eol && !bad;) {
+			if (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\v' || *t == '\f') {
+				t++;
+			} else if (*t == '#') {
+				break;
+			} else if (*t == '"') {
+				int esc = 0;
+
+				for (t++; t < eol && (esc || *t != '"'); t++)
+					esc = !esc && *t == '\\';
+				if (t == eol)
+					bad = line;
+				else
+					t++;
+			} else {
+				char *w = t;
+				t += strcspn(t, " \t\r\v\f\n");
+				if (t - w == 6 && strncasecmp(w, "macdef", 6) == 0)
+					next = 1;
+			}
+		}
+		macdef = next;
+	}
+	explicit_bzero(buf, strlen(buf));
+	free(buf);
+	return bad;
+}
+
 static char *
 quote(const char *s)
 {

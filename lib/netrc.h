@@ -13,6 +13,13 @@
  * or entry.
  */
 int netrc_find(const char *path, const char *host, char **login, char **password);
+/*
+ * Checks path as libcurl reads it (line by line; "#" starts a comment; a
+ * macdef body runs to an empty line): 0 when fine, else the number of the
+ * first line holding a quoted token that does not end on it, which libcurl
+ * refuses with no word of where.  Dies naming the file when unreadable.
+ */
+int netrc_check(const char *path);
 /* Zeroes and frees a secret. */
 void netrc_free(char *secret);
 /* A netrc line for host, quoting what needs it (new string; netrc_free it). */

@@ -343,12 +343,12 @@ sa_login(const struct fetch_opts *o)
 	return code;
 }
 
-/* GET a JSON endpoint of the logged-in portal into *out. */
+/* GET a JSON endpoint of the logged-in portal: its records into *out. */
 static int
 sa_json(const char *url, json_t **out)
 {
 	struct fetch_page p;
-	json_error_t e;
+	char err[256];
 	int code;
 
 	*out = NULL;
@@ -364,42 +364,58 @@ sa_json(const char *url, json_t **out)
 	    strstr(p.url, "topControl.jsp")) {
 		a2_warn("%s: got an HTML page instead of JSON (login refused?)", url);
 		code = A2_EXIT_NOPERM;
-	} else if (!(*out = json_loadb(p.body, p.len, 0, &e))) {
-		a2_warn("%s: not JSON: %s (line %d)", url, e.text, e.line);
+	} else if (!(*out = src_sa_records(p.body, p.len, err, sizeof err))) {
+		a2_warn("%s: %s", url, err);
 		code = A2_EXIT_FAIL;
 	}
 	fetch_page_free(&p);
 	return code;
 }
 
-/* The records of an answer: a top-level array, or the first array in an
- * object (the portal's wrapping is not documented), or the object itself. */
-static json_t *
-records(json_t *j)
+/* The portal's wrapping of its records is not documented: take a
+ * top-level array, or the first array in an object, or the object itself. */
+json_t *
+src_sa_records(const char *body, size_t len, char *err, size_t errlen)
 {
+	json_error_t e;
+	json_t *j = json_loadb(body, len, 0, &e), *v, *r = NULL;
 	const char *k;
-	json_t *v;
 
+	if (!j) {
+		snprintf(err, errlen, "not JSON: %s (line %d)", e.text, e.line);
+		return NULL;
+	}
 	if (json_is_array(j))
-		return json_incref(j);
+		return j;
 	json_object_foreach(j, k, v)
-		if (json_is_array(v))
-			return json_incref(v);
-	v = json_array();
-	if (json_is_object(j))
-		json_array_append(v, j);
-	return v;
+		if (json_is_array(v)) {
+			r = json_incref(v);
+			break;
+		}
+	if (!r) {
+		r = json_array();
+		if (json_is_object(j))
+			json_array_append(r, j);
+	}
+	json_decref(j);
+	return r;
 }
 
-/* observeDateStr "16/Aug/2019" as 20190816, or -1. */
+/* observeDateStr "16/Aug/2019" as 20190816, or -1 (30/Feb/2019 too:
+ * strptime takes any day up to 31). */
 static long
 sa_date(const char *s)
 {
 	struct tm tm;
 	const char *end;
+	int mday;
 
 	memset(&tm, 0, sizeof tm);
 	if (!s || !(end = strptime(s, "%d/%b/%Y", &tm)) || *end)
+		return -1;
+	mday = tm.tm_mday;
+	tm.tm_hour = 12;
+	if (timegm(&tm) == -1 || tm.tm_mday != mday)
 		return -1;
 	return (tm.tm_year + 1900L) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
@@ -412,9 +428,8 @@ jstr_or_null(json_t *o, const char *k)
 	return s ? json_string(s) : json_null();
 }
 
-/* EOR metadata from a list or bulletin object. */
-static json_t *
-sa_eor_meta(json_t *eor)
+json_t *
+src_sa_eor_meta(json_t *eor)
 {
 	json_t *m = json_object();
 	long d = sa_date(a2_json_str(eor, "observeDateStr"));
@@ -425,6 +440,42 @@ sa_eor_meta(json_t *eor)
 	json_object_set_new(m, "disaster_type", jstr_or_null(eor, "disasterTypeStr"));
 	json_object_set_new(m, "country", jstr_or_null(eor, "countryStr"));
 	return m;
+}
+
+json_t *
+src_sa_files(json_t *recs, json_t *seen)
+{
+	json_t *out = json_array(), *f;
+	size_t i;
+
+	json_array_foreach(recs, i, f) {
+		const char *type = a2_json_str(f, "typeStr"), *id = a2_json_str(f, "dataId");
+
+		if (!type || !strstr(type, "ALOS(Data)") || !id || !*id)
+			continue;
+		if (json_object_get(seen, id))
+			continue;
+		json_object_set_new(seen, id, json_true());
+		json_array_append(out, f);
+	}
+	return out;
+}
+
+json_t *
+src_sa_eors(json_t *recs, long from, long to)
+{
+	json_t *out = json_array(), *eor;
+	size_t i;
+
+	json_array_foreach(recs, i, eor) {
+		long d = sa_date(a2_json_str(eor, "observeDateStr"));
+		const char *id = a2_json_str(eor, "requestId");
+
+		if (d < from || d > to || !id || !*id)
+			continue;
+		json_array_append_new(out, src_sa_eor_meta(eor));
+	}
+	return out;
 }
 
 static int
@@ -489,25 +540,18 @@ sa_eor_files(const char *eor_id, json_t *eor, json_t *seen, struct src_run *run)
 	char *e = esc(eor_id);
 	char *url = a2_asprintf("%s/webresources/thumbnailEmob/emergencyViewThumbnail"
 	    "?requestId=%s&subsetName=Emergency+Observation&selectDate=", sa_base(), e);
-	json_t *j, *files, *f;
+	json_t *recs, *files, *f;
 	size_t i;
 	int code, status = A2_EXIT_OK;
 
 	free(e);
-	code = sa_json(url, &j);
+	code = sa_json(url, &recs);
 	free(url);
 	if (code != A2_EXIT_OK)
 		return code;
-	files = records(j);
+	files = src_sa_files(recs, seen);
 	json_array_foreach(files, i, f) {
-		const char *type = a2_json_str(f, "typeStr"), *id = a2_json_str(f, "dataId");
-
-		if (!type || !strstr(type, "ALOS(Data)") || !id || !*id)
-			continue;
-		if (json_object_get(seen, id))
-			continue;
-		json_object_set_new(seen, id, json_true());
-		code = sa_data(id, eor, a2_json_str(f, "title"), 0, run);
+		code = sa_data(a2_json_str(f, "dataId"), eor, a2_json_str(f, "title"), 0, run);
 		if (code != A2_EXIT_OK && status == A2_EXIT_OK)
 			status = code;
 		/* a refused login fails every file alike */
@@ -515,7 +559,7 @@ sa_eor_files(const char *eor_id, json_t *eor, json_t *seen, struct src_run *run)
 			break;
 	}
 	json_decref(files);
-	json_decref(j);
+	json_decref(recs);
 	return status;
 }
 
@@ -525,24 +569,22 @@ sa_eor(const char *eor_id, struct src_run *run)
 	char *e = esc(eor_id);
 	char *url = a2_asprintf("%s/webresources/thumbnailEmob/viewBulletinContent?requestId=%s",
 	    sa_base(), e);
-	json_t *j, *recs, *meta, *seen = json_object();
+	json_t *recs, *meta, *seen = json_object();
 	int code;
 
 	free(e);
-	code = sa_json(url, &j);
+	code = sa_json(url, &recs);
 	free(url);
 	if (code != A2_EXIT_OK) {
 		json_decref(seen);
 		return code;
 	}
-	recs = records(j);
-	meta = sa_eor_meta(json_array_get(recs, 0));
+	meta = src_sa_eor_meta(json_array_get(recs, 0));
 	if (json_is_null(json_object_get(meta, "eor_id")))
 		json_object_set_new(meta, "eor_id", json_string(eor_id));
 	code = sa_eor_files(eor_id, meta, seen, run);
 	json_decref(meta);
 	json_decref(recs);
-	json_decref(j);
 	json_decref(seen);
 	return code;
 }
@@ -577,7 +619,7 @@ sa_since(const char *range, struct src_run *run)
 	const char *colon = strchr(range, ':');
 	long from = yyyymmdd(range, colon ? (size_t)(colon - range) : strlen(range)), to;
 	char *url;
-	json_t *j, *eors, *eor, *seen;
+	json_t *recs, *eors, *meta, *seen;
 	size_t i;
 	int code, status = A2_EXIT_OK;
 
@@ -595,22 +637,14 @@ sa_since(const char *range, struct src_run *run)
 	}
 	url = a2_asprintf("%s/webresources/emobRequestSelect/viewList?subset_name=Emergency+Observation"
 	    "&submit.countryIdx=&submit.disasterTypeIdx=", sa_base());
-	code = sa_json(url, &j);
+	code = sa_json(url, &recs);
 	free(url);
 	if (code != A2_EXIT_OK)
 		return code;
-	eors = records(j);
+	eors = src_sa_eors(recs, from, to);
 	seen = json_object();
-	json_array_foreach(eors, i, eor) {
-		long d = sa_date(a2_json_str(eor, "observeDateStr"));
-		const char *id = a2_json_str(eor, "requestId");
-		json_t *meta;
-
-		if (d < from || d > to || !id || !*id)
-			continue;
-		meta = sa_eor_meta(eor);
-		code = sa_eor_files(id, meta, seen, run);
-		json_decref(meta);
+	json_array_foreach(eors, i, meta) {
+		code = sa_eor_files(a2_json_str(meta, "eor_id"), meta, seen, run);
 		if (code != A2_EXIT_OK && status == A2_EXIT_OK)
 			status = code;
 		if (code == A2_EXIT_NOPERM)
@@ -618,7 +652,7 @@ sa_since(const char *range, struct src_run *run)
 	}
 	json_decref(seen);
 	json_decref(eors);
-	json_decref(j);
+	json_decref(recs);
 	return status;
 }
 

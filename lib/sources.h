@@ -36,4 +36,25 @@ char *src_context_netrc(const char *context, const char *dir);
  * string), NULL when the result is not valid UTF-8 text. */
 char *src_auig2_decode(const char *obfuscated);
 
+/*
+ * The Sentinel Asia portal's JSON answers (ingest-jobs.md 3.2), parsed
+ * from a response body alone, as sentinel-asia: sources use them (and the
+ * fuzzer, tests/fuzz/sa_json.c).  Every result is new.
+ *
+ * src_sa_records: the records of an answer (EOR list, file list or
+ * bulletin): a top-level array, else the first array in the object, else
+ * the object itself as the one record; NULL with a message in err when
+ * the body is not JSON.
+ */
+json_t *src_sa_records(const char *body, size_t len, char *err, size_t errlen);
+/* {eor_id, eor_date (YYYY-MM-DD), disaster_type, country} of an EOR list
+ * or bulletin record, each null when the record lacks it. */
+json_t *src_sa_eor_meta(json_t *eor);
+/* The EORs of a list observed from..to (YYYYMMDD, both included) that have
+ * a requestId: an array of their src_sa_eor_meta. */
+json_t *src_sa_eors(json_t *recs, long from, long to);
+/* The records of an EOR's file list to fetch: typeStr holding
+ * "ALOS(Data)" and a dataId not yet in the object seen (which gets it). */
+json_t *src_sa_files(json_t *recs, json_t *seen);
+
 #endif

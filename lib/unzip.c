@@ -806,6 +806,8 @@ unzip_extract(const char *zip, const char *dir, const struct unzip_opts *o)
 	struct stat st;
 	mode_t um;
 
+	/* what a killed run (SIGKILL: no handler ran) left behind */
+	a2_tmp_sweep(dir, name);
 	if (stat(final, &st) == 0) {
 		free(name);
 		if (S_ISDIR(st.st_mode))
@@ -827,7 +829,7 @@ unzip_extract(const char *zip, const char *dir, const struct unzip_opts *o)
 		return NULL;
 	}
 	handlers_install();
-	tmp = a2_asprintf("%s/.%s.tmp.XXXXXX", dir, name);
+	tmp = a2_tmp_name(dir, name, "XXXXXX");
 	free(name);
 	if (strlen(tmp) >= sizeof tmp_path) {
 		a2_warn("%s: path too long: %s", zip, tmp);

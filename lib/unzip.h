@@ -33,7 +33,8 @@ void unzip_opts_default(struct unzip_opts *o);
  * only once everything, nested zips included, is complete and synced. If
  * DIR/<name> already exists nothing is extracted. Returns the final
  * directory (new string) or NULL after printing one line naming the zip
- * and member; nothing is left behind then.
+ * and member; nothing is left behind then.  Temp dirs of <name> left by
+ * killed runs are removed first (a2_tmp_sweep), those of live ones kept.
  */
 char *unzip_extract(const char *zip, const char *dir, const struct unzip_opts *o);
 

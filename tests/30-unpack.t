@@ -2,7 +2,7 @@
 # a2unpack: flat, order (nested) and real zips, re-runs, stdin records, and
 # every kind of hostile zip refused with nothing left behind.
 . "$(dirname "$0")/lib.sh"
-plan 121
+plan 127
 
 command -v python3 >/dev/null || skip_all "python3 missing"
 command -v unzip >/dev/null || skip_all "unzip missing"
@@ -222,13 +222,19 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
             for i in range(96):
                 f.write(b"\0" * (1 << 20))
 EOF
-rm -rf "$T/k"; mkdir "$T/k"
-a2unpack --max-ratio 1e9 -d "$T/k" "$T/z/big.zip" >/dev/null 2>&1 &
-pid=$!
-i=0
-while [ -z "$(find "$T/k" -mindepth 2 -name a 2>/dev/null)" ] && [ $i -lt 100000 ] && kill -0 $pid 2>/dev/null; do
-	i=$((i + 1))
-done
+# starts a2unpack of big.zip into an empty $T/k, in the background ($pid),
+# and returns once it is writing its first entry (or has finished)
+start_big() {
+	rm -rf "$T/k"; mkdir "$T/k"
+	a2unpack --max-ratio 1e9 -d "$T/k" "$T/z/big.zip" >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while [ -z "$(find "$T/k" -mindepth 2 -name a 2>/dev/null)" ] && [ $i -lt 100000 ] &&
+	    kill -0 $pid 2>/dev/null; do
+		i=$((i + 1))
+	done
+}
+start_big
 kill -STOP $pid 2>/dev/null
 if [ -d "$T/k/big" ]; then
 	kill -CONT $pid; wait $pid
@@ -238,5 +244,47 @@ else
 	is "$rc" 143 "SIGTERM: killed by the signal"
 fi
 is "$(ls -A "$T/k")" "" "SIGTERM: no temp dir, no partial dir"
+
+# --- SIGKILL leaves its temp dir (PID@HOST in its name); the next run removes it ---
+host=$(uname -n | tr -c 'A-Za-z0-9.\n-' _ | cut -c1-64)
+start_big
+kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null
+left=$(ls -A "$T/k")
+if [ -d "$T/k/big" ]; then
+	for i in 1 2 3; do ok 'true' "# SKIP extraction finished before the signal"; done
+else
+	is "${left%.??????}" ".big.tmp.$pid@$host" "SIGKILL: the temp dir is left, named after its process"
+	exits 0 "rerun after SIGKILL" -- env A2_VERBOSE=1 a2unpack --max-ratio 1e9 -d "$T/k" "$T/z/big.zip"
+	is "$(err)" "a2unpack: removing $T/k/$left, left by process $pid
+a2unpack: $T/z/big.zip: no ALOS-2 scene directory found" "rerun: the stale temp dir removed, said with -v"
+fi
+is "$(ls -A "$T/k")" "big" "rerun: only the result is left"
+
+# Another a2unpack still extracting in the same dir (make -j) keeps its temp
+# dir: only those of dead processes of this host go, and only for this zip.
+# A zombie (killed, not yet reaped) is as dead: here a child whose parent
+# exec'd a program that never waits.
+sh -c 'exit 0' & dead=$!
+wait $dead
+rm -f "$T/zpid"
+sh -c 'sh -c "exit 0" & echo $! >"$1"; exec sleep 60' sh "$T/zpid" & zparent=$!
+wait_file "$T/zpid"
+zombie=$(cat "$T/zpid")
+i=0
+while [ "$(sed 's/.*) //' "/proc/$zombie/stat" 2>/dev/null | cut -c1)" != Z ] && [ $i -lt 2000 ]; do
+	i=$((i + 1)); sleep 0.01
+done
+rm -rf "$T/s"; mkdir "$T/s"
+for t in ".many.tmp.$dead@$host.AbC123" ".many.tmp.$$@$host.DeF456" ".many.tmp.$dead@elsewhere.example.GhI789" \
+    ".ratio.tmp.$dead@$host.JkL012" ".many.tmp.MnO345" ".many.tmp.$zombie@$host.StU901"; do
+	mkdir -p "$T/s/$t/sub" && : >"$T/s/$t/sub/f"
+done
+: >"$T/s/.many.tmp.$dead@$host.PqR678"
+exits 0 "stale temps of dead processes, beside live ones" -- a2unpack -d "$T/s" "$T/z/many.zip"
+kill $zparent; wait $zparent 2>/dev/null
+is "$(ls -A "$T/s" | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(printf '%s\n' ".many.tmp.$$@$host.DeF456" ".many.tmp.$dead@elsewhere.example.GhI789" .many.tmp.MnO345 \
+	".ratio.tmp.$dead@$host.JkL012" many | LC_ALL=C sort | tr '\n' ' ')" \
+    "the dead and the zombie process's dirs and file are removed; a live process's, another host's, an untagged one and another zip's are kept"
 
 done_testing

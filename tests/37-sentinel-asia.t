@@ -108,6 +108,16 @@ ERAHAC000007 $D2
 ERAHAC000008 $D3" "EORs inside the range, both ends inclusive"
 exits 0 "--list since 20190816:20190816" -- fetch --list sentinel-asia:since:20190816:20190816
 is "$(out | jq -r .download.sentinel_asia.data_id | tr '\n' ' ')" "$D1 $D2 " "one-day range"
+# an observeDateStr of no day (strptime takes 30/Feb) is no date
+EOR10='{"requestId":"ERAHAC000010","observeDateStr":"30/Feb/2019","disasterTypeStr":"Flood","countryStr":"Japan",
+ "files":[{"typeStr":"ALOS(Data)","dataId":"'$D3'","title":"no such day"}]}'
+catalog "[$EOR7, $EOR8, $EOR9, $EOR10]"
+exits 0 "--list since 20190201:20190331" -- fetch --list sentinel-asia:since:20190201:20190331
+is "$(out)" "" "an EOR of 30/Feb/2019 is in no range"
+exits 0 "--list that EOR" -- fetch --list sentinel-asia:eor:ERAHAC000010
+is "$(out | jq -c .download.sentinel_asia)" \
+    "{\"eor_id\":\"ERAHAC000010\",\"eor_date\":null,\"disaster_type\":\"Flood\",\"country\":\"Japan\",\"data_id\":\"$D3\",\"title\":\"no such day\"}" \
+    "its eor_date is null, not 2019-02-30"
 exits 2 "bad range" -- fetch --list sentinel-asia:since:20190831:20190801
 exits 2 "bad date" -- fetch --list sentinel-asia:since:20190231
 exits 2 "bad spec" -- fetch --list sentinel-asia:what:1

@@ -115,6 +115,20 @@ ok '[ "$(ogrinfo -ro -q "$G" -sql "SELECT COUNT(*) FROM sqlite_master WHERE name
 	"gpkg: spatial index and unique id index"
 exits 0 "gpkg: A2_CATALOG names it" -- env A2_CATALOG="$G" a2catalog has $A
 ok 'no_temps "$T/a2-data" && [ "$(ls "$T/a2-data")" = catalog.gpkg ]' "gpkg: nothing else left in its directory"
+# A first creation killed by SIGKILL leaves its temp GeoPackage (PID@HOST in
+# its name): the next add removes it, and not what a live add is making.
+host=$(uname -n | tr -c 'A-Za-z0-9.\n-' _ | cut -c1-64)
+sh -c 'exit 0' & dead=$!
+wait $dead
+mkdir -p "$T/c2"
+for t in $dead@$host.1.gpkg $dead@$host.1.gpkg-journal $$@$host.2.gpkg $dead@elsewhere.example.3.gpkg; do
+	echo x >"$T/c2/.catalog.gpkg.tmp.$t"
+done
+exits 0 "gpkg: first add beside stale temp catalogs" -- a2catalog -c "$T/c2/catalog.gpkg" add "$P/$A"
+is "$(ls -A "$T/c2" | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(printf '%s\n' ".catalog.gpkg.tmp.$$@$host.2.gpkg" ".catalog.gpkg.tmp.$dead@elsewhere.example.3.gpkg" catalog.gpkg |
+	LC_ALL=C sort | tr '\n' ' ')" \
+    "gpkg: a dead process's temp catalog and journal removed; a live one's and another host's kept"
 
 # ---- PostgreSQL + PostGIS ----
 [ -x /usr/lib/postgresql/15/bin/initdb ] || { echo "Bail out! postgresql-15 is not installed"; exit 1; }

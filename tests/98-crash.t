@@ -7,7 +7,8 @@
 # make saw it end).  After each kill nothing under a final name may be
 # half written: every product and work file is byte-identical to the
 # uninterrupted run's, the catalog lists only complete products; the
-# rerun ends with the same products and no temp files.
+# rerun ends with the same products and no temp files (a2unpack and
+# a2catalog remove those the killed run left).
 . "$(dirname "$0")/lib.sh"
 
 command -v make >/dev/null && command -v jq >/dev/null || skip_all "make and jq needed"
@@ -75,6 +76,12 @@ for p in $points; do
 	pid=$!
 	wait "$pid" 2>/dev/null
 	rc=$?
+	# every process of the killed run gone (reaped) before the rerun looks
+	# at what they left (make's group: setsid made it its leader)
+	i=0
+	while kill -0 -- "-$pid" 2>/dev/null && [ $i -lt 2000 ]; do
+		i=$((i + 1)); sleep 0.01
+	done
 	tool=$(cat killed.in 2>/dev/null || echo none)
 	: >kill.at
 	nkill=$((nkill + 1))
@@ -111,6 +118,8 @@ for p in $points; do
 	for f in $(cat ref.files); do cmp -s "$D/$f" "ref/$f" || { same=no; diag "$f differs"; }; done
 	is "$same$diff" yes "$what: rerun gives the same files, byte for byte"
 	is "$(find "$D/products" -name '*.tmp*' | wc -l)" 0 "$what: no temp files left in products/"
+	is "$(cd "$D" && find . -maxdepth 3 \( -name '.catalog.gpkg.tmp.*' -o -path './work/*/.*.tmp.*' -type d \) | wc -l)" 0 \
+	    "$what: no temp dir of a2unpack, no temp catalog left"
 	stale=$(find "$D" -name '*.tmp*' -prune | sed "s|^$D/||")
 	[ -z "$stale" ] || diag "$what: left behind: $stale"
 	n=0

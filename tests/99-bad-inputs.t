@@ -32,10 +32,20 @@ exits 1 "a .zip that is none: exit 1" -- a2unpack -d out bad.zip
 is "$(err)" "a2unpack: bad.zip: not a valid zip: Not a zip archive" "message names the zip"
 is "$(find out | tr '\n' ' ')" "out " "nothing left behind"
 
-printf 'machine 127.0.0.1 login "unterminated\n' >netrc
+# A quoted token must end on its line (libcurl refuses the file otherwise,
+# saying only "Failed to open/read local data"); comments and macdef
+# bodies are not tokens.
+printf '# "a comment\nmacdef init\n"a macro\n\nmachine 127.0.0.1 login "alice"\n  password "s3cret\n' >netrc
 chmod 600 netrc
-exits 1 "malformed netrc: exit 1" -- env A2_NETRC="$T/netrc" a2fetch --retries 0 -o dl "file://$T/bad.zip"
-ok "[ ! -e dl/bad.zip ]" "malformed netrc: nothing downloaded"
+exits 2 "malformed netrc: exit 2" -- env A2_NETRC="$T/netrc" a2fetch --retries 0 -o dl "file://$T/bad.zip"
+is "$(err)" "a2fetch: $T/netrc: netrc file: line 6: unterminated quote" "malformed netrc: message names the file and line, not the token"
+ok "[ ! -e dl ]" "malformed netrc: nothing downloaded"
+mkdir home && cp netrc home/.netrc
+exits 2 "malformed ~/.netrc: exit 2" -- env HOME="$T/home" a2fetch -o dl "file://$T/bad.zip"
+is "$(err)" "a2fetch: $T/home/.netrc: netrc file: line 6: unterminated quote" "malformed ~/.netrc: named"
+printf 'machine 127.0.0.1 login "alice" password "s3\\"cret" # "a comment\n' >netrc
+exits 0 "netrc with escapes and a comment: accepted" -- env A2_NETRC="$T/netrc" a2fetch --retries 0 -o dl "file://$T/bad.zip"
+same_file dl/bad.zip bad.zip "netrc with escapes and a comment: downloaded"
 
 exits 75 "credentials in a URL: warned, dropped (connection refused: 75)" -- \
     a2fetch --retries 0 -o dl3 "http://u:Pw0rd@127.0.0.1:9/x.zip"

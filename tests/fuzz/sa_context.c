@@ -2,8 +2,7 @@
  * Fuzzes what lib/sources.c exposes of its JSON handling: the AUIG2
  * password de-obfuscation and the _context.json reader that writes the
  * netrc entry (src_context_netrc dies on a bad file: exit wrapped).  The
- * Sentinel Asia portal answers are parsed by static functions (sa_json,
- * records, sa_eor_meta): see the report for what to expose.
+ * Sentinel Asia portal answers have their own harness, sa_json.c.
  */
 #define FUZZ_WRAP_EXIT
 #include "fuzz.h"

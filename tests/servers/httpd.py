@@ -134,10 +134,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def simple_tail(self, body, rec, code):
         self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
         head = self.command == "HEAD"
         rec.update(status=code, sent=0 if head else len(body))
+        # logged before the client can have the whole answer (a HEAD's is
+        # its headers), so the log is in the order the client saw
         log(rec)
+        self.end_headers()
         if not head:
             self.wfile.write(body)
 
@@ -206,12 +208,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Disposition", "attachment; filename=" + q["cd"])
         if "cdraw" in q:
             self.send_header("Content-Disposition", q["cdraw"])
-        self.end_headers()
         rec["status"] = code
         if self.command == "HEAD":
             rec["sent"] = 0
             log(rec)
+            self.end_headers()
             return
+        self.end_headers()
         mode, _, n = (fault or "").partition(":")
         if mode in ("reset", "stall", "short"):
             n = min(int(n), len(body))
