@@ -211,8 +211,8 @@ a2_fsync_dir(const char *dir)
 	return r;
 }
 
-static char *
-dir_of(const char *path)
+char *
+a2_dirname(const char *path)
 {
 	const char *s = strrchr(path, '/');
 
@@ -242,6 +242,15 @@ a2_tmp_name(const char *dir, const char *name, const char *suffix)
 
 	tmp_host(host, sizeof host);
 	return a2_asprintf("%s/.%s.tmp.%ld@%s.%s", dir, name, (long)getpid(), host, suffix);
+}
+
+char *
+a2_tmp_beside(const char *path, const char *suffix)
+{
+	char *dir = a2_dirname(path), *tmp = a2_tmp_name(dir, a2_basename(path), suffix);
+
+	free(dir);
+	return tmp;
 }
 
 static int
@@ -275,8 +284,8 @@ pid_gone(long pid)
 int
 a2_tmp_sweep(const char *dir, const char *name)
 {
-	char *prefix = a2_asprintf(".%s.tmp.", name), host[65], *end;
-	size_t pn = strlen(prefix), hn;
+	char *prefix = name ? a2_asprintf(".%s.tmp.", name) : NULL, host[65], *end;
+	size_t pn = prefix ? strlen(prefix) : 0, hn;
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	long pid;
@@ -285,10 +294,14 @@ a2_tmp_sweep(const char *dir, const char *name)
 	tmp_host(host, sizeof host);
 	hn = strlen(host);
 	while (d && (e = readdir(d))) {
-		const char *t = e->d_name + pn;
+		const char *t = NULL;
 		char *path;
 
-		if (strncmp(e->d_name, prefix, pn) != 0 || *t < '1' || *t > '9')
+		if (prefix && strncmp(e->d_name, prefix, pn) == 0)
+			t = e->d_name + pn;
+		else if (!prefix && e->d_name[0] == '.' && (t = strstr(e->d_name + 1, ".tmp.")))
+			t += 5;
+		if (!t || *t < '1' || *t > '9')
 			continue;
 		errno = 0;
 		pid = strtol(t, &end, 10);
@@ -311,7 +324,6 @@ a2_tmp_sweep(const char *dir, const char *name)
 int
 a2_out_open(struct a2_out *o, const char *path, int mode)
 {
-	char *dir = dir_of(path);
 	int slot;
 
 	memset(o, 0, sizeof *o);
@@ -322,8 +334,7 @@ a2_out_open(struct a2_out *o, const char *path, int mode)
 	if (slot == A2_MAX_OUT)
 		a2_die("%s: too many output files open at once", path);
 	o->path = a2_strdup(path);
-	o->tmp = a2_tmp_name(dir, a2_basename(path), "XXXXXX");
-	free(dir);
+	o->tmp = a2_tmp_beside(path, "XXXXXX");
 	o->fd = mkstemp(o->tmp);
 	if (o->fd < 0) {
 		int e = errno;
@@ -359,7 +370,7 @@ a2_out_commit(struct a2_out *o)
 		unlink(o->tmp);
 		errno = e;
 	} else {
-		dir = dir_of(o->path);
+		dir = a2_dirname(o->path);
 		a2_fsync_dir(dir);
 		free(dir);
 	}

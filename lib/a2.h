@@ -57,8 +57,10 @@ char *a2_asprintf(const char *fmt, ...) A2_PRINTF(1, 2);
  * (make -j) or on another host sharing the directory.
  */
 char *a2_tmp_name(const char *dir, const char *name, const char *suffix);
-/* Removes the DIR/.NAME.tmp.* (files or trees) of processes of this host
- * that are gone; returns how many. */
+/* The same beside path: DIR/.BASENAME.tmp.PID@HOST.SUFFIX. */
+char *a2_tmp_beside(const char *path, const char *suffix);
+/* Removes the DIR/.NAME.tmp.* (files or trees; name NULL: of any NAME) of
+ * processes of this host that are gone; returns how many. */
 int a2_tmp_sweep(const char *dir, const char *name);
 
 /*
@@ -100,6 +102,8 @@ int a2_fsync_dir(const char *dir);
 /* Joins dir and name with one slash (new string). */
 char *a2_path_join(const char *dir, const char *name);
 const char *a2_basename(const char *path);
+/* The directory part of path ("." when none; new string). */
+char *a2_dirname(const char *path);
 /* Reads a whole file (max bytes; dies with a message naming the file). */
 char *a2_read_file(const char *path, size_t max, size_t *len);
 

@@ -109,16 +109,25 @@ fetch_result_free(struct fetch_result *r)
 void
 fetch_netrc_check(const char *path)
 {
+	const char *home = getenv("HOME");
+	char *dflt = NULL;
 	struct stat st;
 	int line;
 
-	if (!path || stat(path, &st) != 0)
+	if (path && access(path, R_OK) != 0)
+		a2_die_code(A2_EXIT_USAGE, "%s: netrc file:", path);
+	if (!path && home && *home)
+		path = dflt = a2_path_join(home, ".netrc");
+	if (!path || stat(path, &st) != 0) {
+		free(dflt);
 		return;
+	}
 	if (st.st_mode & 077)
 		a2_warn("%s: readable by others; chmod 600 it", path);
 	/* what libcurl would only call "Failed to open/read local data" */
 	if (S_ISREG(st.st_mode) && access(path, R_OK) == 0 && (line = netrc_check(path)) > 0)
 		a2_die_code(A2_EXIT_USAGE, "%s: netrc file: line %d: unterminated quote", path, line);
+	free(dflt);
 }
 
 /* Names: no directories, nothing hidden (records and temp files start

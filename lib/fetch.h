@@ -73,8 +73,10 @@ void fetch_page_free(struct fetch_page *p);
 /* Whether the session in o->share holds a cookie of that name. */
 int fetch_has_cookie(const struct fetch_opts *o, const char *name);
 
-/* Warns when a netrc file is readable by group or others, and dies (exit
- * 2) naming the line of a quoted token that does not end on it (netrc_check). */
+/* Checks the netrc file a tool was given (NULL: ~/.netrc, if any), as
+ * every tool taking one does: dies (exit 2) when a given one cannot be
+ * read, warns when it is readable by group or others, and dies (exit 2)
+ * naming the line of a quoted token that does not end on it (netrc_check). */
 void fetch_netrc_check(const char *path);
 /* File names: from the last URL path segment, from a Content-Disposition
  * value (NULL when unusable), and the check both must pass. */

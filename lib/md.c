@@ -587,7 +587,7 @@ md_build_archive(json_t *group, const char *id, const char *workdir,
 {
 	json_t *prod, *files, *names = json_array(), *scene = NULL, *fp = NULL, *v;
 	struct md_opts mo = *o;
-	char *dir, *m = NULL;
+	char *dir, *name, *m = NULL;
 	const char *pid;
 	size_t i;
 	int r = -1;
@@ -599,7 +599,9 @@ md_build_archive(json_t *group, const char *id, const char *workdir,
 	}
 	pid = a2_json_str(prod, "id");
 	files = json_object_get(prod, "files");
-	dir = a2_asprintf("%s/.%s-md.links.XXXXXX", workdir, pid);
+	name = a2_asprintf("%s-md.links", pid);
+	dir = a2_tmp_name(workdir, name, "XXXXXX");
+	free(name);
 	if (!mkdtemp(dir)) {
 		*err = a2_asprintf("%s: cannot create: %s", dir, strerror(errno));
 		free(dir);

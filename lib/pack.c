@@ -342,26 +342,6 @@ link_or_copy(const char *archive, const char *path, const char **method, char **
 	return copy_file(archive, path, err);
 }
 
-/* Temp files of an a2pack killed while writing this ID.zip. */
-static void
-sweep_temps(const char *outdir, const char *name)
-{
-	char *prefix = a2_asprintf(".%s.tmp.", name);
-	DIR *d = opendir(outdir);
-	struct dirent *e;
-
-	while (d && (e = readdir(d)))
-		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
-			char *p = a2_path_join(outdir, e->d_name);
-			a2_log("removing stale %s", p);
-			unlink(p);
-			free(p);
-		}
-	if (d)
-		closedir(d);
-	free(prefix);
-}
-
 static int
 valid_id(const char *id)
 {
@@ -400,7 +380,9 @@ pack_scene(json_t *scene, const char *outdir, char **err)
 	}
 	name = a2_asprintf("%s.zip", id);
 	path = a2_path_join(absdir, name);
-	sweep_temps(absdir, name);
+	/* what an a2pack killed while writing this ID.zip left (its own temp
+	 * and libzip's beside it); a concurrent one's are kept */
+	a2_tmp_sweep(absdir, name);
 	if (archive ? link_or_copy(archive, path, &method, err) != 0 :
 	    pack_rezip(dir, path, a2_json_str(scene, "date"), err) != 0)
 		goto out;

@@ -139,19 +139,16 @@ pngw_buf_free(struct pngw_buf *b)
 int
 pngw_write_file(const char *path, const void *buf, size_t len)
 {
-	const char *base = strrchr(path, '/');
-	size_t dlen = base ? (size_t)(base - path) + 1 : 0;
-	char tmp[4096];
+	char *tmp = a2_tmp_beside(path, "XXXXXX");
 	const unsigned char *p = buf;
 	int fd, e;
 
-	base = base ? base + 1 : path;
-	if (snprintf(tmp, sizeof tmp, "%.*s.%s.tmp.XXXXXX", (int)dlen, path, base) >= (int)sizeof tmp) {
-		errno = ENAMETOOLONG;
+	if ((fd = mkstemp(tmp)) < 0) {
+		e = errno;
+		free(tmp);
+		errno = e;
 		return -1;
 	}
-	if ((fd = mkstemp(tmp)) < 0)
-		return -1;
 	fchmod(fd, 0644);
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
@@ -171,12 +168,14 @@ pngw_write_file(const char *path, const void *buf, size_t len)
 		fd = -1;
 		goto fail;
 	}
+	free(tmp);
 	return 0;
 fail:
 	e = errno;
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	free(tmp);
 	errno = e;
 	return -1;
 }

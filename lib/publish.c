@@ -176,22 +176,24 @@ rm_tree(const char *path)
 }
 
 /*
- * Fills PARENT/.NAME.tmp.XXXXXX with the files of src, then renames it to
- * final (an absolute PARENT/NAME): without force with RENAME_NOREPLACE (so
- * two publishers cannot both win), with force by exchanging it with the
- * old one, which is then removed.
+ * Fills PARENT/.NAME.tmp.PID@HOST.XXXXXX with the files of src, then
+ * renames it to final (an absolute PARENT/NAME): without force with
+ * RENAME_NOREPLACE (so two publishers cannot both win), with force by
+ * exchanging it with the old one, which is then removed.  Those that
+ * publishers killed on this host left go first.
  */
 static int
 dir_install(const char *src, struct files *f, const char *final, int browse_only, int force)
 {
 	char *parent = a2_strndup(final, strrchr(final, '/') - final);
-	char *tmp = a2_asprintf("%s/.%s.tmp.XXXXXX", parent, a2_basename(final));
+	char *tmp = a2_tmp_name(parent, a2_basename(final), "XXXXXX");
 	int r = A2_EXIT_FAIL;
 
 	if (a2_mkdirs(parent, 0755) != 0) {
 		a2_warn("%s:", parent);
 		goto out;
 	}
+	a2_tmp_sweep(parent, a2_basename(final));
 	if (!mkdtemp(tmp)) {
 		a2_warn("%s:", tmp);
 		goto out;

@@ -1058,7 +1058,7 @@ cmp_name(const void *a, const void *b)
 static void
 zip_dir_files(const char *path, const char *dir, char **names, int n, int store)
 {
-	char *tmp = a2_asprintf("%s.tmp.%ld", path, (long)getpid());
+	char *tmp = a2_tmp_beside(path, "zip");
 	char **sorted = a2_calloc((size_t)n, sizeof *sorted);
 	zip_t *za;
 	int err, k;
@@ -1164,7 +1164,7 @@ synth_run(const struct synth_opts *o)
 	tzset();
 	if (a2_mkdirs(o->outdir, 0755) != 0)
 		a2_die("%s: cannot create:", o->outdir);
-	root = a2_asprintf("%s/.a2synth.stage.XXXXXX", o->outdir);
+	root = a2_tmp_name(o->outdir, "a2synth.stage", "XXXXXX");
 	if (!mkdtemp(root))
 		a2_die("%s: cannot create:", root);
 	stage_root = root;

@@ -190,8 +190,8 @@ state_header(const struct tiles_set *t)
 	return h;
 }
 
-/* Removes the z/x/y.png tree of one layer (all: also the tiles; else only
- * temporary files a killed run left behind). */
+/* Removes the temporary files killed runs left in the z/x/y.png tree of
+ * one layer (a2_tmp_sweep), and with all the tiles and the tree too. */
 static void
 clean_layer(const char *ldir, int all)
 {
@@ -215,14 +215,13 @@ clean_layer(const char *ldir, int all)
 				if (strspn(ex->d_name, "0123456789") != strlen(ex->d_name) || !*ex->d_name)
 					continue;
 				xd = a2_path_join(zd, ex->d_name);
-				if ((dy = opendir(xd))) {
+				a2_tmp_sweep(xd, NULL);
+				if (all && (dy = opendir(xd))) {
 					while ((ey = readdir(dy))) {
 						const char *n = ey->d_name;
 						size_t l = strlen(n);
-						int tmp = n[0] == '.' && strstr(n, ".tmp.");
-						int png = l > 4 && strcmp(n + l - 4, ".png") == 0 &&
-						    strspn(n, "0123456789") == l - 4;
-						if (tmp || (all && png)) {
+						if (l > 4 && strcmp(n + l - 4, ".png") == 0 &&
+						    strspn(n, "0123456789") == l - 4) {
 							char *f = a2_path_join(xd, n);
 							unlink(f);
 							free(f);

@@ -114,7 +114,6 @@ $(A2_W)/%/scene.json: $$(A2_LIST_$$*)
 
 $(A2_W)/%/footprint.geojson: $(A2_W)/%/scene.json
 	@$(a2_say) a2footprint $*
-	@rm -f $(@D)/.$(@F).tmp.*
 	$(A2_Q)$(A2FOOTPRINT) -o $@ $< > /dev/null
 
 # The zip is needed once: a hard link keeps the old mtime of its source,
@@ -141,7 +140,6 @@ $(A2_P)/%.met.json $(A2_P)/%.dataset.json $(A2_P)/%.stac.json: $(A2_P)/%.zip \
 		$$(A2_W)/$$(call a2_id,$$*)/scene.json $$(A2_W)/$$(call a2_id,$$*)/footprint.geojson \
 		$$(A2_W)/$$(call a2_id,$$*)/tiles.json
 	@$(a2_say) a2md $(call a2_id,$*)
-	@rm -f $(@D)/.$(call a2_id,$*).*.tmp.*
 	$(A2_Q)$(A2MD) -o $(@D) $(if $(A2_SOURCE_$(A2_ORDER_$(call a2_id,$*))),--source \
 		$(call a2_q,$(A2_SOURCE_$(A2_ORDER_$(call a2_id,$*))))) \
 		$$(jq -e '.tile_layers' $(word 4,$^) > /dev/null 2>&1 && echo --tiles $(word 4,$^)) \

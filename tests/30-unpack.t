@@ -246,7 +246,7 @@ fi
 is "$(ls -A "$T/k")" "" "SIGTERM: no temp dir, no partial dir"
 
 # --- SIGKILL leaves its temp dir (PID@HOST in its name); the next run removes it ---
-host=$(uname -n | tr -c 'A-Za-z0-9.\n-' _ | cut -c1-64)
+host=$(tmp_host)
 start_big
 kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null
 left=$(ls -A "$T/k")

@@ -10,7 +10,6 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || skip_all "no $PY"
 command -v make >/dev/null && command -v jq >/dev/null || skip_all "make and jq needed"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
 HOME=$T/home
 export HOME
 mkdir -p "$HOME"

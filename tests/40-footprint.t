@@ -65,6 +65,19 @@ is "$(ring "$T/mp.json" | tr '\n' ' ')" "$tl $bl $br $tr_ " "real: mapproj corne
 exits 0 "-o writes the file" -- a2footprint -o "$T/fp.geojson" "$T/scene.json"
 is "$(jq -c . "$T/fp.geojson")" "$(jq -c . "$T/sum.json")" "-o file = stdout Feature"
 ok 'no_temps "$T"' "-o leaves no temp files"
+# what an a2footprint killed while writing F left goes; a running one's,
+# another host's and another file's stay (the URL job no longer rm's them)
+host=$(tmp_host) dead=$(dead_pid)
+mkdir "$T/o"
+for t in ".fp.geojson.tmp.$dead@$host.AbC123" ".fp.geojson.tmp.$$@$host.DeF456" \
+    ".fp.geojson.tmp.$dead@elsewhere.example.GhI789" ".x.geojson.tmp.$dead@$host.JkL012"; do
+	: >"$T/o/$t"
+done
+exits 0 "-o beside stale temps" -- a2footprint -o "$T/o/fp.geojson" "$T/scene.json"
+is "$(ls -A "$T/o" | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(printf '%s\n' ".fp.geojson.tmp.$$@$host.DeF456" ".fp.geojson.tmp.$dead@elsewhere.example.GhI789" \
+	".x.geojson.tmp.$dead@$host.JkL012" fp.geojson | LC_ALL=C sort | tr '\n' ' ')" \
+    "-o: a dead process's temp of F removed; a live one's, another host's and another file's kept"
 printf '{"x":1,"scene":%s}\n' "$(jq -c . "$T/scene.json")" >"$T/rec.jsonl"
 exits 0 "stdin record" -- sh -c 'a2footprint <"$1"' sh "$T/rec.jsonl"
 is "$(out | jq -c '[.x, .scene.id, .footprint.properties.method]')" "[1,\"$ID\",\"summary\"]" \

@@ -66,6 +66,20 @@ is "$(jq -c . "$D")" \
 	"dataset.json exact"
 ok '! grep -rq -e s3cret -e jdoe "$T/products"' "no credentials in any file written"
 ok 'no_temps "$T/products"' "no temp files left"
+# a2md removes what processes killed on this host left in its -o dir
+# (the URL job no longer rm's them); a running one's and another host's stay
+host=$(tmp_host) dead=$(dead_pid)
+mkdir "$T/stale" "$T/stale/.$ID.tiles.tmp.$dead@$host.MnO345"
+for t in ".$ID.met.json.tmp.$dead@$host.AbC123" ".$ID.zip.tmp.$dead@$host.DeF456.GhI789" \
+    ".$ID.stac.json.tmp.$$@$host.JkL012" ".$ID.met.json.tmp.$dead@elsewhere.example.PqR678"; do
+	: >"$T/stale/$t"
+done
+: >"$T/stale/.$ID.tiles.tmp.$dead@$host.MnO345/0.png"
+exits 0 "a2md beside stale temps" -- a2md -o "$T/stale" "$T/scene.json" "$T/fp.geojson"
+is "$(ls -A "$T/stale" | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(printf '%s\n' ".$ID.stac.json.tmp.$$@$host.JkL012" ".$ID.met.json.tmp.$dead@elsewhere.example.PqR678" \
+	$ID.dataset.json $ID.met.json $ID.stac.json | LC_ALL=C sort | tr '\n' ' ')" \
+    "dead processes' temp files and dir removed; a live one's and another host's kept"
 
 # STAC keys
 is "$(jq -c .stac_extensions "$S")" \

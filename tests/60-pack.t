@@ -72,12 +72,25 @@ ok "diff -r '$SCENE' x" "re-zip holds the scene's files"
 exits 0 "zip test" -- unzip -tq "$T/r1/$ID.zip"
 is "$(stat -c %a "$T/r1/$ID.zip")" 644 "re-zip mode 644"
 
-# a rerun leaves an identical archive alone and removes stale temps
-: >"$T/r1/.$ID.zip.tmp.AbC123"
+# a rerun leaves an identical archive alone and removes the temps an
+# a2pack killed on this host left (its own and libzip's beside it), never
+# those of one still running (make -j) or of another host
+host=$(tmp_host) dead=$(dead_pid)
+for t in "$dead@$host.AbC123" "$dead@$host.AbC123.DeF456" "$$@$host.GhI789" "$dead@elsewhere.example.JkL012"; do
+	: >"$T/r1/.$ID.zip.tmp.$t"
+done
+: >"$T/r1/.other.zip.tmp.$dead@$host.MnO345"
 before=$(stat -c %i:%Y "$T/r1/$ID.zip")
-exits 0 "re-zip again" -- a2pack -o "$T/r1" "$SCENE"
+exits 0 "re-zip again" -- env A2_VERBOSE=1 a2pack -o "$T/r1" "$SCENE"
 is "$(stat -c %i:%Y "$T/r1/$ID.zip")" "$before" "identical re-zip left alone"
-ok "no_temps '$T/r1'" "stale temp removed"
+is "$(err | LC_ALL=C sort)" "a2pack: packing $ID
+a2pack: removing $T/r1/.$ID.zip.tmp.$dead@$host.AbC123, left by process $dead
+a2pack: removing $T/r1/.$ID.zip.tmp.$dead@$host.AbC123.DeF456, left by process $dead" "the dead process's temps removed, said with -v"
+is "$(ls -A "$T/r1" | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(printf '%s\n' ".$ID.zip.tmp.$$@$host.GhI789" ".$ID.zip.tmp.$dead@elsewhere.example.JkL012" \
+	".other.zip.tmp.$dead@$host.MnO345" "$ID.zip" | LC_ALL=C sort | tr '\n' ' ')" \
+    "a live process's, another host's and another zip's temps kept"
+rm -f "$T/r1"/.*.tmp.*
 # a changed scene replaces it
 echo extra >"$T/copy/zz-extra.txt"
 mkdir "$T/copy/sub" && echo deep >"$T/copy/sub/a.txt"

@@ -8,7 +8,6 @@
 command -v make >/dev/null && command -v jq >/dev/null || skip_all "make and jq needed"
 command -v setsid >/dev/null || skip_all "setsid needed"
 # The job is a make of its own, not part of the make running the tests.
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
 cd "$T" || exit 1
 
 # Tools through shims that log each call.

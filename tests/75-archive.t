@@ -7,7 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v make >/dev/null && command -v jq >/dev/null || skip_all "make and jq needed"
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
 cd "$T" || exit 1
 A=$T/arch
 sh "$A2_TOP/tests/servers/slurm-archive-tree.sh" "$A" > ids || { echo "Bail out! archive tree"; exit 1; }

@@ -10,7 +10,6 @@
 for b in munged slurmctld slurmd srun sbatch qsub make jq; do
 	command -v $b >/dev/null || skip_all "$b missing (slurm-wlm slurm-wlm-torque munge)"
 done
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
 cd "$T" || exit 1
 S=$A2_TOP/tests/servers/slurm-cluster.sh
 at_exit "sh '$S' stop '$T'"

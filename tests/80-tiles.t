@@ -132,12 +132,19 @@ ls -i "$A/12/2046/1363.png" >"$T/ino"
 truncate -s 100 "$A/12/2045/1362.png"
 rm "$A/11/1023/681.png"
 printf 'x' >>"$A/10/511/340.png"
-mkdir -p "$A/12/2044" && : >"$A/12/2044/.1360.png.tmp.abcdef"
+# temporary tiles: a killed run's go, a running one's and another host's stay
+host=$(tmp_host) dead=$(dead_pid)
+for t in ".1360.png.tmp.$dead@$host.AbC123" ".1361.png.tmp.$$@$host.DeF456" ".1361.png.tmp.$dead@elsewhere.example.GhI789"; do
+	: >"$A/12/2044/$t"
+done
 exits 0 "re-run after damage" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/a" "$T/lon.tif"
 is "$(out | jq -c '.tiles | [.written]')" "[3]" "writes the 3 broken tiles only"
+is "$(cd "$A/12/2044" && ls -A | grep tmp | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(printf '%s\n' ".1361.png.tmp.$$@$host.DeF456" ".1361.png.tmp.$dead@elsewhere.example.GhI789" | LC_ALL=C sort | tr '\n' ' ')" \
+    "a killed run's temporary file is removed, a running one's and another host's kept"
+rm "$A/12/2044/.1361.png.tmp."*
 ok 'diff -r -x .a2tiles-state "$T/ref/tiles" "$T/a/tiles" >/dev/null' "the tree is as before, byte for byte"
 is "$(ls -i "$A/12/2046/1363.png")" "$(cat "$T/ino")" "an untouched tile is the same file (inode)"
-ok 'no_temps "$T/a"' "a killed run's temporary file is removed"
 # a tile above the metatiles: rebuilt from its children's tiles on disk
 rm "$A/8/127/85.png"
 exits 0 "re-run without the zoom-8 tile" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/a" "$T/lon.tif"

@@ -117,7 +117,7 @@ exits 0 "gpkg: A2_CATALOG names it" -- env A2_CATALOG="$G" a2catalog has $A
 ok 'no_temps "$T/a2-data" && [ "$(ls "$T/a2-data")" = catalog.gpkg ]' "gpkg: nothing else left in its directory"
 # A first creation killed by SIGKILL leaves its temp GeoPackage (PID@HOST in
 # its name): the next add removes it, and not what a live add is making.
-host=$(uname -n | tr -c 'A-Za-z0-9.\n-' _ | cut -c1-64)
+host=$(tmp_host)
 sh -c 'exit 0' & dead=$!
 wait $dead
 mkdir -p "$T/c2"

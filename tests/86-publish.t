@@ -73,8 +73,18 @@ ok 'kill_when "$R2" "$R2/datasets/alos2_slc/v0.1/2018/12/19/.$B.tmp.*/$B.met.jso
 	"dir: publish killed while copying"
 ok '[ ! -e "$R2/$DB" ]' "dir: nothing under the product's name"
 is "$(find "$R2" -name "$B.dataset.json" | wc -l)" 0 "dir: no completion marker anywhere"
-exits 0 "dir: publish again after the kill" -- a2publish "$R2" "$P/$B"
+host=$(tmp_host)
+left=$(cd "$R2/${DB%/*}" && ls -A)
+is "${left%.??????}" ".$B.tmp.$_pid@$host" "dir: the killed publisher's temporary directory, named after it"
+# a publisher still running here, one on another host: theirs stay
+mkdir "$R2/${DB%/*}/.$B.tmp.$$@$host.AbC123" "$R2/${DB%/*}/.$B.tmp.$_pid@elsewhere.example.DeF456"
+exits 0 "dir: publish again after the kill" -- env A2_VERBOSE=1 a2publish "$R2" "$P/$B"
 ok 'cmp -s "$P/$B/$B.zip" "$R2/$DB/$B.zip"' "dir: complete now"
+ok 'err | grep -qxF "a2publish: removing $R2/${DB%/*}/$left, left by process $_pid"' "dir: the killed one's temporary directory removed, said with -v"
+is "$(cd "$R2/${DB%/*}" && ls -A | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(printf '%s\n' ".$B.tmp.$$@$host.AbC123" ".$B.tmp.$_pid@elsewhere.example.DeF456" $B | LC_ALL=C sort | tr '\n' ' ')" \
+    "dir: a running publisher's and another host's kept"
+rmdir "$R2/${DB%/*}"/.$B.tmp.*
 
 # ---- S3 (s3rver) ----
 S3=$T/s3
@@ -132,6 +142,12 @@ dav://127.0.0.1:$DP/ariadav/$DB" "dav: locations"
 is "$(cd "$(cat "$W/dav.root")/ariadav" && find . -type f | sed 's|^\./||' | sort)" "$(want_files)" "dav: exactly the datasets and browse files"
 ok 'same_tree "$(cat "$W/dav.root")/ariadav"' "dav: same bytes"
 exits 1 "dav: publishing again is refused" -- a2publish --netrc-file "$T/netrc" "dav://127.0.0.1:$DP/ariadav" "$P/$A"
+# a netrc libcurl would refuse ("Failed to open/read local data"): named, before any upload
+printf 'machine 127.0.0.1 login jdoe\n  password "s3cret\n' > "$T/bad.netrc"
+chmod 600 "$T/bad.netrc"
+exits 2 "dav: malformed netrc: exit 2" -- a2publish --netrc-file "$T/bad.netrc" "dav://127.0.0.1:$DP/badnetrc" "$P/$A"
+is "$(err)" "a2publish: $T/bad.netrc: netrc file: line 2: unterminated quote" "dav: malformed netrc: the file and line named"
+ok '[ ! -e "$(cat "$W/dav.root")/badnetrc" ]' "dav: malformed netrc: nothing uploaded"
 exits 77 "dav: without credentials: refused" -- env HOME="$T/nohome" a2publish "dav://127.0.0.1:$DP/other" "$P/$A"
 ok '! grep -rq s3cret "$T/catalog.gpkg"' "dav: no password in the catalog"
 

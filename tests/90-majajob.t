@@ -9,7 +9,6 @@
 PY=/usr/bin/python3
 [ -x "$PY" ] || skip_all "no $PY"
 command -v make >/dev/null && command -v jq >/dev/null || skip_all "make and jq needed"
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy A2_NETRC A2_GEODES_KEY_FILE
 HOME=$T/home
 export HOME
@@ -52,7 +51,7 @@ is "$(calls)" "majapoll=1 majasubmit=1 " "one submit, one poll"
 ok "[ ! -e '$W/results-2017-07-01_2018-01-01_R51.peps.jsonl' ] && no_temps '$W'" "nothing marked done"
 ID=$(jq -r .wps_id "$JOB")
 
-printf 'stalled 30\n' >"$S/jobs/$ID"
+printf 'stalled 30\n' >"$S/jobs/$ID.new" && mv "$S/jobs/$ID.new" "$S/jobs/$ID"
 : >calls.log
 exits 2 "second run while running: Error 75 again" -- job TILE=31TCJ START=2017-07-01 END=2018-01-01 ORBIT=51
 is "$(calls)" "majapoll=1 " "no second submit"
@@ -62,7 +61,7 @@ exits 0 "MAJA_PENDING_OK=1: still running is not an error" -- \
 ok "grep -q 'not finished yet; run again later' '$T/.err'" "says so"
 
 head -c 100000 /dev/urandom >"$S/results/SENTINEL2A_20170703-105903-455_L2A_T31TCJ_C_V1-0.zip"
-printf 'finished\n' >"$S/jobs/$ID"
+printf 'finished\n' >"$S/jobs/$ID.new" && mv "$S/jobs/$ID.new" "$S/jobs/$ID"
 : >calls.log
 exits 0 "finished: results downloaded" -- job TILE=31TCJ START=2017-07-01 END=2018-01-01 ORBIT=51
 same_file "$W/SENTINEL2A_20170703-105903-455_L2A_T31TCJ_C_V1-0.zip" \

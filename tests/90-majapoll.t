@@ -29,7 +29,8 @@ printf 'maja@example.org s3cret\n' >auth.txt
 chmod 600 auth.txt
 : >"$S/log"
 poll() { majapoll -a auth.txt --retries 1 "$@"; }
-state() { printf '%s\n' "$2" >"$S/jobs/$1"; }
+# written aside and renamed: the server must never read a half-written state
+state() { printf '%s\n' "$2" >"$S/jobs/$1.new" && mv "$S/jobs/$1.new" "$S/jobs/$1"; }
 # the state line of the last run, as "state wps_status job_status percent process"
 st() { out | jq -r 'select(.maja.state and (.maja.result|not)) | .maja | [.state,.wps_status,.job_status,.percent,.process]|map(tostring)|join(" ")'; }
 count() { jq -c "select($1)" "$S/log" | grep -c . ; }
@@ -112,7 +113,15 @@ printf 'machine 127.0.0.1 login maja@example.org password s3cret\n' >"$HOME/.net
 chmod 600 "$HOME/.netrc"
 exits 0 "credentials from ~/.netrc" -- majapoll -o dl2 job.json
 same_file dl2/$B "$S/results/$B" "downloaded with netrc credentials"
-rm "$HOME/.netrc"
+# one libcurl would refuse, saying only "Failed to open/read local data"
+printf 'machine 127.0.0.1 login maja@example.org\n  password "s3cret\n' >"$HOME/.netrc"
+cp job.json job.before
+n=$(grep -c . "$S/log")
+exits 2 "malformed ~/.netrc: 2" -- majapoll -o dl3 job.json
+is "$(err)" "majapoll: $HOME/.netrc: netrc file: line 2: unterminated quote" "malformed ~/.netrc: the file and line named"
+is "$(grep -c . "$S/log")" "$n" "malformed ~/.netrc: no request made"
+same_file job.json job.before "malformed ~/.netrc: the record untouched"
+rm "$HOME/.netrc" job.before
 
 # --- refusals and failures ----------------------------------------------------
 printf 'maja@example.org wrong\n' >wrong.txt

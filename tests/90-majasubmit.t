@@ -99,6 +99,11 @@ printf 'machine 127.0.0.1 login maja@example.org password s3cret\n' >"$HOME/.net
 chmod 600 "$HOME/.netrc"
 exits 0 "credentials from ~/.netrc" -- majasubmit -o netrc.json -t 31TCJ -d 2017-07-01 -e 2018-01-01
 rm "$HOME/.netrc"
+printf 'machine 127.0.0.1 login "maja@example.org password s3cret\n' >bad.netrc
+chmod 600 bad.netrc
+exits 2 "malformed --netrc-file: 2" -- majasubmit --netrc-file bad.netrc -o badnetrc.json -t 31TCJ -d 2017-07-01 -e 2018-01-01
+is "$(err)" "majasubmit: bad.netrc: netrc file: line 1: unterminated quote" "malformed --netrc-file: the file and line named"
+ok "[ ! -e badnetrc.json ]" "malformed --netrc-file: no record"
 exits 77 "no credentials at all: 77" -- majasubmit -o none.json -t 31TCJ -d 2017-07-01 -e 2018-01-01
 ok "[ ! -e none.json ]" "no record"
 # malformed auth files

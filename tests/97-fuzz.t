@@ -10,7 +10,6 @@
 command -v clang >/dev/null || skip_all "clang needed"
 echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' >"$T/t.c"
 clang -fsanitize=fuzzer -o "$T/t" "$T/t.c" 2>/dev/null || skip_all "no libFuzzer runtime"
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
 
 FB=${A2_FUZZ_BUILD:-$(dirname "$A2_BIN")-fuzz}
 exits 0 "harnesses build" -- make -C "$A2_TOP" -j2 fuzz-build FUZZ_BUILD="$FB"

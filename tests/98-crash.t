@@ -14,7 +14,6 @@
 command -v make >/dev/null && command -v jq >/dev/null || skip_all "make and jq needed"
 command -v setsid >/dev/null && command -v perl >/dev/null && command -v flock >/dev/null ||
     skip_all "setsid, flock and perl needed"
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
 cd "$T" || exit 1
 
 TOOLS="a2fetch a2unpack a2classify a2footprint a2pack a2md a2catalog"

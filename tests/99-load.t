@@ -9,7 +9,6 @@
 
 command -v make >/dev/null && command -v jq >/dev/null && [ -x /usr/bin/python3 ] ||
     skip_all "make, jq and python3 needed"
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
 cd "$T" || exit 1
 
 # every third request fails here, so that each kind of fault is met

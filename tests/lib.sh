@@ -11,6 +11,9 @@ set -u
 : "${A2_BIN:=$A2_TOP/build/bin}"
 PATH="$A2_BIN:$PATH"
 export PATH A2_TOP A2_BIN
+# a test's make is its own: not silenced (-s) nor a -j member of the make
+# that runs the suite
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
 # The real JAXA product, by its physical path (tools print resolved paths).
 REAL_ZIP="$(cd "$A2_TOP/../shared" 2>/dev/null && pwd -P)/data/real/0000022708_001001_ALOS2015976960-140909.zip"
 T=$(mktemp -d "${TMPDIR:-/tmp}/a2test.XXXXXX")
@@ -64,5 +67,9 @@ wait_file() {
 }
 # No temp files a2 writes may be left behind in DIR.
 no_temps() { [ -z "$(find "$1" -name '*.tmp.*' 2>/dev/null)" ]; }
+# For stale temps (.NAME.tmp.PID@HOST.X): this host's name as a2 writes it,
+# and the pid of a process that has ended.
+tmp_host() { uname -n | tr -c 'A-Za-z0-9.\n-' _ | cut -c1-64; }
+dead_pid() { sh -c 'exit 0' & _dp=$!; wait $_dp; echo $_dp; }
 # Prints the plan at the end when the test did not state one up front.
 done_testing() { [ $_tap_planned = 1 ] || echo "1..$_tap_n"; [ $_tap_fail = 0 ]; exit $?; }

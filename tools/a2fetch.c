@@ -210,15 +210,7 @@ main(int argc, char **argv)
 			opts.netrc = ctxnetrc;
 		free(dir);
 	}
-	if (opts.netrc && access(opts.netrc, R_OK) != 0)
-		a2_die_code(A2_EXIT_USAGE, "%s: netrc file:", opts.netrc);
-	if (opts.netrc)
-		fetch_netrc_check(opts.netrc);
-	else if ((e = getenv("HOME")) && *e) {
-		char *p = a2_path_join(e, ".netrc");
-		fetch_netrc_check(p);
-		free(p);
-	}
+	fetch_netrc_check(opts.netrc);
 	opts.progress = isatty(2) && !a2_verbose;
 	fetch_init();
 	if (argc == 0)

@@ -262,6 +262,8 @@ main(int argc, char **argv)
 		a2_die("%s: cannot create:", outdir);
 	if (!(absdir = realpath(outdir, NULL)))
 		a2_die("%s:", outdir);
+	/* what processes killed on this host left there, its own included */
+	a2_tmp_sweep(absdir, NULL);
 	opts.outdir = absdir;
 	opts.cmdline = cmd;
 	if (tiles) {

@@ -7,12 +7,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <curl/curl.h>
 
 #include "a2.h"
 #include "catalog.h"
+#include "fetch.h"
 #include "publish.h"
 
 static const char usage[] =
@@ -122,8 +122,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc < 2 || (flat && (argc != 2 || nocat || catname)))
 		a2_usage();
-	if (o.netrc && access(o.netrc, R_OK) != 0)
-		a2_die_code(A2_EXIT_USAGE, "%s: netrc file:", o.netrc);
+	fetch_netrc_check(o.netrc);
 	if (flat)
 		return publish_one_dir(argv[0], argv[1], &o);
 	if (!catname)

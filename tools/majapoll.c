@@ -580,8 +580,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc == 0)
 		a2_usage();
-	if (opts.netrc && access(opts.netrc, R_OK) != 0)
-		a2_die_code(A2_EXIT_USAGE, "%s: netrc file:", opts.netrc);
+	fetch_netrc_check(opts.netrc);
 	if (keyfile && access(keyfile, R_OK) != 0)
 		a2_die_code(A2_EXIT_USAGE, "%s: key file:", keyfile);
 	if (authfile)

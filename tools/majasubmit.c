@@ -5,6 +5,7 @@
  * already holds; writes a job record for majapoll.
  */
 #include "a2.h"
+#include "fetch.h"
 #include "http.h"
 #include "maja.h"
 
@@ -486,8 +487,7 @@ main(int argc, char **argv)
 	if (!search_url)
 		search_url = geodes ? env_or("A2_GEODES_URL", MAJA_GEODES_STAC) :
 		    env_or("A2_MAJA_SEARCH_URL", MAJA_PEPS_SEARCH);
-	if (opts.netrc && access(opts.netrc, R_OK) != 0)
-		a2_die_code(A2_EXIT_USAGE, "%s: netrc file:", opts.netrc);
+	fetch_netrc_check(opts.netrc);
 	if (authfile && !geodes && !dry)
 		opts.userpwd = userpwd = maja_auth_read(authfile);
 	http_init();
