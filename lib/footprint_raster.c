@@ -7,6 +7,7 @@
  * WGS 84.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,6 @@
 struct grid {
 	int W, H;         /* full raster */
 	double gt[6];     /* full raster geotransform */
-	OGRSpatialReferenceH srs;
 };
 
 static int
@@ -34,18 +34,100 @@ open_grid(GDALDatasetH ds, const char *path, struct grid *g, char **err)
 		*err = a2_asprintf("%s: no raster band", path);
 		return -1;
 	}
-	if (GDALGetGeoTransform(ds, g->gt) == CE_None && GDALGetSpatialRef(ds)) {
-		g->srs = OSRClone(GDALGetSpatialRef(ds));
-	} else if (GDALGetGCPCount(ds) >= 3 && GDALGetGCPSpatialRef(ds) &&
-	    GDALGCPsToGeoTransform(GDALGetGCPCount(ds), GDALGetGCPs(ds), g->gt, TRUE)) {
+	if (GDALGetGeoTransform(ds, g->gt) != CE_None && (GDALGetGCPCount(ds) < 3 ||
+	    !GDALGCPsToGeoTransform(GDALGetGCPCount(ds), GDALGetGCPs(ds), g->gt, TRUE))) {
 		/* L1.1 GeoTIFF: four corner tie points, close to affine */
-		g->srs = OSRClone(GDALGetGCPSpatialRef(ds));
-	} else {
 		*err = a2_asprintf("%s: no georeferencing (geotransform and CRS, or GCPs)", path);
 		return -1;
 	}
-	OSRSetAxisMappingStrategy(g->srs, OAMS_TRADITIONAL_GIS_ORDER);
 	return 0;
+}
+
+/*
+ * The raster's CRS and its transformations to and from WGS 84, made in a
+ * thread of their own while the mask is read and outlined: PROJ opens its
+ * database on first use in a thread, which costs as much as the read.
+ * GDAL moves the objects to the PROJ context of the thread that uses them
+ * later, so the caller may use them once the thread is joined.
+ */
+struct crs_job {
+	const char *path;
+	pthread_t th;
+	int started;
+	OGRSpatialReferenceH srs, wgs;
+	OGRCoordinateTransformationH ct, inv;
+	char *err;
+};
+
+static void *
+crs_run(void *arg)
+{
+	struct crs_job *j = arg;
+	GDALDatasetH ds = GDALOpenEx(j->path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+	double gt[6];
+
+	if (!ds) {
+		char *m = footprint_gdal_msg();
+		j->err = a2_asprintf("%s: %s", j->path, m);
+		free(m);
+		return NULL;
+	}
+	if (GDALGetGeoTransform(ds, gt) == CE_None && GDALGetSpatialRef(ds))
+		j->srs = OSRClone(GDALGetSpatialRef(ds));
+	else if (GDALGetGeoTransform(ds, gt) != CE_None && GDALGetGCPSpatialRef(ds))
+		j->srs = OSRClone(GDALGetGCPSpatialRef(ds));
+	GDALClose(ds);
+	if (!j->srs) {
+		j->err = a2_asprintf("%s: no georeferencing (geotransform and CRS, or GCPs)",
+		    j->path);
+		return NULL;
+	}
+	OSRSetAxisMappingStrategy(j->srs, OAMS_TRADITIONAL_GIS_ORDER);
+	j->wgs = OSRNewSpatialReference(NULL);
+	OSRImportFromEPSG(j->wgs, 4326);
+	OSRSetAxisMappingStrategy(j->wgs, OAMS_TRADITIONAL_GIS_ORDER);
+	if (!(j->ct = OCTNewCoordinateTransformation(j->srs, j->wgs))) {
+		char *m = footprint_gdal_msg();
+		j->err = a2_asprintf("%s: cannot transform to EPSG:4326: %s", j->path, m);
+		free(m);
+		return NULL;
+	}
+	if (!OSRIsGeographic(j->srs))
+		j->inv = OCTGetInverse(j->ct);
+	return NULL;
+}
+
+static void
+crs_start(struct crs_job *j, const char *path)
+{
+	j->path = path;
+	if (pthread_create(&j->th, NULL, crs_run, j) == 0)
+		j->started = 1;
+	else
+		crs_run(j); /* no thread: the same work, in turn */
+}
+
+static void
+crs_join(struct crs_job *j)
+{
+	if (j->started)
+		pthread_join(j->th, NULL);
+	j->started = 0;
+}
+
+static void
+crs_free(struct crs_job *j)
+{
+	crs_join(j);
+	if (j->inv)
+		OCTDestroyCoordinateTransformation(j->inv);
+	if (j->ct)
+		OCTDestroyCoordinateTransformation(j->ct);
+	if (j->wgs)
+		OSRDestroySpatialReference(j->wgs);
+	if (j->srs)
+		OSRDestroySpatialReference(j->srs);
+	free(j->err);
 }
 
 /*
@@ -403,8 +485,7 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 {
 	GDALDatasetH ds = NULL;
 	struct grid g = { 0 };
-	OGRSpatialReferenceH wgs = NULL;
-	OGRCoordinateTransformationH ct = NULL;
+	struct crs_job crs = { 0 };
 	OGRGeometryH parts = NULL, p = NULL, s = NULL, ring;
 	unsigned char *mask = NULL;
 	double (*pt)[2] = NULL, total, mg[6], px;
@@ -422,6 +503,7 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 		if (i == 0) {
 			if (open_grid(ds, paths[0], &g, err) != 0)
 				goto out;
+			crs_start(&crs, paths[0]);
 			while ((g.W + f - 1) / f > maxside || (g.H + f - 1) / f > maxside)
 				f++;
 			w = (g.W + f - 1) / f, h = (g.H + f - 1) / f;
@@ -452,29 +534,24 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 		double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
 		OGR_G_SetPoint_2D(ring, i, mg[0] + x * mg[1] + y * mg[2], mg[3] + x * mg[4] + y * mg[5]);
 	}
-	wgs = OSRNewSpatialReference(NULL);
-	OSRImportFromEPSG(wgs, 4326);
-	OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-	ct = OCTNewCoordinateTransformation(g.srs, wgs);
-	if (ct && !OSRIsGeographic(g.srs)) {
-		OGRCoordinateTransformationH inv = OCTGetInverse(ct);
-
-		for (int k = 0; k < 2; k++)
-			if (holds_pole(s, inv, k ? -90 : 90)) {
-				*err = a2_asprintf("%s: the valid data covers the %s Pole; a near-polar "
-				    "footprint cannot be drawn as a longitude/latitude polygon",
-				    paths[0], k ? "South" : "North");
-				OCTDestroyCoordinateTransformation(inv);
-				goto out;
-			}
-		if (inv)
-			OCTDestroyCoordinateTransformation(inv);
+	crs_join(&crs);
+	if (crs.err) {
+		*err = crs.err;
+		crs.err = NULL;
+		goto out;
 	}
+	for (int k = 0; k < 2 && crs.inv; k++)
+		if (holds_pole(s, crs.inv, k ? -90 : 90)) {
+			*err = a2_asprintf("%s: the valid data covers the %s Pole; a near-polar "
+			    "footprint cannot be drawn as a longitude/latitude polygon",
+			    paths[0], k ? "South" : "North");
+			goto out;
+		}
 	/* densify to 4 mask pixels, simplify to a quarter pixel in degrees
 	 * of latitude (fewer metres in longitude: on the safe side) */
 	px = hypot(mg[1], mg[2]);
-	if (!ct || !(pt = geo_ring(s, ct, OSRIsGeographic(g.srs) ? 0 : 4 * px,
-	    OSRIsGeographic(g.srs) ? 0 : px * OSRGetLinearUnits(g.srs, NULL) / 4 / 111320.0,
+	if (!(pt = geo_ring(s, crs.ct, OSRIsGeographic(crs.srs) ? 0 : 4 * px,
+	    OSRIsGeographic(crs.srs) ? 0 : px * OSRGetLinearUnits(crs.srs, NULL) / 4 / 111320.0,
 	    o->max_vertices > 3 ? o->max_vertices : 100, &np))) {
 		char *m = footprint_gdal_msg();
 		*err = a2_asprintf("%s: cannot transform to EPSG:4326: %s", paths[0], m);
@@ -498,12 +575,7 @@ out:
 	free(mask);
 	if (ds)
 		GDALClose(ds);
-	if (ct)
-		OCTDestroyCoordinateTransformation(ct);
-	if (wgs)
-		OSRDestroySpatialReference(wgs);
-	if (g.srs)
-		OSRDestroySpatialReference(g.srs);
+	crs_free(&crs);
 	if (parts)
 		OGR_G_DestroyGeometry(parts);
 	if (p)

@@ -134,6 +134,15 @@ ok 'grep -q "covers the North Pole" "$T/.err"' "pole: clear message"
 gdal_translate -q -a_srs EPSG:3031 -a_ullr -40000 40000 40000 -40000 "$(tif_of polar)" "$T/spole.tif"
 exits 1 "raster around the South Pole: refused" -- a2footprint "$T/spole.tif"
 ok 'grep -q "covers the South Pole" "$T/.err"' "south pole: clear message"
+# no georeferencing, or a geotransform without a CRS: refused, named
+gdal_create -q -of GTiff -outsize 10 10 -burn 1 "$T/nogeo.tif"
+exits 1 "no geotransform, no GCPs: exit 1" -- a2footprint "$T/nogeo.tif"
+is "$(err)" "a2footprint: $T/nogeo.tif: no georeferencing (geotransform and CRS, or GCPs)" \
+	"no georeferencing: the message names the file"
+gdal_create -q -of GTiff -outsize 10 10 -burn 1 -a_ullr 0 10 10 0 "$T/nocrs.tif"
+exits 1 "a geotransform but no CRS: exit 1" -- a2footprint "$T/nocrs.tif"
+is "$(err)" "a2footprint: $T/nocrs.tif: no georeferencing (geotransform and CRS, or GCPs)" \
+	"no CRS: the message names the file"
 
 # antimeridian: orbit shifted so the scene straddles 180 (UTM zone 60)
 synth am --lon-shift 242.53
