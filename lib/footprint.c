@@ -6,12 +6,14 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
+#include <gdal_frmts.h>
 #include <ogr_api.h>
 
 #include "a2.h"
@@ -46,6 +48,15 @@ footprint_method_name(int m)
 	return method_names[m];
 }
 
+/* ogrsf_frmts.h, which declares it, is C++ only; the symbol is C */
+void RegisterOGRMEM(void);
+
+/*
+ * Only the drivers every ALOS-2 product needs: GTiff, and MEM and Memory
+ * for the mask and its polygons.  Registering all 200-odd drivers costs
+ * about 2 ms of the few tens a footprint takes; footprint_gdal_open()
+ * registers them when a file is something else.
+ */
 void
 footprint_gdal_init(void)
 {
@@ -55,7 +66,30 @@ footprint_gdal_init(void)
 		return;
 	done = 1;
 	CPLSetErrorHandler(CPLQuietErrorHandler);
+	GDALRegister_GTiff();
+	GDALRegister_MEM();
+	RegisterOGRMEM();
+}
+
+static void
+register_all(void)
+{
 	GDALAllRegister();
+}
+
+void *
+footprint_gdal_open(const char *path)
+{
+	static pthread_once_t all = PTHREAD_ONCE_INIT;
+	GDALDatasetH ds;
+
+	footprint_gdal_init();
+	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+	if (!ds) {
+		pthread_once(&all, register_all);
+		ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+	}
+	return ds;
 }
 
 char *

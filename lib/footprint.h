@@ -24,7 +24,7 @@ enum footprint_method {
 struct footprint_opts {
 	int method;
 	int max_vertices;       /* raster outline; default 100 */
-	int mask_max;           /* largest side of the raster mask; default 1024 */
+	int mask_max;           /* largest side of the raster mask; default 2048 */
 	double max_disagree_m;  /* L1.1 warning threshold; default 250 */
 	const char *sarcat_url; /* NULL: $A2_SARCAT_URL, unset: no SARCAT */
 };
@@ -65,8 +65,11 @@ json_t *footprint_ring_feature(const double (*pt)[2], int n, int strict, const c
 int footprint_bbox(json_t *geometry, double bbox[4]);
 
 /* ---- between footprint*.c ---- */
-/* GDAL set up once, quietly. */
+/* GDAL set up once, quietly, with the GTiff and in-memory drivers. */
 void footprint_gdal_init(void);
+/* A raster opened read-only (a GDALDatasetH), all drivers registered
+ * first if those few cannot open it; NULL with GDAL's error. */
+void *footprint_gdal_open(const char *path);
 char *footprint_gdal_msg(void);
 /* L1.1 CEOS: corners of the IMG prefixes and their range-Doppler check;
  * rd selects which of the two gives the polygon. */

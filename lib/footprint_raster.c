@@ -63,7 +63,7 @@ static void *
 crs_run(void *arg)
 {
 	struct crs_job *j = arg;
-	GDALDatasetH ds = GDALOpenEx(j->path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+	GDALDatasetH ds = footprint_gdal_open(j->path);
 	double gt[6];
 
 	if (!ds) {
@@ -137,6 +137,8 @@ crs_free(struct crs_job *j)
  * through a small buffer and the block cache is emptied as it goes:
  * reading the whole view at once kept every sampled strip cached, and
  * faulting in that much fresh memory cost more than reading the strips.
+ * 8- and 16-bit bands (ALOS-2 GeoTIFFs are UInt16) are read as they are
+ * stored, which spares GDAL a conversion per pixel; others as Float32.
  */
 static int
 read_mask(GDALDatasetH ds, const char *path, int w, int h, unsigned char *mask, char **err)
@@ -144,29 +146,50 @@ read_mask(GDALDatasetH ds, const char *path, int w, int h, unsigned char *mask, 
 	enum { CHUNK = 32 };
 	int W = GDALGetRasterXSize(ds), H = GDALGetRasterYSize(ds);
 	int nb = GDALGetRasterCount(ds);
-	float *buf = a2_malloc((size_t)w * CHUNK * sizeof *buf);
+	void *buf = a2_malloc((size_t)w * CHUNK * sizeof(float));
 
 	for (int b = 1; b <= nb; b++) {
 		GDALRasterBandH band = GDALGetRasterBand(ds, b);
+		GDALDataType t = GDALGetRasterDataType(band);
 		int hasnd = 0;
 		double nd = GDALGetRasterNoDataValue(band, &hasnd);
 
+		if (t != GDT_Byte && t != GDT_UInt16 && t != GDT_Int16)
+			t = GDT_Float32;
 		for (int j0 = 0; j0 < h; j0 += CHUNK) {
 			int n = h - j0 < CHUNK ? h - j0 : CHUNK;
 			int y0 = (int)((long long)j0 * H / h), y1 = (int)((long long)(j0 + n) * H / h);
 			unsigned char *m = mask + (size_t)j0 * w;
+			size_t np = (size_t)w * n;
 
-			if (GDALRasterIO(band, GF_Read, 0, y0, W, y1 - y0, buf, w, n, GDT_Float32,
-			    0, 0) != CE_None) {
+			if (GDALRasterIO(band, GF_Read, 0, y0, W, y1 - y0, buf, w, n, t, 0, 0) != CE_None) {
 				char *msg = footprint_gdal_msg();
 				*err = a2_asprintf("%s: band %d: %s", path, b, msg);
 				free(msg);
 				free(buf);
 				return -1;
 			}
-			for (size_t i = 0; i < (size_t)w * n; i++)
-				m[i] |= buf[i] != 0 && !isnan(buf[i]) &&
-				    !(hasnd && buf[i] == (float)nd);
+			/* a no-data value the type cannot hold matches no pixel */
+#define OR_VALID(T, LO, HI) do { \
+	const T *v = buf; \
+	T z = hasnd && nd >= (LO) && nd <= (HI) && nd == floor(nd) ? (T)nd : 0; \
+	for (size_t i = 0; i < np; i++) \
+		m[i] |= v[i] != 0 && v[i] != z; \
+} while (0)
+			if (t == GDT_Byte)
+				OR_VALID(uint8_t, 0, UINT8_MAX);
+			else if (t == GDT_UInt16)
+				OR_VALID(uint16_t, 0, UINT16_MAX);
+			else if (t == GDT_Int16)
+				OR_VALID(int16_t, INT16_MIN, INT16_MAX);
+			else {
+				const float *v = buf;
+
+				for (size_t i = 0; i < np; i++)
+					m[i] |= v[i] != 0 && !isnan(v[i]) &&
+					    !(hasnd && v[i] == (float)nd);
+			}
+#undef OR_VALID
 			GDALFlushRasterCache(band);
 		}
 	}
@@ -494,7 +517,7 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 
 	footprint_gdal_init();
 	for (int i = 0; i < n; i++) {
-		if (!(ds = GDALOpenEx(paths[i], GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL))) {
+		if (!(ds = footprint_gdal_open(paths[i]))) {
 			char *m = footprint_gdal_msg();
 			*err = a2_asprintf("%s: %s", paths[i], m);
 			free(m);

@@ -144,6 +144,35 @@ exits 1 "a geotransform but no CRS: exit 1" -- a2footprint "$T/nocrs.tif"
 is "$(err)" "a2footprint: $T/nocrs.tif: no georeferencing (geotransform and CRS, or GCPs)" \
 	"no CRS: the message names the file"
 
+# other formats and sample types: GTiff, MEM and Memory are the drivers
+# registered up front; any other format registers the rest. Integer bands
+# are read as stored, others as Float32: the outline is the same for all.
+gdal_translate -q -of HFA "$(tif_of plainA)" "$T/plainA.img"
+exits 0 "an ERDAS Imagine (.img) raster: footprint" -- a2footprint "$T/plainA.img"
+out >"$T/img.json"
+is "$(jq -c .geometry "$T/img.json")" "$(jq -c .geometry "$T/plainA.json")" \
+	"HFA: the same polygon as the GeoTIFF"
+for ty in Byte Int16 Float32; do
+	gdal_calc.py --quiet -A "$(tif_of plainA)" --type="$ty" --calc="where(A > 0, 1 + A / 1000, 0)" \
+		--outfile="$T/plainA-$ty.tif" >/dev/null 2>&1
+	a2footprint "$T/plainA-$ty.tif" >"$T/ty.json" 2>"$T/.err"
+	is "$(jq -c .geometry "$T/ty.json")" "$(jq -c .geometry "$T/plainA.json")" \
+		"$ty band: the same polygon as UInt16"
+done
+# a no-data value marks invalid pixels as zero does: a border of 7s is cut
+gdal_calc.py --quiet -A "$(tif_of plainA)" --type=UInt16 \
+	--calc="where(A == 0, 7, A)" --outfile="$T/nd7.tif" >/dev/null 2>&1
+gdal_edit.py -a_nodata 7 "$T/nd7.tif"
+exits 0 "UInt16 with no-data 7: footprint" -- a2footprint "$T/nd7.tif"
+out >"$T/nd7.json"
+is "$(jq -c .geometry "$T/nd7.json")" "$(jq -c .geometry "$T/plainA.json")" \
+	"no-data 7: the same polygon as zero"
+gdal_edit.py -a_nodata 70000 "$T/nd7.tif"
+exits 0 "no-data beyond the UInt16 range: footprint" -- a2footprint "$T/nd7.tif"
+out >"$T/nd70k.json"
+is "$(jq '.geometry.coordinates[0] | length - 1' "$T/nd70k.json")" 4 \
+	"no-data 70000 matches no pixel: the whole raster (4 vertices)"
+
 # antimeridian: orbit shifted so the scene straddles 180 (UTM zone 60)
 synth am --lon-shift 242.53
 exits 0 "antimeridian: footprint" -- a2footprint -m geotiff "$(dir_of am)"

@@ -2,6 +2,7 @@
  * a2footprint: the footprint of ALOS-2 scenes as GeoJSON Features, from a
  * scene directory, a scene.json, a GeoTIFF, or scene records on stdin.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@
 
 static const char usage[] =
     "usage: a2footprint [-d metres] [-m method] [-n vertices] [-o file] [-s url]\n"
-    "                   [dir | file.tif | scene.json ...]\n"
+    "                   [dir | raster | scene.json ...]\n"
     "\n"
     "Prints the footprint of each scene as a GeoJSON Feature (one per line);\n"
     "with no operand, reads scene records on stdin and adds \"footprint\".\n"
@@ -40,6 +41,22 @@ has_suffix(const char *s, const char *suf)
 	return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
+/* A file whose first non-blank byte is '{' is a scene record; any other
+ * file is a raster for GDAL (GeoTIFF, VRT, ERDAS Imagine, ...). */
+static int
+looks_json(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	int c = EOF;
+
+	if (!fp)
+		return 1; /* the JSON reader names the error */
+	while ((c = getc(fp)) != EOF && isspace(c))
+		;
+	fclose(fp);
+	return c == '{';
+}
+
 /* The Feature of one operand, or NULL with *err. */
 static json_t *
 footprint_of(const char *arg, char **err)
@@ -54,7 +71,7 @@ footprint_of(const char *arg, char **err)
 	if (S_ISDIR(st.st_mode)) {
 		if (!(scene = scene_classify(arg, err)))
 			return NULL;
-	} else if (has_suffix(arg, ".tif") || has_suffix(arg, ".tiff")) {
+	} else if (has_suffix(arg, ".tif") || has_suffix(arg, ".tiff") || !looks_json(arg)) {
 		struct name_file nf;
 		char *e = NULL;
 		const char *id;
