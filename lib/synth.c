@@ -1164,6 +1164,7 @@ synth_run(const struct synth_opts *o)
 	tzset();
 	if (a2_mkdirs(o->outdir, 0755) != 0)
 		a2_die("%s: cannot create:", o->outdir);
+	a2_tmp_sweep(o->outdir, "a2synth.stage"); /* of a2synth runs killed here */
 	root = a2_tmp_name(o->outdir, "a2synth.stage", "XXXXXX");
 	if (!mkdtemp(root))
 		a2_die("%s: cannot create:", root);

@@ -213,6 +213,8 @@ tiles_browse(const struct tiles_set *t, const char *outdir, json_t *out, char **
 	pthread_t th[64];
 	int nt = 0, rc = 0;
 
+	a2_tmp_sweep(outdir, NULL); /* browse images a killed run left half-written */
+
 	for (int i = 0; i < t->nlayers; i++)
 		for (int s = 0; !t->layer[i].composite && s < t->layer[i].nsrc; s++) {
 			p.jobs = a2_realloc(p.jobs, (p.n + 1) * sizeof *p.jobs);

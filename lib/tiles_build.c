@@ -770,6 +770,8 @@ tiles_build(struct tiles_set *t, const char *dir, char **err)
 		*err = a2_asprintf("%s: %s", dir, strerror(errno));
 		return -1;
 	}
+	/* tiles.json, index.html, the journal: what a killed run left */
+	a2_tmp_sweep(dir, NULL);
 	if (journal_open(&b, err) != 0)
 		return -1;
 	b.wk = a2_calloc(b.nw, sizeof *b.wk);

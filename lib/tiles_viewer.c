@@ -99,6 +99,10 @@ tiles_copy_leaflet(const char *dir, char **err)
 		*err = a2_asprintf("%s: %s", dimg, strerror(errno));
 		rc = -1;
 	}
+	if (rc == 0) {
+		a2_tmp_sweep(dst, NULL);
+		a2_tmp_sweep(dimg, NULL);
+	}
 	for (int i = 0; rc == 0 && i < 2; i++) {
 		static const char *const files[] = { "leaflet.js", "leaflet.css" };
 		char *f = a2_path_join(src, files[i]), *t = a2_path_join(dst, files[i]);

@@ -2,7 +2,7 @@
 # a2synth: names, packaging, determinism, summary.txt against the truth
 # file, exact CEOS bytes, GeoTIFF georeferencing, usage errors.
 . "$(dirname "$0")/lib.sh"
-plan 75
+plan 76
 
 ID15=ALOS2015976960-140909-FBDR1.5GUA
 ID11=ALOS2015976960-140909-FBDR1.1__A
@@ -209,6 +209,12 @@ is "$(jq -r '[.epsg, (.image_corners.lt[1] < 0)] | map(tostring) | join(" ")' "$
     "32722 true" "--south: southern scene, UTM south"
 ok 'no_temps "$T"' "no temp files left"
 ok '[ -z "$(find "$T" -name ".a2synth.stage.*")" ]' "no staging dirs left"
+# a staging dir of a killed run goes; a running one's stays
+host=$(tmp_host) dead=$(dead_pid)
+mkdir -p "$T/k/.a2synth.stage.tmp.$dead@$host.AbC123/x" "$T/k/.a2synth.stage.tmp.$$@$host.DeF456"
+a2synth -o "$T/k" --package dir >/dev/null
+is "$(cd "$T/k" && ls -A | grep stage)" ".a2synth.stage.tmp.$$@$host.DeF456" \
+	"a killed run's staging dir removed, a running one's kept"
 
 # ---- usage errors ----
 exits 2 "unknown mode" -- a2synth -o "$T/e" --mode XYZ

@@ -7,7 +7,7 @@
 
 PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
-plan 101
+plan 104
 
 # q.py: fixtures with known pixels, and what a PNG holds
 cat >"$T/q.py" <<'EOF'
@@ -279,4 +279,20 @@ ok 'err | grep -q "Leaflet not found"' "says what to install"
 exits 0 "--no-viewer needs neither" -- env A2_SHARE="$T/pfx" A2_LEAFLET="$T" a2tiles -z 8-9 --no-viewer -o "$T/x" "$T/lon.tif"
 exits 0 "-z MIN-auto" -- a2tiles -z 0-auto --no-browse --no-viewer -o "$T/z" "$SD/IMG-HH-$SID.tif"
 is "$(jq -r .maxzoom "$T/z/tiles/tiles.json")" 11 "auto: 85 m pixels near 11 S are zoom 11"
+
+# temporaries beside tiles.json, index.html, Leaflet's files and the browse
+# images: a killed run's go, a running one's and another host's stay
+exits 0 "viewer and browse images" -- a2tiles -z 8-9 -o "$T/v" "$SD/IMG-HH-$SID.tif"
+host=$(tmp_host) dead=$(dead_pid)
+for d in "$T/v" "$T/v/tiles" "$T/v/tiles/leaflet" "$T/v/tiles/leaflet/images"; do
+	for t in ".x.tmp.$dead@$host.AbC123" ".x.tmp.$$@$host.DeF456" ".x.tmp.$dead@elsewhere.example.GhI789"; do
+		: >"$d/$t"
+	done
+done
+exits 0 "viewer and browse images: re-run" -- a2tiles -z 8-9 -o "$T/v" "$SD/IMG-HH-$SID.tif"
+left=$(cd "$T/v" && find . -name '.x.tmp.*' | LC_ALL=C sort | tr '\n' ' ')
+want=$(for d in . ./tiles ./tiles/leaflet ./tiles/leaflet/images; do
+	echo "$d/.x.tmp.$$@$host.DeF456"; echo "$d/.x.tmp.$dead@elsewhere.example.GhI789"
+done | LC_ALL=C sort | tr '\n' ' ')
+is "$left" "$want" "a killed run's temporaries removed everywhere a2tiles writes, the others kept"
 done_testing
