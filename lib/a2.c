@@ -322,6 +322,16 @@ a2_tmp_sweep(const char *dir, const char *name)
 }
 
 int
+a2_tmp_sweep_beside(const char *path)
+{
+	char *dir = a2_dirname(path);
+	int n = a2_tmp_sweep(dir, a2_basename(path));
+
+	free(dir);
+	return n;
+}
+
+int
 a2_out_open(struct a2_out *o, const char *path, int mode)
 {
 	int slot;

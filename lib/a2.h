@@ -62,6 +62,8 @@ char *a2_tmp_beside(const char *path, const char *suffix);
 /* Removes the DIR/.NAME.tmp.* (files or trees; name NULL: of any NAME) of
  * processes of this host that are gone; returns how many. */
 int a2_tmp_sweep(const char *dir, const char *name);
+/* The same for the temporaries of path: DIR/.BASENAME.tmp.* */
+int a2_tmp_sweep_beside(const char *path);
 
 /*
  * Atomic output: data goes to DIR/.NAME.tmp.PID@HOST.XXXXXX, and

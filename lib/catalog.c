@@ -396,15 +396,6 @@ create_layer(GDALDatasetH ds, const char *name)
 	return l;
 }
 
-/* The directory of a catalog file (new string). */
-static char *
-file_dir(const char *name)
-{
-	const char *b = a2_basename(name);
-
-	return b == name ? a2_strdup(".") : a2_strndup(name, b - name > 1 ? b - name - 1 : 1);
-}
-
 /* A new GeoPackage appears whole: made under a temporary name, then
  * linked to its name, which fails harmlessly if a concurrent add made it
  * first. */
@@ -414,7 +405,7 @@ create_gpkg(const char *name)
 	GDALDriverH drv = GDALGetDriverByName("GPKG");
 	struct timespec ts;
 	GDALDatasetH ds;
-	char *tmp, *dir, *suffix;
+	char *tmp, *suffix;
 	int r = 0;
 
 	if (!drv) {
@@ -422,11 +413,9 @@ create_gpkg(const char *name)
 		return A2_EXIT_FAIL;
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
-	dir = file_dir(name);
 	suffix = a2_asprintf("%ld.gpkg", ts.tv_nsec);
-	tmp = a2_tmp_name(dir, a2_basename(name), suffix);
+	tmp = a2_tmp_beside(name, suffix);
 	free(suffix);
-	free(dir);
 	CPLErrorReset();
 	ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
 	if (!ds) {
@@ -475,12 +464,8 @@ catalog_open(const char *name, int write, struct catalog **out)
 	c->name = a2_strdup(name);
 	c->lockfd = -1;
 	c->write = write;
-	if (file && write) {
-		/* what a first creation killed by SIGKILL left behind */
-		char *dir = file_dir(name);
-		a2_tmp_sweep(dir, a2_basename(name));
-		free(dir);
-	}
+	if (file && write)
+		a2_tmp_sweep_beside(name); /* what a creation killed by SIGKILL left */
 	if (file && stat(name, &st) != 0) {
 		if (errno != ENOENT || !write) {
 			if (errno != ENOENT) {

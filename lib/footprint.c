@@ -57,8 +57,8 @@ void RegisterOGRMEM(void);
  * about 2 ms of the few tens a footprint takes; footprint_gdal_open()
  * registers them when a file is something else.
  */
-void
-footprint_gdal_init(void)
+static void
+gdal_init(void)
 {
 	static int done;
 
@@ -83,7 +83,7 @@ footprint_gdal_open(const char *path)
 	static pthread_once_t all = PTHREAD_ONCE_INIT;
 	GDALDatasetH ds;
 
-	footprint_gdal_init();
+	gdal_init();
 	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
 	if (!ds) {
 		pthread_once(&all, register_all);

@@ -65,10 +65,9 @@ json_t *footprint_ring_feature(const double (*pt)[2], int n, int strict, const c
 int footprint_bbox(json_t *geometry, double bbox[4]);
 
 /* ---- between footprint*.c ---- */
-/* GDAL set up once, quietly, with the GTiff and in-memory drivers. */
-void footprint_gdal_init(void);
-/* A raster opened read-only (a GDALDatasetH), all drivers registered
- * first if those few cannot open it; NULL with GDAL's error. */
+/* A raster opened read-only (a GDALDatasetH): GDAL is set up once,
+ * quietly, with the GTiff and in-memory drivers, and all drivers are
+ * registered if those cannot open it; NULL with GDAL's error. */
 void *footprint_gdal_open(const char *path);
 char *footprint_gdal_msg(void);
 /* L1.1 CEOS: corners of the IMG prefixes and their range-Doppler check;

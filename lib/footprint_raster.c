@@ -26,6 +26,12 @@ struct grid {
 	double gt[6];     /* full raster geotransform */
 };
 
+static char *
+no_georef(const char *path)
+{
+	return a2_asprintf("%s: no georeferencing (geotransform and CRS, or GCPs)", path);
+}
+
 static int
 open_grid(GDALDatasetH ds, const char *path, struct grid *g, char **err)
 {
@@ -37,7 +43,7 @@ open_grid(GDALDatasetH ds, const char *path, struct grid *g, char **err)
 	if (GDALGetGeoTransform(ds, g->gt) != CE_None && (GDALGetGCPCount(ds) < 3 ||
 	    !GDALGCPsToGeoTransform(GDALGetGCPCount(ds), GDALGetGCPs(ds), g->gt, TRUE))) {
 		/* L1.1 GeoTIFF: four corner tie points, close to affine */
-		*err = a2_asprintf("%s: no georeferencing (geotransform and CRS, or GCPs)", path);
+		*err = no_georef(path);
 		return -1;
 	}
 	return 0;
@@ -48,7 +54,8 @@ open_grid(GDALDatasetH ds, const char *path, struct grid *g, char **err)
  * thread of their own while the mask is read and outlined: PROJ opens its
  * database on first use in a thread, which costs as much as the read.
  * GDAL moves the objects to the PROJ context of the thread that uses them
- * later, so the caller may use them once the thread is joined.
+ * later, so the caller may use them once the thread is joined.  The
+ * thread opens the raster again: a GDAL dataset is not for two threads.
  */
 struct crs_job {
 	const char *path;
@@ -78,8 +85,7 @@ crs_run(void *arg)
 		j->srs = OSRClone(GDALGetGCPSpatialRef(ds));
 	GDALClose(ds);
 	if (!j->srs) {
-		j->err = a2_asprintf("%s: no georeferencing (geotransform and CRS, or GCPs)",
-		    j->path);
+		j->err = no_georef(j->path);
 		return NULL;
 	}
 	OSRSetAxisMappingStrategy(j->srs, OAMS_TRADITIONAL_GIS_ORDER);
@@ -515,7 +521,6 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 	int f = 1, w = 0, h = 0, np, maxside = o->mask_max > 16 ? o->mask_max : 2048;
 	json_t *feat = NULL, *src;
 
-	footprint_gdal_init();
 	for (int i = 0; i < n; i++) {
 		if (!(ds = footprint_gdal_open(paths[i]))) {
 			char *m = footprint_gdal_msg();

@@ -382,7 +382,7 @@ pack_scene(json_t *scene, const char *outdir, char **err)
 	path = a2_path_join(absdir, name);
 	/* what an a2pack killed while writing this ID.zip left (its own temp
 	 * and libzip's beside it); a concurrent one's are kept */
-	a2_tmp_sweep(absdir, name);
+	a2_tmp_sweep_beside(path);
 	if (archive ? link_or_copy(archive, path, &method, err) != 0 :
 	    pack_rezip(dir, path, a2_json_str(scene, "date"), err) != 0)
 		goto out;

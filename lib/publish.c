@@ -186,14 +186,14 @@ static int
 dir_install(const char *src, struct files *f, const char *final, int browse_only, int force)
 {
 	char *parent = a2_strndup(final, strrchr(final, '/') - final);
-	char *tmp = a2_tmp_name(parent, a2_basename(final), "XXXXXX");
+	char *tmp = a2_tmp_beside(final, "XXXXXX");
 	int r = A2_EXIT_FAIL;
 
 	if (a2_mkdirs(parent, 0755) != 0) {
 		a2_warn("%s:", parent);
 		goto out;
 	}
-	a2_tmp_sweep(parent, a2_basename(final));
+	a2_tmp_sweep_beside(final);
 	if (!mkdtemp(tmp)) {
 		a2_warn("%s:", tmp);
 		goto out;

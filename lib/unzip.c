@@ -807,7 +807,7 @@ unzip_extract(const char *zip, const char *dir, const struct unzip_opts *o)
 	mode_t um;
 
 	/* what a killed run (SIGKILL: no handler ran) left behind */
-	a2_tmp_sweep(dir, name);
+	a2_tmp_sweep_beside(final);
 	if (stat(final, &st) == 0) {
 		free(name);
 		if (S_ISDIR(st.st_mode))

@@ -179,12 +179,8 @@ main(int argc, char **argv)
 		a2_warn("-o needs exactly one operand");
 		a2_usage();
 	}
-	if (out) {
-		/* what an a2footprint killed while writing it left */
-		char *dir = a2_dirname(out);
-		a2_tmp_sweep(dir, a2_basename(out));
-		free(dir);
-	}
+	if (out)
+		a2_tmp_sweep_beside(out); /* what an a2footprint killed while writing it left */
 	if (argc == 0)
 		return a2_json_lines(stdin, "stdin", on_record, NULL) ? A2_EXIT_FAIL : 0;
 	for (int i = 0; i < argc; i++) {
