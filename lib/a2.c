@@ -40,6 +40,60 @@ on_signal(int sig)
 	raise(sig);
 }
 
+/*
+ * What standard output is, for messages: the file it was redirected to,
+ * or "standard output" when that cannot be told.
+ */
+static char *
+stdout_name(void)
+{
+	char buf[4096];
+	ssize_t n = readlink("/proc/self/fd/1", buf, sizeof buf - 1);
+
+	if (n <= 0 || buf[0] != '/')
+		return a2_strdup("standard output");
+	buf[n] = '\0';
+	return a2_asprintf("standard output (%s)", buf);
+}
+
+static void
+say_stdout_failed(void)
+{
+	int saved = errno;
+	char *name = stdout_name();
+
+	fprintf(stderr, "%s: cannot write to %s: %s\n", a2_prog, name,
+	    strerror(saved ? saved : EIO));
+	free(name);
+}
+
+void
+a2_stdout_failed(void)
+{
+	say_stdout_failed();
+	exit(A2_EXIT_FAIL);
+}
+
+/*
+ * Output that did not reach its destination is a failure: at exit, flush
+ * and close standard output and turn a success into exit 1 when that
+ * fails (a full disk, a closed pipe), as sbase's fshut() does. A failure
+ * keeps its own status. Registered first, so it runs after every other
+ * exit handler (temporaries are gone by then) and may _exit().
+ */
+static void
+stdout_shut(int status, void *arg)
+{
+	(void)arg;
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout) || (errno = 0, fclose(stdout) != 0)) {
+		if (status == 0) {
+			say_stdout_failed();
+			_exit(A2_EXIT_FAIL);
+		}
+	}
+}
+
 void
 a2_init(int argc, char **argv, const char *usage)
 {
@@ -47,6 +101,7 @@ a2_init(int argc, char **argv, const char *usage)
 
 	a2_prog = p ? p + 1 : argv[0];
 	usage_text = usage;
+	on_exit(stdout_shut, NULL);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
@@ -498,8 +553,11 @@ a2_json_print_line(json_t *j)
 
 	if (!s)
 		a2_die("cannot serialise JSON");
-	puts(s);
-	fflush(stdout);
+	/* A record that cannot be written stops the tool at once: going on
+	 * would do work nobody receives (a closed pipe) or lose records. */
+	errno = 0;
+	if (puts(s) == EOF || fflush(stdout) != 0)
+		a2_stdout_failed();
 	free(s);
 }
 
