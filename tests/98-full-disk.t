@@ -23,6 +23,25 @@ job() { make -f "$A2_TOP/examples/url.mk" A2_DATA="$1" A2_TILES_ZOOM=0-8 URL="$U
 # times); anything inside a temporary is no file make could take for done
 files() { (cd "$1" && find products work 2>/dev/null -type f ! -path '*.tmp*' ! -name '.*' | LC_ALL=C sort); }
 
+# after a failed run: what is under a final name is the reference's
+finals_complete() {
+	bad=""
+	for f in $(files "$D"); do
+		if ! grep -qxF "$f" ref.files; then bad="$bad extra:$f"
+		elif ! cmp -s "$D/$f" "$T/ref/$f"; then bad="$bad differs:$f"; fi
+	done
+	is "$bad" "" "$what: every file under its final name is complete"
+}
+# with the space back: the rerun ends with the reference's files
+rerun_same() {
+	job "$D"
+	is "$?" 0 "$what: the rerun with space succeeds"
+	same=yes
+	files "$D" | cmp -s - ref.files || { same=no; files "$D" | diff - ref.files | sed 's/^/# /' >&2; }
+	for f in $(cat ref.files); do cmp -s "$D/$f" "$T/ref/$f" || { same=no; diag "$f differs"; }; done
+	is "$same" yes "$what: the rerun gives the reference's files, byte for byte"
+}
+
 # The reference: a run with room enough, at the same path (records hold
 # absolute paths); what it used of the tmpfs is what the job needs.
 D=$T/data
@@ -49,20 +68,10 @@ for kb in 64 192 448 960 1600 $((need * 2 / 3)) $((need - 100)) $((need - 24)); 
 	is "$?" 0 "$what: and says that the device is full"
 	last=$(grep -Eo 'a2[a-z]*: .*(No space left on device|disk is full)' "$T/job.out" | head -n 1 | cut -d: -f1)
 	failed_at="$failed_at ${last:-?}"
-	bad=""
-	for f in $(files "$D"); do
-		if ! grep -qxF "$f" ref.files; then bad="$bad extra:$f"
-		elif ! cmp -s "$D/$f" "$T/ref/$f"; then bad="$bad differs:$f"; fi
-	done
-	is "$bad" "" "$what: every file under its final name is complete"
+	finals_complete
 	# the space comes back: the rerun finishes the same products
 	mount -o "remount,size=$((need * 3))k" "$D" || { echo "Bail out! remount"; exit 1; }
-	job "$D"
-	is "$?" 0 "$what: the rerun with space succeeds"
-	same=yes
-	files "$D" | cmp -s - ref.files || { same=no; files "$D" | diff - ref.files | sed 's/^/# /' >&2; }
-	for f in $(cat ref.files); do cmp -s "$D/$f" "$T/ref/$f" || { same=no; diag "$f differs"; }; done
-	is "$same" yes "$what: the rerun gives the reference's files, byte for byte"
+	rerun_same
 	n=0
 	for id in $IDS; do A2_CATALOG="$D/catalog.gpkg" a2catalog has "$id" >/dev/null 2>&1 && n=$((n + 1)); done
 	is "$n" 2 "$what: the catalog has both products"
@@ -93,19 +102,9 @@ for step in work/$KEY/fetch.json work/$ID/scene.json work/$ID/footprint.geojson 
 	rc=$?
 	ok "[ $rc -ne 0 ]" "$what: the job fails (exit $rc)"
 	ok "[ ! -e '$D/$step' ]" "$what: ${step##*/} is not under its final name"
-	bad=""
-	for f in $(files "$D"); do
-		if ! grep -qxF "$f" ref.files; then bad="$bad extra:$f"
-		elif ! cmp -s "$D/$f" "$T/ref/$f"; then bad="$bad differs:$f"; fi
-	done
-	is "$bad" "" "$what: every file under its final name is complete"
+	finals_complete
 	rm -f "$D/filler"
-	job "$D"
-	is "$?" 0 "$what: the rerun with space succeeds"
-	same=yes
-	files "$D" | cmp -s - ref.files || same=no
-	for f in $(cat ref.files); do cmp -s "$D/$f" "$T/ref/$f" || { same=no; diag "$f differs"; }; done
-	is "$same" yes "$what: the rerun gives the reference's files, byte for byte"
+	rerun_same
 	umount "$D"
 	prev=$step
 done
