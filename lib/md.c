@@ -341,12 +341,38 @@ required(json_t *scene, const char *key, json_type type, char **err)
 	return v;
 }
 
+/*
+ * The HySDS location (met.json and dataset.json): for level 1.5, CEOS or
+ * GeoTIFF, JAXA's four summary.txt image corners, as alos2-ingest and
+ * JAXA's KML give them, whatever method made the footprint; otherwise the
+ * footprint.  The STAC geometry stays the footprint: for a GeoTIFF the
+ * outline of the valid data, which is where the pixels are.
+ */
+static json_t *
+md_location(json_t *scene, const struct name_id *n, json_t *geom)
+{
+	json_t *f, *g;
+	char *e = NULL;
+
+	if (strcmp(n->level, "1.5") != 0)
+		return json_incref(geom);
+	if (!(f = footprint_from_scene(scene, FOOTPRINT_SUMMARY, &e))) {
+		a2_warn("%s: location: no summary.txt corners, the footprint instead: %s",
+		    a2_json_str(scene, "id"), e);
+		free(e);
+		return json_incref(geom);
+	}
+	g = json_incref(json_object_get(f, "geometry"));
+	json_decref(f);
+	return g;
+}
+
 int
 md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
     struct md_docs *d, char **err)
 {
 	struct name_id n;
-	json_t *geom, *pols, *v, *met, *ds, *stac, *props, *assets, *layers = NULL, *zooms = NULL;
+	json_t *geom, *loc, *pols, *v, *met, *ds, *stac, *props, *assets, *layers = NULL, *zooms = NULL;
 	const char *id, *dataset, *version, *st, *et, *ct;
 	char start[32], end[32], lvl[8], buf[80], pid[40], *e = NULL, *source = NULL, *archive;
 	double bbox[4], freq = MD_FREQ_GHZ;
@@ -391,6 +417,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		free(e);
 		return -1;
 	}
+	loc = md_location(scene, &n, geom);
 	l11 = strcmp(n.level, "1.1") == 0;
 	/* the product's name: the scene's, or ID-md for the archive flow */
 	snprintf(pid, sizeof pid, "%s%s", id, o->archive_files ? "-md" : "");
@@ -426,7 +453,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		json_object_set_new(met, "alos2md", alos2md_ceos(scene, &n, geom, start, end));
 	json_object_set_new(met, "dataset", json_string(dataset));
 	json_object_set_new(met, "source", json_string("jaxa"));
-	json_object_set_new(met, "location", json_deep_copy(geom));
+	json_object_set_new(met, "location", json_deep_copy(loc));
 	json_object_set_new(met, "starttime", json_string(start));
 	json_object_set_new(met, "endtime", json_string(end));
 	if (!l11) {
@@ -446,7 +473,8 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	}
 
 	ds = json_pack("{s:s, s:s, s:s, s:s, s:O}", "version", version, "label", pid,
-	    "starttime", start, "endtime", end, "location", geom);
+	    "starttime", start, "endtime", end, "location", loc);
+	json_decref(loc);
 
 	/* STAC Item */
 	footprint_bbox(geom, bbox);

@@ -169,5 +169,28 @@ is "$(jq -c '.properties | [."sar:polarizations", ."sar:product_type", ."sar:obs
 is "$(jq -c '[.level, .lookDirection, .direction, .dataset]' "$l21_met")" \
 	'["L2.1","left","descending","ALOS2_GeoTIFF"]' "synth L2.1: met keys"
 
+# L1.5 location: JAXA's four summary.txt corners (the original's, the
+# KML's) for CEOS and GeoTIFF alike; the STAC geometry of a GeoTIFF stays
+# the outline of its valid data (a2footprint's raster method)
+for f in CEOS GeoTIFF; do
+	a2synth -s 5 --size tiny --package dir --level 1.5 --format $f -o "$Y/l15$f" >"$Y/l15$f.line" ||
+		diag "a2synth L1.5 $f failed"
+	dir=$(jq -r .path "$Y/l15$f.line")
+	a2classify "$dir" >"$Y/l15$f.scene.json"
+	a2footprint -o "$Y/l15$f.fp" "$Y/l15$f.scene.json" >/dev/null
+	exits 0 "synth L1.5 $f: a2md" -- a2md -o "$Y/out-l15$f" "$Y/l15$f.scene.json" "$Y/l15$f.fp"
+	eval "l15${f}_met=\$(out | jq -r .md.met) l15${f}_stac=\$(out | jq -r .md.stac) l15${f}_ds=\$(out | jq -r .md.dataset)"
+done
+corner() { sed -n "s/^Img_ImageScene$1$2=\"\(.*\)\"/\1/p" "$dir/summary.txt" | awk '{ printf "%s", $1 + 0 }'; }
+pt() { printf '[%s,%s]' "$(corner "$1" Longitude)" "$(corner "$1" Latitude)"; }
+want="{\"type\":\"Polygon\",\"coordinates\":[[$(pt LeftTop),$(pt LeftBottom),$(pt RightBottom),$(pt RightTop),$(pt LeftTop)]]}"
+is "$(jq -c .location "$l15GeoTIFF_met")" "$want" "L1.5 GeoTIFF: met.json location is the summary.txt corners (LT, LB, RB, RT: counter-clockwise)"
+is "$(jq -c .location "$l15GeoTIFF_ds")" "$want" "L1.5 GeoTIFF: dataset.json location the same"
+is "$(jq -c .location "$l15CEOS_met")" "$want" "L1.5 CEOS: the same location as GeoTIFF"
+is "$(jq -c .geometry "$l15GeoTIFF_stac")" "$(jq -c .geometry "$Y/l15GeoTIFF.fp")" \
+	"L1.5 GeoTIFF: STAC geometry is the footprint (the valid-data outline)"
+is "$(jq -r '.properties.method' "$Y/l15GeoTIFF.fp") $(jq '.geometry.coordinates[0] | length' "$Y/l15GeoTIFF.fp")" "geotiff 7" \
+	"L1.5 GeoTIFF: that outline is the raster's own, not the corners"
+
 plan "$_tap_n"
 done_testing
