@@ -3,7 +3,8 @@
 # files of ARCHIVE by scene; every product of level LEVELS not yet in the
 # catalog becomes A2_DATA/products/ID-md/ (met.json with
 # gekko_archive_files, dataset.json, STAC Item; no copy of the data) and is
-# catalogued.  A second run does nothing but the scan.
+# catalogued.  A second run does nothing but the scan; one with other
+# LEVELS or another A2_CATALOG consults the catalog again.
 #
 #   make -f examples/archive.mk ARCHIVE=/home/data/INSAR/ALOS2 [-j N]
 #        [DISPATCH=local|slurm|pbs] [LEVELS="1.1 1.5"] [REGEX='/P[0-9]{3}/F[0-9]{4}$']
@@ -46,13 +47,25 @@ $(A2_AW)/groups.jsonl: $(if $(MAKE_RESTARTS),,a2-scan)
 	$(A2_Q)$(A2SCAN) -q $(if $(REGEX),-r $(call a2_q,$(REGEX))) $(call a2_q,$(abspath $(ARCHIVE))) > $@.tmp
 	$(A2_Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
-# Products of LEVELS not yet catalogued (one catalog query, not one per
-# ID), each with its group record work/ID-md/group.json, rewritten only
-# when the group changed.
-$(A2_AW)/targets.mk: $(A2_AW)/groups.jsonl
-	$(A2_Q)jq -c --arg lv '$(LEVELS)' '.scan as $$s | $$s.products[] | select(.level as $$l | $$lv | split(" ") | index($$l)) | . as $$p | [.id, {scan: ($$s | .products = [$$p])}]' $< > $@.groups.tmp
+# What else targets.mk is made from: the levels asked for and the catalog
+# consulted (by its hash: a connection string may hold a password).
+# job.vars changes only when they do, so another LEVELS or A2_CATALOG
+# lists the products again, and the same ones remake nothing.
+A2_LEVELS := $(sort $(LEVELS))
+$(A2_AW)/job.vars: $(if $(MAKE_RESTARTS),,a2-scan)
+	@mkdir -p $(@D)
+	$(A2_Q){ printf 'levels %s\ncatalog ' '$(A2_LEVELS)'; printf '%s' "$$A2_CATALOG" | sha256sum; } > $@.tmp
+	$(A2_Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
+# Products of LEVELS not yet catalogued (one catalog query per level, not
+# one per ID: an -md product is catalogued under its level's type,
+# alos2_slc_md or Ln.n_geotiff), each with its group record
+# work/ID-md/group.json, rewritten only when the group changed.
+$(A2_AW)/targets.mk: $(A2_AW)/groups.jsonl $(A2_AW)/job.vars
+	$(A2_Q)jq -c --arg lv '$(A2_LEVELS)' '.scan as $$s | $$s.products[] | select(.level as $$l | $$lv | split(" ") | index($$l)) | . as $$p | [.id, {scan: ($$s | .products = [$$p])}]' $< > $@.groups.tmp
 	$(A2_Q)if [ -f '$(A2_CATALOG)' ] || case '$(A2_CATALOG)' in *:*) true;; *) false;; esac; then \
-	  $(A2CATALOG) query --type alos2_slc_md | jq -r '.id // .properties.id // empty' > $@.have.tmp || exit $$?; \
+	  for l in $(A2_LEVELS); do $(A2CATALOG) query --level "$$l" || exit $$?; done > $@.query.tmp && \
+	  jq -r '.id // empty' $@.query.tmp > $@.have.tmp && rm -f $@.query.tmp || exit $$?; \
 	else : > $@.have.tmp; fi
 	$(A2_Q){ echo '# made from groups.jsonl by examples/archive.mk: the products not yet catalogued'; \
 	  jq -r '.[0]' $@.groups.tmp | while read -r id; do \
@@ -71,7 +84,7 @@ include $(A2_AW)/targets.mk
 
 a2_md_products = $(foreach i,$(1),$(A2_W)/$(i)/group.json $(A2_P)/$(i)/$(i).met.json \
 	$(A2_P)/$(i)/$(i).dataset.json $(A2_P)/$(i)/$(i).stac.json)
-all: $(A2_AW)/groups.jsonl $(A2_AW)/targets.mk $(call a2_md_products,$(A2_IDS)) \
+all: $(A2_AW)/groups.jsonl $(A2_AW)/job.vars $(A2_AW)/targets.mk $(call a2_md_products,$(A2_IDS)) \
 	$(call a2_catalog_targets,$(A2_IDS))
 
 # ---- one product ----

@@ -168,6 +168,8 @@ mosaic_md_make(int year, const char *block, char *const cogs[MOSAIC_NBANDS],
 	json_object_set_new(props, "proj:epsg", json_integer(g.epsg));
 	json_object_set_new(*eo3, "properties", props);
 	json_object_set_new(*eo3, "lineage", json_object());
+	/* stac-to-dc's place for non-GeoTIFF assets; a block has none */
+	json_object_set_new(*eo3, "accessories", json_object());
 	json_decref(meas);
 
 	props = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[s], s:i, s:s, s:s, s:s, s:s, s:s, s:f,"

@@ -54,7 +54,7 @@ fuzz: fuzz-build
 	@fail=0; for f in $(FUZZ); do \
 		mkdir -p $(FUZZ_BUILD)/corpus/$$f $(FUZZ_BUILD)/crash $(FUZZ_BUILD)/tmp; \
 		leak=1; case " $(FUZZ_WRAPPED) " in *" $$f "*) leak=0;; esac; \
-		TMPDIR=$(CURDIR)/$(FUZZ_BUILD)/tmp ASAN_OPTIONS=detect_leaks=$$leak \
+		TMPDIR=$(abspath $(FUZZ_BUILD))/tmp ASAN_OPTIONS=detect_leaks=$$leak \
 		$(FUZZ_BUILD)/fuzz/$$f -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
 			-detect_leaks=$$leak -print_final_stats=1 \
 			-artifact_prefix=$(FUZZ_BUILD)/crash/$$f- \

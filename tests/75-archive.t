@@ -69,6 +69,13 @@ exits 2 "--tag without --md-only" -- a2md --tag x g3.json
 exits 1 "not a group" -- a2md --md-only -o "$T/p3" "$M"
 
 # ---- examples/archive.mk, here ----
+# the first scene also has an L1.5 product (GeoTIFF), in the same folder
+a2synth --size tiny --level 1.5 --mode FBD --package dir --orbit 1597 --frame 6960 \
+    --date 140909 -o "$T/l15" > l15.json || { echo "Bail out! L1.5 product"; exit 1; }
+ID15=$(jq -r .id l15.json)
+is "$ID15" "ALOS2015976960-140909-FBDR1.5GUA" "L1.5 fixture ID"
+mv "$T/l15/$ID15/summary.txt" "$F/0000054535_001004_ALOS2015976960-140909.summary.txt"
+mv "$T/l15/$ID15"/* "$F/"
 D=$T/data
 job() { make -f "$A2_TOP/examples/archive.mk" A2_BIN="$A2_BIN" A2_DATA="$D" ARCHIVE="$A" "$@"; }
 exits 2 "archive.mk: no ARCHIVE" -- make -f "$A2_TOP/examples/archive.mk" A2_DATA="$D"
@@ -92,6 +99,30 @@ same_file s1 s2 "second run: no file changed"
 exits 0 "products the catalog has are not remade" -- job A2_DATA="$T/data3" A2_CATALOG="$D/catalog.gpkg"
 ok "[ ! -e '$T/data3/products' ]" "no product made"
 is "$(grep -c 'already in the catalog' "$T/.err")" 3 "each skipped: in the catalog"
+
+# the levels asked for change (LEVELS), the data do not: the L1.5 product
+# is made, the L1.1 ones are left alone
+exits 0 "LEVELS=\"1.1 1.5\" on the same data" -- job -j2 LEVELS="1.1 1.5"
+ok "[ -s '$D/products/$ID15-md/.catalog' ]" "the L1.5 product is made and catalogued"
+is "$(jq -r '.prod_name + " " + .level' "$D/products/$ID15-md/$ID15-md.met.json")" "$ID15-md L1.5" "its met.json"
+is "$(grep -c 'already in the catalog' "$T/.err")" 3 "the L1.1 products: in the catalog"
+is "$(snap | grep '^./products/' | grep -v "$ID15")" "$(grep '^./products/' s1)" "the L1.1 products: no file changed"
+exits 0 "catalog query by the L1.5 type" -- a2catalog -c "$D/catalog.gpkg" query --type L1.5_geotiff
+is "$(out | jq -r .id)" "$ID15-md" "catalogued as L1.5_geotiff"
+exits 0 "again with the same LEVELS" -- job -j2 LEVELS="1.1 1.5"
+ok "grep -q 'Nothing to be done' '$T/.out'" "then nothing to be done"
+# the shared catalog has the L1.5 product too, under its GeoTIFF type
+exits 0 "shared catalog, LEVELS=\"1.1 1.5\"" -- job A2_DATA="$T/data3" A2_CATALOG="$D/catalog.gpkg" LEVELS="1.1 1.5"
+ok "[ ! -e '$T/data3/products' ]" "no product made"
+is "$(grep -c 'already in the catalog' "$T/.err")" 4 "each of the four skipped: in the catalog"
+# the same data dir with its own catalog (A2_CATALOG changed): all made
+exits 0 "its own catalog" -- job A2_DATA="$T/data3"
+is "$(cd "$T/data3/products" && ls | tr '\n' ' ')" "$ID1-md $ID2-md $ID3-md " "the L1.1 products made"
+# a catalog that cannot be read is not taken for one that has nothing
+exits 2 "a catalog that cannot be read" -- \
+    job A2_DATA="$T/data4" A2_CATALOG="PG:host=127.0.0.1 port=1 user=a2 dbname=a2 connect_timeout=5"
+ok "grep -q '^a2catalog: catalog: cannot open' '$T/.err'" "a2catalog says why"
+ok "[ ! -e '$T/data4/products' ]" "no product made"
 
 # a scene whose leader is broken fails its target only
 D=$T/data2

@@ -161,9 +161,11 @@ exits 0 "a2eo3" -- env SOURCE_DATE_EPOCH=1700000000 a2eo3 "$T/cog19.json"
 ID=$(a2grid -y 2019 N05E010 | jq -r .id)
 E=$O/N05E010_2019.odc-metadata.json S=$O/N05E010_19.stac-item.json
 is "$(out | jq -c .eo3)" "{\"id\":\"$ID\",\"dataset\":\"$E\",\"stac\":\"$S\"}" "eo3 record"
-is "$(jq -c '[."$schema", .id, .product.name, .crs, .grids.default, .geometry.coordinates, .lineage]' "$E")" \
-    "[\"https://schemas.opendatacube.org/dataset\",\"$ID\",\"alos_palsar_mosaic\",\"epsg:4326\",{\"shape\":[500,500],\"transform\":[0.01,0,10,0,-0.01,5,0,0,1]},[[[10,0],[15,0],[15,5],[10,5],[10,0]]],{}]" \
-    "eo3: schema, id, product, crs, grid, geometry, lineage"
+is "$(jq -c '[."$schema", .id, .product.name, .crs, .grids.default, .geometry.coordinates, .lineage, .accessories]' "$E")" \
+    "[\"https://schemas.opendatacube.org/dataset\",\"$ID\",\"alos_palsar_mosaic\",\"epsg:4326\",{\"shape\":[500,500],\"transform\":[0.01,0,10,0,-0.01,5,0,0,1]},[[[10,0],[15,0],[15,5],[10,5],[10,0]]],{},{}]" \
+    "eo3: schema, id, product, crs, grid, geometry, lineage, accessories (palsar-mosaic.md 9.2)"
+is "$(jq -c keys "$E")" '["$schema","accessories","crs","geometry","grids","id","lineage","measurements","product","properties"]' \
+    "eo3: the keys of palsar-mosaic.md 9.2, no others"
 is "$(jq -c '[.measurements.hh.path, .measurements.mask.path, (.properties | ."dtr:start_datetime", ."dtr:end_datetime", ."eo:platform", ."odc:region_code", ."odc:processing_datetime", .cf, .launchdate)]' "$E")" \
     '["N05E010_19_sl_HH_F02DAR.tif","N05E010_19_sl_mask_F02DAR.tif","2019-01-01T00:00:00Z","2019-12-31T23:59:59Z","ALOS/ALOS-2","N05E010","2023-11-14T22:13:20Z","83.0 dB","2014-05-24"]' \
     "eo3: measurements and properties"

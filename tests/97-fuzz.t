@@ -15,6 +15,14 @@ FB=${A2_FUZZ_BUILD:-$(dirname "$A2_BIN")-fuzz}
 exits 0 "harnesses build" -- make -C "$A2_TOP" -j2 fuzz-build FUZZ_BUILD="$FB"
 [ $_tap_fail = 0 ] || { sed 's/^/# /' "$T/.err" | tail -20 >&2; done_testing; }
 
+# make fuzz itself, with FUZZ_BUILD absolute (as here): harnesses that
+# write their input to a file (netrc, ceos_vol) get a TMPDIR that exists
+exits 0 "make fuzz FUZZ_BUILD=/absolute/path" -- \
+    make -C "$A2_TOP" --no-print-directory fuzz FUZZ="netrc ceos_vol" FUZZ_TIME=1 FUZZ_BUILD="$FB"
+is "$(out | sed -n 's/^fuzz \([a-z_]*\) .* exit \([0-9]*\)$/\1 exit \2/p' | tr '\n' ' ')" \
+    "netrc exit 0 ceos_vol exit 0 " "make fuzz: both harnesses ran to the end"
+ok "[ ! -e '$FB/tmp' ]" "make fuzz: its TMPDIR removed"
+
 ftime=${A2_FUZZ_TIME:-3}
 mkdir "$T/tmp"
 for src in "$A2_TOP"/tests/fuzz/*.c; do
