@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #define FLUSH_EVERY (32 << 20)
+#define MAX_REDIRS 10L
 #define HASH_CHUNK (1 << 20)
 
 /*
@@ -72,11 +73,16 @@ struct xfer {
 	char *etag, *lastmod;   /* validators of the bytes in .part */
 	struct hasher hash;     /* of .part, from byte 0 */
 	int started, fail, auth_sent;
+	/* with extra headers, redirects are followed here (see new_handle) */
+	const char *start;      /* the URL every attempt starts from */
+	int hops;               /* redirects followed in this attempt */
+	int bare;               /* extra headers dropped: a redirect left their host */
 	/* the current answer */
 	long status;
 	char *h_etag, *h_lastmod, *h_ctype, *h_cd;
 	curl_off_t h_clen, h_cr_start, h_cr_total;
 	long h_retry_after;
+	int h_challenge;        /* WWW-Authenticate came with it */
 	double shown;           /* last progress update */
 	double active;          /* when the last bytes arrived */
 	char err[256];          /* why the last attempt failed */
@@ -294,6 +300,7 @@ reset_answer(struct xfer *x)
 	set_str(&x->h_cd, NULL);
 	x->h_clen = x->h_cr_start = x->h_cr_total = -1;
 	x->h_retry_after = -1;
+	x->h_challenge = 0;
 }
 
 static size_t
@@ -328,6 +335,8 @@ on_header(char *buf, size_t size, size_t nmemb, void *arg)
 			x->h_clen = strtoll(v, NULL, 10);
 		else if (strcasecmp(line, "Retry-After") == 0 && *v >= '0' && *v <= '9')
 			x->h_retry_after = strtol(v, NULL, 10);
+		else if (strcasecmp(line, "WWW-Authenticate") == 0)
+			x->h_challenge = 1;
 		else if (strcasecmp(line, "Content-Range") == 0) {
 			/* bytes FIRST-LAST/TOTAL, or bytes STAR/TOTAL on a 416 */
 			char *s = strchr(v, ' '), *t = strchr(v, '/');
@@ -696,6 +705,9 @@ on_write(char *buf, size_t size, size_t nmemb, void *arg)
 	/* FTP without a body still writes its SIZE and MDTM as header text */
 	if (x->head)
 		return n;
+	/* a redirect run() follows: its body is not the file */
+	if (x->o->headers && !x->started && x->status >= 300 && x->status < 400)
+		return n;
 	if (!x->started && body_start(x) != 0)
 		return 0;
 	while (done < n) {
@@ -787,11 +799,15 @@ classify(struct xfer *x, CURLcode res, int *code)
 			*code = A2_EXIT_NOPERM;
 		}
 		if (st == 401 || st == 403) {
-			if (!x->auth_sent)
+			if (x->auth_sent)
+				snprintf(x->err, sizeof x->err, "HTTP %ld: credentials refused", st);
+			else if (st == 401 && !x->h_challenge && !x->o->basic_first)
+				/* libcurl sends credentials only when challenged */
+				snprintf(x->err, sizeof x->err, "HTTP 401 without a challenge "
+				    "(no WWW-Authenticate header): no credentials sent");
+			else
 				snprintf(x->err, sizeof x->err, "HTTP %ld (no credentials for this host in %s)",
 				    st, x->o->netrc ? x->o->netrc : "~/.netrc");
-			else
-				snprintf(x->err, sizeof x->err, "HTTP %ld: credentials refused", st);
 			*code = A2_EXIT_NOPERM;
 		}
 		return A_FAIL;
@@ -823,15 +839,19 @@ new_handle(struct xfer *x, const char *url)
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,ftp,file");
 	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
+	/* libcurl sends custom headers (an API key) wherever a redirect leads:
+	 * with them, redirects are followed by follow() */
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, x->o->headers ? 0L : 1L);
+	curl_easy_setopt(c, CURLOPT_MAXREDIRS, MAX_REDIRS);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "a2fetch/" A2_VERSION);
 	curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
 	if (x->o->netrc)
 		curl_easy_setopt(c, CURLOPT_NETRC_FILE, x->o->netrc);
-	/* Digest is preferred when offered; Basic is never sent unasked */
-	curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+	/* Digest is preferred when offered; Basic is sent unasked only when
+	 * asked to: a lone method is used at once */
+	curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(x->o->basic_first ? CURLAUTH_BASIC :
+	    CURLAUTH_BASIC | CURLAUTH_DIGEST));
 	/* only the curl tool reads CURL_CA_BUNDLE by itself */
 	if (ca && *ca)
 		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
@@ -949,9 +969,11 @@ fill_result(struct fetch_result *r, json_t *rec, const char *dir)
 		r->last_modified = a2_strdup(s);
 }
 
-/* A file with a record for this URL and the recorded size is done. */
+/* A file with a record for this URL and the recorded size (the one
+ * wanted, if any) is done. */
 static int
-have_verified(const char *dir, const char *url, const char *guess, struct fetch_result *r)
+have_verified(const char *dir, const char *url, const char *guess, long long want,
+    struct fetch_result *r)
 {
 	json_t *rec = find_side(dir, url, guess, ".", ".a2fetch.json");
 	const char *name = rec ? a2_json_str(rec, "name") : NULL;
@@ -967,17 +989,23 @@ have_verified(const char *dir, const char *url, const char *guess, struct fetch_
 		return 0;
 	}
 	p = a2_path_join(dir, name);
+	rp = a2_asprintf("%s/.%s.a2fetch.json", dir, name);
 	ok = stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
 	    st.st_size == json_integer_value(json_object_get(rec, "size"));
-	if (ok)
-		fill_result(r, rec, dir);
-	else {
+	if (!ok) {
 		/* the file went or changed: its record no longer vouches for it */
-		rp = a2_asprintf("%s/.%s.a2fetch.json", dir, name);
 		a2_log("%s: %s does not match its record: fetching again", url, p);
 		unlink(rp);
-		free(rp);
-	}
+	} else if (want > 0 && st.st_size != want) {
+		/* verified by an a2 that did not check the size wanted: not the file */
+		a2_log("%s: %s has %lld bytes, not %lld: fetching again", url, p,
+		    (long long)st.st_size, want);
+		unlink(p);
+		unlink(rp);
+		ok = 0;
+	} else
+		fill_result(r, rec, dir);
+	free(rp);
 	free(p);
 	json_decref(rec);
 	return ok;
@@ -1022,6 +1050,16 @@ finish(struct xfer *x, const char *absdir, struct fetch_result *r)
 
 	if (hash_stop(&x->hash, 1) != 0 || x->hash.hashed != x->have) {
 		a2_warn("%s: %s: hashing:", x->url, x->part);
+		return A2_EXIT_FAIL;
+	}
+	if (x->o->size > 0 && x->have != x->o->size) {
+		/* whole as sent, but not the file asked for: the next run starts afresh */
+		a2_warn("%s: got %lld bytes where %lld were expected: not kept", x->url,
+		    (long long)x->have, x->o->size);
+		state = side_path(x, "%s.part.json");
+		unlink(state);
+		unlink(x->part);
+		free(state);
 		return A2_EXIT_FAIL;
 	}
 	final = a2_path_join(x->dir, x->name);
@@ -1090,6 +1128,56 @@ extra_headers(const struct fetch_opts *o)
 	return l;
 }
 
+/* The headers of one request: the caller's, unless a redirect left their
+ * host, and If-Range with a range. */
+static struct curl_slist *
+request_headers(const struct xfer *x)
+{
+	struct curl_slist *l = x->bare ? NULL : extra_headers(x->o);
+	const char *v = x->etag && strncmp(x->etag, "W/", 2) != 0 ? x->etag : x->lastmod;
+	char *ifr;
+
+	/* If-Range: the rest if the entity is unchanged, else all of it */
+	if (x->asked >= 0 && v) {
+		ifr = a2_asprintf("If-Range: %s", v);
+		l = curl_slist_append(l, ifr);
+		free(ifr);
+	}
+	return l;
+}
+
+/*
+ * After an answer, when redirects are followed here (extra headers): a
+ * redirect points the handle at its target, the extra headers dropped for
+ * good once it leaves the scheme, host and port of x->start.  1: follow
+ * it; 0: not a redirect to follow; -1: refused, x->err says why.
+ */
+static int
+follow(struct xfer *x, CURLcode res)
+{
+	char *to = NULL;
+
+	if (!x->o->headers || res != CURLE_OK || x->status < 300 || x->status > 399 ||
+	    curl_easy_getinfo(x->c, CURLINFO_REDIRECT_URL, &to) != CURLE_OK || !to)
+		return 0;
+	if (++x->hops > MAX_REDIRS) {
+		snprintf(x->err, sizeof x->err, "more than %ld redirects", MAX_REDIRS);
+		return -1;
+	}
+	if (strncasecmp(to, "http://", 7) != 0 && strncasecmp(to, "https://", 8) != 0) {
+		snprintf(x->err, sizeof x->err, "redirected to a scheme other than http or https");
+		return -1;
+	}
+	if (!x->bare && !http_same_origin(x->start, to)) {
+		x->bare = 1;
+		a2_log("%s: redirected to another host: the extra headers stay behind", x->url);
+	}
+	to = a2_strdup(to);
+	curl_easy_setopt(x->c, CURLOPT_URL, to);
+	free(to);
+	return 1;
+}
+
 /* The attempts of one transfer, with capped exponential backoff. */
 static int
 run(struct xfer *x)
@@ -1099,39 +1187,42 @@ run(struct xfer *x)
 	int tries = 0, code;
 
 	for (;;) {
-		struct curl_slist *hdr = extra_headers(x->o);
 		curl_off_t before = x->have;
 		CURLcode res;
 		int act;
 
-		x->started = 0;
-		x->active = now_s();
-		x->fail = STOP_NONE;
-		x->err[0] = '\0';
-		reset_answer(x);
+		/* every attempt starts where it was sent, headers and all */
+		x->hops = x->bare = 0;
+		curl_easy_setopt(x->c, CURLOPT_URL, x->start);
 		x->asked = -1;
 		curl_easy_setopt(x->c, CURLOPT_RANGE, NULL);
 		if (x->have > 0 && !x->head) {
-			char range[64], *ifr;
-			const char *v = x->etag && strncmp(x->etag, "W/", 2) != 0 ? x->etag : x->lastmod;
+			char range[64];
 
-			/* If-Range: the rest if the entity is unchanged, else all of it */
 			snprintf(range, sizeof range, "%lld-", (long long)x->have);
 			curl_easy_setopt(x->c, CURLOPT_RANGE, range);
 			x->asked = x->have;
-			if (v) {
-				ifr = a2_asprintf("If-Range: %s", v);
-				hdr = curl_slist_append(hdr, ifr);
-				free(ifr);
-			}
 			a2_log("%s: resuming %s at byte %lld", x->url, x->name, (long long)x->have);
 		}
-		curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, hdr);
-		res = curl_easy_perform(x->c);
-		curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, NULL);
-		curl_slist_free_all(hdr);
+		do {
+			struct curl_slist *hdr = request_headers(x);
+
+			x->started = 0;
+			x->active = now_s();
+			x->fail = STOP_NONE;
+			x->err[0] = '\0';
+			reset_answer(x);
+			curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, hdr);
+			res = curl_easy_perform(x->c);
+			curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, NULL);
+			curl_slist_free_all(hdr);
+		} while ((act = follow(x, res)) == 1);
 		if (x->o->progress && x->started)
 			fputc('\n', stderr);
+		if (act < 0) {
+			a2_warn("%s: %s", x->url, x->err);
+			return A2_EXIT_FAIL;
+		}
 		act = classify(x, res, &code);
 		if (act == A_DONE)
 			return A2_EXIT_OK;
@@ -1252,6 +1343,7 @@ setup(struct xfer *x, const char *url_in, const struct fetch_opts *o, char **eff
 		a2_warn("%s: unsupported URL scheme", r->url);
 		return A2_EXIT_FAIL;
 	}
+	x->start = *eff;
 	x->guess = o->name ? a2_strdup(o->name) : fetch_name_from_url(r->url);
 	return 0;
 }
@@ -1272,7 +1364,7 @@ fetch_url(const char *url_in, const char *dir, const struct fetch_opts *o, struc
 		return A2_EXIT_FAIL;
 	}
 	x.dir = dir;
-	if (have_verified(dir, r->url, x.guess, r)) {
+	if (have_verified(dir, r->url, x.guess, o->size, r)) {
 		free(r->path);
 		r->path = a2_path_join(absdir, r->name);
 		r->cached = 1;
@@ -1394,7 +1486,6 @@ fetch_page(const char *url, const char *post, const struct fetch_opts *o, struct
 	long base = o->retry_delay_ms > 0 ? o->retry_delay_ms : 1;
 	long cap = base * 60, delay = base;
 	char *clean = a2_url_strip_credentials(url);
-	struct curl_slist *hdr;
 	int tries = 0, code = A2_EXIT_OK;
 
 	memset(&x, 0, sizeof x);
@@ -1402,28 +1493,45 @@ fetch_page(const char *url, const char *post, const struct fetch_opts *o, struct
 	x.fd = -1;
 	x.o = o;
 	x.url = clean;
+	x.start = url;
+	x.asked = -1;
 	x.c = new_handle(&x, url);
-	hdr = extra_headers(o);
-	curl_easy_setopt(x.c, CURLOPT_HTTPHEADER, hdr);
 	curl_easy_setopt(x.c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(x.c, CURLOPT_WRITEFUNCTION, on_page);
 	curl_easy_setopt(x.c, CURLOPT_WRITEDATA, &b);
-	if (post) {
-		curl_easy_setopt(x.c, CURLOPT_POSTFIELDS, post);
-		/* a login answered with 302 goes on with a GET, as browsers do */
-		curl_easy_setopt(x.c, CURLOPT_POSTREDIR, 0L);
-	}
+	/* a login answered with 302 goes on with a GET, as browsers do */
+	curl_easy_setopt(x.c, CURLOPT_POSTREDIR, 0L);
 	for (;;) {
 		CURLcode res;
 		char *eff = NULL;
+		int hop;
 
-		p->len = 0;
-		if (p->body)
-			p->body[0] = '\0';
-		reset_answer(&x);
-		x.fail = STOP_NONE;
-		x.active = now_s();
-		res = curl_easy_perform(x.c);
+		x.hops = x.bare = 0;
+		curl_easy_setopt(x.c, CURLOPT_URL, url);
+		if (post)
+			curl_easy_setopt(x.c, CURLOPT_POSTFIELDS, post);
+		do {
+			struct curl_slist *hdr = request_headers(&x);
+
+			p->len = 0;
+			if (p->body)
+				p->body[0] = '\0';
+			reset_answer(&x);
+			x.fail = STOP_NONE;
+			x.active = now_s();
+			curl_easy_setopt(x.c, CURLOPT_HTTPHEADER, hdr);
+			res = curl_easy_perform(x.c);
+			curl_easy_setopt(x.c, CURLOPT_HTTPHEADER, NULL);
+			curl_slist_free_all(hdr);
+			/* followed here (extra headers), a POST goes on as libcurl's would */
+			if ((hop = follow(&x, res)) == 1 && post && x.status <= 303)
+				curl_easy_setopt(x.c, CURLOPT_HTTPGET, 1L);
+		} while (hop == 1);
+		if (hop < 0) {
+			a2_warn("%s: %s", clean, x.err);
+			code = A2_EXIT_FAIL;
+			break;
+		}
 		if (x.fail == STOP_STALL)
 			res = CURLE_OPERATION_TIMEDOUT;
 		if (res == CURLE_WRITE_ERROR) {
@@ -1469,7 +1577,6 @@ fetch_page(const char *url, const char *post, const struct fetch_opts *o, struct
 	if (code != A2_EXIT_OK)
 		fetch_page_free(p);
 	curl_easy_cleanup(x.c);
-	curl_slist_free_all(hdr);
 	x.c = NULL;
 	reset_answer(&x);
 	free(clean);

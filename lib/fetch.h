@@ -22,10 +22,15 @@ struct fetch_opts {
 	void *share;          /* CURLSH * sharing cookies (a login session), or NULL */
 	int need_name;        /* no Content-Disposition file name: login failed (77) */
 	const char *login_mark; /* an answer URL containing it is a login form (77) */
-	/* extra "Name: value" request headers (an API key), NULL-terminated; sent
-	 * on every request, redirects included, and hidden by -v when secret */
+	/* extra "Name: value" request headers (an API key), NULL-terminated;
+	 * sent to the URL's own scheme, host and port only: dropped for good
+	 * on a redirect elsewhere, and hidden by -v when secret */
 	const char *const *headers;
 	const char *name;     /* file name to use (fetch_name_ok), whatever the answer says */
+	int basic_first;      /* Basic credentials on the first request, unasked
+	                       * (services whose 401 carries no challenge) */
+	long long size;       /* > 0: the size the file must have (a catalogue's);
+	                       * a file of another size is neither kept nor final */
 };
 
 /* A small answer kept in memory (JSON endpoints, login forms). */

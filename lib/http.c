@@ -336,3 +336,33 @@ http_url_host(const char *url)
 	curl_url_cleanup(h);
 	return r;
 }
+
+/* Scheme, host and port of url as one string (new), or NULL. */
+static char *
+origin(const char *url)
+{
+	CURLU *h = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL, *r = NULL;
+
+	if (h && curl_url_set(h, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
+		r = a2_asprintf("%s://%s:%s", scheme, host, port);
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(h);
+	return r;
+}
+
+int
+http_same_origin(const char *a, const char *b)
+{
+	char *oa = origin(a), *ob = origin(b);
+	int same = oa && ob && strcasecmp(oa, ob) == 0;
+
+	free(oa);
+	free(ob);
+	return same;
+}

@@ -55,6 +55,9 @@ int http_retryable(int res);
 
 /* The host of url (new string) or NULL. */
 char *http_url_host(const char *url);
+/* Whether a and b have one scheme, host and port (a default port filled
+ * in): the rule for where a credential may go. */
+int http_same_origin(const char *a, const char *b);
 /* Overwrites then frees a secret. */
 void http_free_secret(char *s);
 

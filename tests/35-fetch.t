@@ -214,6 +214,12 @@ for a in basic digest; do
 	ok '! grep -q s3cret "$T/.err" "$T/.out" "$T/a-$a/.data.zip.a2fetch.json"' "$a: password in no output"
 	ok 'grep -q "^a2fetch: > Authorization: (hidden)$" "$T/.err"' "$a: -v hides the Authorization header"
 done
+# Basic is not sent unasked: a 401 without a challenge is said to be one
+reset_log
+exits 77 "401 without a challenge" -- fetch --netrc-file "$T/netrc" -o "$T/a-bare" "$H/data.zip?auth=basic&nochallenge=1"
+is "$(err)" "a2fetch: $H/data.zip?auth=basic&nochallenge=1: HTTP 401 without a challenge (no WWW-Authenticate header): no credentials sent" \
+    "401 without a challenge said"
+is "$(logcol '[.status,.auth_scheme]|map(tostring)|join(" ")')" "401 null" "one request, no credentials in it"
 cp "$T/netrc" "$HOME/.netrc"
 exits 0 "~/.netrc by default" -- fetch -o "$T/a-home" "$H/data.zip?auth=basic"
 printf 'machine 127.0.0.1\nlogin alice\npassword wrong\n' >"$T/netrc2"

@@ -4,7 +4,9 @@
 # grid code, date overlap, relative orbit), pagination, the job record, and
 # downloads through fetch with the X-API-Key header from a key file or
 # netrc (none: 77, wrong: 77): sha256, verified files kept, a .part resumed
-# with a Range request, the key never written anywhere (-v included).
+# with a Range request, the key never written anywhere (-v included) nor
+# sent off the GEODES host (127.0.0.2 stands for another host), a size that
+# differs from the catalogue's neither kept nor final.
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -132,6 +134,47 @@ is "$(out | jq -r "select(.download.name==\"$id.zip\") | [.maja.state,.download.
 ok "[ ! -e dl4/$id.zip.part ] && [ ! -e dl4/$id.zip.part.json ] && no_temps dl4" "no .part or temp file left"
 ok "grep -q '> X-API-Key: (hidden)' '$T/.err'" "-v shows the key header hidden"
 ok "! grep -rq k3y-0123456789 dl4 \"$T/.out\" \"$T/.err\"" "the key is not in -v output or the records"
+
+# --- the key goes to the GEODES host only ------------------------------------
+# kept on that host's own redirects, dropped on one to another host (a
+# presigned storage URL), never sent to an asset elsewhere
+H2=http://127.0.0.2:$P
+jq --arg h2 "$H2" '.items |= .[0:3]
+    | .items[0].assets[0].href |= sub("/download/"; "/away/")
+    | .items[1].assets[0].href |= sub("^http://[^/]*/download/"; $h2 + "/storage/")
+    | .items[2].assets[0].href |= sub("/download/"; "/moved/")' g51.json >hosts.json
+hops() { jq -r '[(.path|split("/")[1]), (.host|sub(":[0-9]+$"; "")), .key_sent, .status]|map(tostring)|join(" ")' \
+    "$S/log" | tr '\n' ,; }
+HOPS="away 127.0.0.1 true 302,storage 127.0.0.2 false 200,storage 127.0.0.2 false 200,moved 127.0.0.1 true 302,download 127.0.0.1 true 200,"
+: >"$S/log"
+exits 0 "assets on and off the GEODES host, --key-file: 0" -- majapoll --key-file geodes.key -o dl5 hosts.json
+for hid in $(jq -r ".items[].id" hosts.json); do
+	same_file "dl5/$hid.zip" "$S/files/$hid.zip" "$hid.zip downloaded from its host"
+done
+is "$(hops)" "$HOPS" "--key-file: the key to 127.0.0.1 only"
+printf 'machine 127.0.0.1 login apikey password k3y-0123456789\n' >"$HOME/.netrc"
+chmod 600 "$HOME/.netrc"
+: >"$S/log"
+exits 0 "assets on and off the GEODES host, netrc key: 0" -- majapoll -o dl6 hosts.json
+is "$(hops)" "$HOPS" "netrc: the key to 127.0.0.1 only"
+rm "$HOME/.netrc"
+
+# --- a file whose size differs from the catalogue's is not kept ---------------
+jq '.items |= .[0:1] | .items[0].assets[0].size = 51001' g51.json >badsize.json
+: >"$S/log"
+exits 1 "size differs from the catalogue: 1" -- majapoll --key-file geodes.key -o dl7 badsize.json
+is "$(err)" "majapoll: $url: got 51000 bytes where 51001 were expected: not kept" "size message"
+ok "[ -z \"\$(ls -A dl7)\" ]" "no file under its name, no record, no .part"
+: >"$S/log"
+exits 1 "size differs, re-run: 1" -- majapoll --key-file geodes.key -o dl7 badsize.json
+is "$(count '.method=="GET"')" 1 "the re-run fetches it again"
+# a file of another size than the catalogue's, with its record (as earlier
+# versions left it): fetched again, and not kept
+exits 0 "downloaded as catalogued" -- majapoll --key-file geodes.key -o dl8 g51.json
+: >"$S/log"
+exits 1 "kept file of another size than the catalogue's: 1" -- majapoll --key-file geodes.key -o dl8 badsize.json
+is "$(count '.method=="GET"')" 1 "kept file of another size: fetched again"
+ok "[ ! -e dl8/$id.zip ] && [ ! -e dl8/.$id.zip.a2fetch.json ]" "kept file of another size: removed with its record"
 
 plan "$_tap_n"
 done_testing

@@ -3,7 +3,9 @@
 # status document (§7.4) and the execution report (§7.3) with its exit
 # status, downloads of finished results (NOVALD skipped, verified files
 # not fetched again, unprocessed dates reported), the "update status" call,
-# credentials from the auth file or netrc, 401, 404, no server, several
+# credentials from the auth file or netrc (Basic up front, as the status
+# requests: a 401 without a challenge is no obstacle; none to another host
+# a result is redirected to), 401, 404, no server, several
 # records, single-product records and --wait with its deadline.
 . "$(dirname "$0")/lib.sh"
 
@@ -93,7 +95,9 @@ is "$(out | jq -r 'select(.maja.result|not) | .maja | [.state,.job_status,.resul
     "finished FINISHED 3 2 1 2" "state line counts"
 ok "grep -q 'NOVALD.zip: too cloudy (NOVALD): skipped' '$T/.err'" "NOVALD noted"
 ok "grep -q 'job.json: 2 L1C dates could not be processed' '$T/.err'" "unprocessed dates warned about"
-is "$(count '.path|startswith("/results/")' )" 4 "results: a 401 challenge then the GET, each"
+is "$(count '.path|startswith("/results/")' )" 2 "results: Basic up front, one GET each"
+is "$(jq -r 'select(.path|startswith("/results/")) | [.auth,.auth_user,.status]|map(tostring)|join(" ")' "$S/log" | sort -u)" \
+    "true maja@example.org 200" "results: the auth file's credentials, accepted"
 ok "! grep -rq s3cret dl $TT/job.json" "no password in downloads or records"
 ok "no_temps dl" "no temp files"
 
@@ -106,6 +110,39 @@ is "$(out | jq -r 'select(.maja.result) | .maja.state' | tr '\n' ' ')" "present 
 printf '%s\n' "$A" missing.zip >"$S/jobs/$ID.results"
 exits 1 "a result that is not there: 1" -- poll -o dl job.json
 ok "grep -q 'missing.zip: HTTP 404' '$T/.err'" "404 of the result named"
+printf '%s\n' "$A" "$N" "$B" >"$S/jobs/$ID.results"
+
+# a server whose 401 carries no challenge: the results get Basic up front,
+# as the status requests do (and as the original scripts did everywhere)
+touch "$S/nochallenge"
+: >"$S/log"
+exits 0 "401 without a challenge: results downloaded" -- poll -o dl6 job.json
+same_file dl6/$A "$S/results/$A" "without a challenge: first result"
+same_file dl6/$B "$S/results/$B" "without a challenge: second result"
+is "$(count '.status==401')" 0 "without a challenge: no request refused"
+printf 'machine 127.0.0.1 login maja@example.org password s3cret\n' >"$HOME/.netrc"
+chmod 600 "$HOME/.netrc"
+exits 0 "401 without a challenge, netrc credentials: downloaded" -- majapoll -o dl7 job.json
+same_file dl7/$B "$S/results/$B" "without a challenge, netrc: second result"
+rm "$HOME/.netrc" "$S/nochallenge"
+
+# a result redirected to another host (a presigned storage URL, here on
+# 127.0.0.2) is fetched there without the credentials
+printf '%s\n' "/moved/$A" >"$S/jobs/$ID.results"
+hops() { jq -r 'select(.path|test("^/(moved|storage)/")) | [.path,.host,.auth]|map(tostring)|join(" ")' "$S/log" |
+    sed "s/:$P / /" | tr '\n' ,; }
+: >"$S/log"
+exits 0 "result redirected to another host: 0" -- poll -o dl8 job.json
+same_file dl8/$A "$S/results/$A" "redirected result downloaded"
+is "$(hops)" "/moved/$A 127.0.0.1 true,/storage/$A 127.0.0.2 false," \
+    "auth file: credentials to the service's host, none to the other"
+printf 'machine 127.0.0.1 login maja@example.org password s3cret\n' >"$HOME/.netrc"
+chmod 600 "$HOME/.netrc"
+: >"$S/log"
+exits 0 "result redirected to another host, netrc credentials: 0" -- majapoll -o dl9 job.json
+is "$(hops)" "/moved/$A 127.0.0.1 true,/storage/$A 127.0.0.2 false," \
+    "netrc: credentials to the service's host, none to the other"
+rm "$HOME/.netrc"
 printf '%s\n' "$A" "$N" "$B" >"$S/jobs/$ID.results"
 
 # netrc instead of the auth file, for the status and the results

@@ -36,7 +36,7 @@ static const char usage[] =
 "      --interval s      with --wait: first pause between polls (default 60);\n"
 "                        doubles up to 30 times it\n"
 "      --key-file file   GEODES API key (default $A2_GEODES_KEY_FILE, else the\n"
-"                        netrc password of the download host)\n"
+"                        netrc password of the GEODES host)\n"
 "      --netrc-file file credentials (default $A2_NETRC, else ~/.netrc)\n"
 "      --retries n       retries after a failed request (default 5)\n"
 "      --retry-delay ms  first retry delay; doubles up to 60 times it (default 1000)\n"
@@ -162,6 +162,7 @@ download_results(const char *recpath, json_t *job, const struct maja_report *rep
 		const char *url = json_string_value(v);
 		char *name = url ? fetch_name_from_url(url) : NULL;
 		json_t *m = line_for(recpath, job), *d;
+		struct fetch_opts fo = fopts;
 		struct fetch_result fr;
 		int c;
 
@@ -183,8 +184,10 @@ download_results(const char *recpath, json_t *job, const struct maja_report *rep
 			free(name);
 			continue;
 		}
-		fopts.netrc = netrc_for(url);
-		c = fetch_url(url, outdir, &fopts, &fr);
+		fo.netrc = netrc_for(url);
+		/* what the status requests send: some services never challenge */
+		fo.basic_first = 1;
+		c = fetch_url(url, outdir, &fo, &fr);
 		if (c == A2_EXIT_OK) {
 			d = json_object();
 			a2_json_set(d, "path", json_string(fr.path));
@@ -372,38 +375,38 @@ geodes_key(const char *url)
 	return key;
 }
 
-/* One GEODES asset through fetch, with the API key as a header: the
- * file keeps the catalogue's name and must have its size.  Prints m
- * with the download, or frees it. */
+/* One GEODES asset through fetch: the file keeps the catalogue's name
+ * and must have its size.  The API key goes as a header to the GEODES
+ * host (endpoint's) only: fetch drops it on a redirect elsewhere, and an
+ * asset elsewhere is fetched without it.  Prints m with the download, or
+ * frees it. */
 static int
-geodes_asset(const char *href, const char *name, long long size, json_t *m)
+geodes_asset(const char *endpoint, const char *href, const char *name, long long size,
+    json_t *m)
 {
 	struct fetch_opts fo = fopts;
 	struct fetch_result fr;
-	const char *hdrs[2];
-	char *key, *hdr;
+	const char *hdrs[2] = { NULL, NULL };
+	char *key, *hdr = NULL;
 	json_t *d;
 	int c;
 
-	if (!(key = geodes_key(href))) {
+	if (!http_same_origin(href, endpoint))
+		a2_log("%s: not on the GEODES host: fetched without the API key", href);
+	else if (!(key = geodes_key(href))) {
 		a2_warn("%s: no GEODES API key (--key-file or netrc)", href);
 		json_decref(m);
 		return A2_EXIT_NOPERM;
+	} else {
+		hdrs[0] = hdr = a2_asprintf("X-API-Key: %s", key);
+		http_free_secret(key);
+		fo.headers = hdrs;
 	}
-	hdr = a2_asprintf("X-API-Key: %s", key);
-	http_free_secret(key);
-	hdrs[0] = hdr;
-	hdrs[1] = NULL;
-	fo.headers = hdrs;
 	fo.name = name;
+	fo.size = size;
 	fo.netrc = opts.netrc;
 	c = fetch_url(href, outdir, &fo, &fr);
 	http_free_secret(hdr);
-	if (c == A2_EXIT_OK && size >= 0 && fr.size != size) {
-		a2_warn("%s: %s has %lld bytes, the catalogue says %lld", href, fr.path,
-		    fr.size, size);
-		c = A2_EXIT_FAIL;
-	}
 	if (c == A2_EXIT_OK) {
 		d = json_object();
 		a2_json_set(d, "path", json_string(fr.path));
@@ -424,6 +427,7 @@ poll_geodes(const char *recpath, json_t *rec)
 {
 	json_t *items = json_object_get(rec, "items"), *it, *a;
 	json_t *state = json_object();
+	const char *endpoint = a2_json_str(rec, "endpoint");
 	size_t i, k;
 	long got = 0, n = 0;
 	int code = A2_EXIT_OK;
@@ -452,7 +456,7 @@ poll_geodes(const char *recpath, json_t *rec)
 			a2_json_set(m, "job", json_string(recpath));
 			a2_json_set(m, "item", json_string(a2_json_str(it, "id")));
 			a2_json_set(m, "result", json_string(name));
-			c = geodes_asset(href, name, size, m);
+			c = geodes_asset(endpoint ? endpoint : MAJA_GEODES_STAC, href, name, size, m);
 			if (c == A2_EXIT_OK)
 				got++;
 			code = worse(code, c);

@@ -8,11 +8,16 @@
   GET /download/<name>    a data file; needs the header X-API-Key: --key
       (none: 401, another key: 403).  "Range: bytes=N-" gets a 206 with
       the rest (logged as "range").
+  GET /moved/<name>       (key checked) 302 to /download/<name>, same host
+  GET /away/<name>        (key checked) 302 to /storage/<name> on 127.0.0.2,
+      same port: another host, as a presigned storage URL is
+  GET /storage/<name>     a data file, no key needed
 
 Items come from DIR/items.json: a list of {"id","tile","start","end",
 "orbit","file"}; the file is DIR/files/<file>.  Each item has a data asset
 (zip, file:size) and an XML metadata asset.  Every request is logged to
---log as a JSON line (with the search body) before the answer.
+--log as a JSON line (with the search body and the Host header) before the
+answer.  The server listens on 127.0.0.1 and, on the same port, 127.0.0.2.
 """
 import argparse
 import json
@@ -116,19 +121,24 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, json.dumps(out), "application/geo+json", rec)
 
     def do_GET(self):
-        rec = {"method": "GET", "path": self.path}
+        rec = {"method": "GET", "path": self.path, "host": self.headers.get("Host")}
         key = self.headers.get("X-API-Key")
         rec["key_sent"] = key is not None
         rng = self.headers.get("Range")
         if rng is not None:
             rec["range"] = rng
-        if not self.path.startswith("/download/"):
+        top, _, name = self.path[1:].partition("/")
+        if top not in ("download", "moved", "away", "storage"):
             return self.send(404, "not found\n", "text/plain", rec)
-        if key is None:
+        if top != "storage" and key is None:
             return self.send(401, '{"error":"API key required"}', "application/json", rec)
-        if key != args.key:
+        if top != "storage" and key != args.key:
             return self.send(403, '{"error":"invalid API key"}', "application/json", rec)
-        p = os.path.join(args.dir, "files", os.path.basename(self.path[10:]))
+        if top in ("moved", "away"):
+            to = ("%s/download/%s" % (base(), name) if top == "moved" else
+                  "http://127.0.0.2:%d/storage/%s" % (args.port, name))
+            return self.send(302, "", "text/plain", rec, [("Location", to)])
+        p = os.path.join(args.dir, "files", os.path.basename(name))
         if not os.path.isfile(p):
             return self.send(404, "not found\n", "text/plain", rec)
         with open(p, "rb") as f:
@@ -153,6 +163,8 @@ def main():
     args = p.parse_args()
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     args.port = srv.server_address[1]
+    other = ThreadingHTTPServer(("127.0.0.2", args.port), Handler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(args.port))
     os.replace(args.port_file + ".tmp", args.port_file)

@@ -11,6 +11,7 @@ Per request, the query string may ask for:
   cd=VALUE       send "Content-Disposition: attachment; filename=VALUE"
   cdraw=VALUE    send "Content-Disposition: VALUE"
   auth=basic|digest  require credentials (--user/--password)
+  nochallenge=1  with auth=: refuse with a 401 that has no WWW-Authenticate
   html=1         answer 200 text/html with a login form instead of the file
   type=CT        Content-Type of the answer
 The --faults file queues one MODE per line; each GET takes the first line
@@ -114,10 +115,12 @@ class Handler(BaseHTTPRequestHandler):
             return want == p.get("response")
         return False
 
-    def challenge(self, kind, rec):
+    def challenge(self, kind, rec, bare=False):
         body = b"authentication required\n"
         self.send_response(401)
-        if kind == "digest":
+        if bare:
+            pass
+        elif kind == "digest":
             nonce = secrets.token_hex(16)
             self.send_header("WWW-Authenticate",
                              f'Digest realm="{REALM}", nonce="{nonce}", qop="auth", algorithm=MD5')
@@ -166,7 +169,7 @@ class Handler(BaseHTTPRequestHandler):
             if not self.check_auth(kind, rec):
                 if self.headers.get("Authorization"):
                     rec["auth_failed"] = True
-                return self.challenge(kind, rec)
+                return self.challenge(kind, rec, q.get("nochallenge") == "1")
             rec["auth_ok"] = True
         if fault and fault.startswith("status:"):
             parts = fault.split(":")

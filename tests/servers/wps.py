@@ -8,19 +8,26 @@
   GET /outputs/pywps-<uuid>.xml   status document of the job's state
   GET /reports/<uuid>.json        execution report (USER_INFO)
   GET /results/<name>             a result file (Basic auth on challenge)
+  GET /moved/<name>               (Basic auth) 302 to /storage/<name> on
+      127.0.0.2, same port: another host, as a presigned storage URL is
+  GET /storage/<name>             a result file, no auth needed
   GET /resto/api/collections/S2ST/search.json   resto search, paginated
 
 Everything under /wps, /outputs and /reports needs Basic auth (--user,
---password); a missing or wrong one gets 401 with resto's JSON error.
+--password); a missing or wrong one gets 401 with resto's JSON error, and a
+"WWW-Authenticate: Basic" challenge unless the file DIR/nochallenge exists.
 A job's state is the file DIR/jobs/<uuid>, which tests rewrite:
   accepted | pending | stalled N | finished [UNPROCESSED] |
   error MESSAGE | canceled MESSAGE | failed MESSAGE | noref
 "finished" lists DIR/jobs/<uuid>.results (one name per line) if present,
-else every file in DIR/results.  A missing state file gives 404.
+else every file in DIR/results; a line starting with / is a path on this
+server instead of a name under /results/.  A missing state file gives 404.
 The --faults file queues one mode per line for Execute requests:
 status:CODE, exception, garbage.  The resto catalogue is DIR/catalogue.txt
 (one productIdentifier per line); a page holds at most --max-records.
-Every request is logged to --log as a JSON line before the answer.
+Every request is logged to --log as a JSON line before the answer, with
+its Host header and whether it carried an Authorization header ("auth").
+The server listens on 127.0.0.1 and, on the same port, 127.0.0.2.
 """
 import argparse
 import base64
@@ -110,17 +117,25 @@ class Handler(BaseHTTPRequestHandler):
         return user == args.user and pw == args.password
 
     def refuse(self, rec):
+        bare = os.path.exists(os.path.join(args.dir, "nochallenge"))
         self.send(401, json.dumps({"ErrorCode": 401, "ErrorMessage": "Unauthorized"}),
-                  "application/json", [("WWW-Authenticate", 'Basic realm="peps"')], rec)
+                  "application/json", [] if bare else [("WWW-Authenticate", 'Basic realm="peps"')],
+                  rec)
 
     def do_GET(self):
         u = urllib.parse.urlsplit(self.path)
-        rec = {"method": "GET", "path": u.path, "query": u.query}
+        rec = {"method": "GET", "path": u.path, "query": u.query,
+               "host": self.headers.get("Host"), "auth": "Authorization" in self.headers}
         if u.path == "/resto/api/collections/S2ST/search.json":
             return self.search(u, rec)
-        if u.path.startswith("/results/"):
+        if u.path.startswith("/storage/"):
+            return self.result(u.path[9:], rec)
+        if u.path.startswith("/results/") or u.path.startswith("/moved/"):
             if not self.authorized(rec):
                 return self.refuse(rec)
+            if u.path.startswith("/moved/"):
+                to = "http://127.0.0.2:%d/storage/%s" % (args.port, u.path[7:])
+                return self.send(302, "", "text/plain", [("Location", to)], rec)
             return self.result(u.path[9:], rec)
         if not self.authorized(rec):
             return self.refuse(rec)
@@ -228,7 +243,8 @@ class Handler(BaseHTTPRequestHandler):
                     names = [l.strip() for l in f if l.strip()]
             except FileNotFoundError:
                 names = sorted(os.listdir(os.path.join(args.dir, "results")))
-            ui["results"] = ["%s/results/%s" % (base(), n) for n in names]
+            ui["results"] = [base() + (n if n.startswith("/") else "/results/" + n)
+                             for n in names]
         elif kind in ("error", "canceled"):
             ui["job_status"] = kind.upper()
             ui["message"] = st[1] if len(st) > 1 else ""
@@ -282,6 +298,8 @@ def main():
     args = p.parse_args()
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     args.port = srv.server_address[1]
+    other = ThreadingHTTPServer(("127.0.0.2", args.port), Handler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(args.port))
     os.replace(args.port_file + ".tmp", args.port_file)
