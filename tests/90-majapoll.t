@@ -143,6 +143,13 @@ exits 0 "result redirected to another host, netrc credentials: 0" -- majapoll -o
 is "$(hops)" "/moved/$A 127.0.0.1 true,/storage/$A 127.0.0.2 false," \
     "netrc: credentials to the service's host, none to the other"
 rm "$HOME/.netrc"
+# a result the report places on another host: the auth file's credentials
+# are the service's, so none go there
+printf '%s\n' "http://127.0.0.2:$P/storage/$A" >"$S/jobs/$ID.results"
+: >"$S/log"
+exits 0 "result on another host: 0" -- poll -o dl10 job.json
+same_file dl10/$A "$S/results/$A" "result on another host downloaded"
+is "$(hops)" "/storage/$A 127.0.0.2 false," "auth file: no credentials to a result on another host"
 printf '%s\n' "$A" "$N" "$B" >"$S/jobs/$ID.results"
 
 # netrc instead of the auth file, for the status and the results

@@ -94,21 +94,32 @@ worse(int a, int b)
 /*
  * fetch.h takes credentials only from a netrc file: the auth file's are
  * handed over as a netrc that lives in memory (never on disk), one
- * machine line per result host.
+ * machine line per result host.  They are the service's: a result on
+ * another host than the WPS endpoint's gets none of them (only what the
+ * netrc file has for that host).
  */
 static const char *
-netrc_for(const char *url)
+netrc_for(const char *url, const char *endpoint)
 {
 	static char path[64];
-	char *host, *line, *user, *pw;
+	char *host, *ephost, *line, *user, *pw;
 	size_t n;
+	int same;
 
 	if (!userpwd)
 		return opts.netrc;
-	if (memnetrc < 0 && (memnetrc = memfd_create("a2-netrc", MFD_CLOEXEC)) < 0)
-		a2_die("memfd_create:");
 	if (!(host = http_url_host(url)))
 		return NULL;
+	ephost = endpoint ? http_url_host(endpoint) : NULL;
+	same = ephost && strcasecmp(host, ephost) == 0;
+	free(ephost);
+	if (!same) {
+		a2_log("%s: not on the service's host: no auth-file credentials", url);
+		free(host);
+		return opts.netrc;
+	}
+	if (memnetrc < 0 && (memnetrc = memfd_create("a2-netrc", MFD_CLOEXEC)) < 0)
+		a2_die("memfd_create:");
 	user = a2_strdup(userpwd);
 	pw = strchr(user, ':');
 	*pw++ = '\0';
@@ -151,7 +162,8 @@ emit(json_t *m, json_t *download)
 
 /* Downloads the results of a finished report. */
 static int
-download_results(const char *recpath, json_t *job, const struct maja_report *rep, json_t *state)
+download_results(const char *recpath, const char *endpoint, json_t *job,
+    const struct maja_report *rep, json_t *state)
 {
 	int code = A2_EXIT_OK;
 	long got = 0, novald = 0;
@@ -184,7 +196,7 @@ download_results(const char *recpath, json_t *job, const struct maja_report *rep
 			free(name);
 			continue;
 		}
-		fo.netrc = netrc_for(url);
+		fo.netrc = netrc_for(url, endpoint);
 		/* what the status requests send: some services never challenge */
 		fo.basic_first = 1;
 		c = fetch_url(url, outdir, &fo, &fr);
@@ -314,7 +326,7 @@ poll_peps(const char *recpath, json_t *rec, json_t *job)
 		a2_json_set(state, "unprocessed", json_integer(rep.unprocessed));
 	if (strcmp(rep.job_status, "FINISHED") == 0) {
 		a2_json_set(state, "state", json_string("finished"));
-		code = download_results(recpath, job, &rep, state);
+		code = download_results(recpath, ep ? ep : MAJA_PEPS_WPS, job, &rep, state);
 	} else if (strcmp(rep.job_status, "STALLED") == 0) {
 		a2_json_set(state, "state", json_string("running"));
 		a2_log("%s: running (%s); about 25 minutes per date plus an hour for the first",

@@ -21,7 +21,7 @@ A job's state is the file DIR/jobs/<uuid>, which tests rewrite:
   error MESSAGE | canceled MESSAGE | failed MESSAGE | noref
 "finished" lists DIR/jobs/<uuid>.results (one name per line) if present,
 else every file in DIR/results; a line starting with / is a path on this
-server instead of a name under /results/.  A missing state file gives 404.
+server instead of a name under /results/, one starting with http a URL.  A missing state file gives 404.
 The --faults file queues one mode per line for Execute requests:
 status:CODE, exception, garbage.  The resto catalogue is DIR/catalogue.txt
 (one productIdentifier per line); a page holds at most --max-records.
@@ -243,7 +243,8 @@ class Handler(BaseHTTPRequestHandler):
                     names = [l.strip() for l in f if l.strip()]
             except FileNotFoundError:
                 names = sorted(os.listdir(os.path.join(args.dir, "results")))
-            ui["results"] = [base() + (n if n.startswith("/") else "/results/" + n)
+            ui["results"] = [n if n.startswith("http") else
+                             base() + (n if n.startswith("/") else "/results/" + n)
                              for n in names]
         elif kind in ("error", "canceled"):
             ui["job_status"] = kind.upper()
