@@ -80,14 +80,17 @@ register_all(void)
 void *
 footprint_gdal_open(const char *path)
 {
+	/* without VERBOSE_ERROR GDAL says nothing about a file no driver
+	 * takes (0 bytes, not a raster) or that cannot be read */
+	const int flags = GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR;
 	static pthread_once_t all = PTHREAD_ONCE_INIT;
 	GDALDatasetH ds;
 
 	gdal_init();
-	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+	ds = GDALOpenEx(path, flags, NULL, NULL, NULL);
 	if (!ds) {
 		pthread_once(&all, register_all);
-		ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+		ds = GDALOpenEx(path, flags, NULL, NULL, NULL);
 	}
 	return ds;
 }

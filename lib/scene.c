@@ -13,6 +13,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <cpl_error.h>
+#include <gdal.h>
+#include <gdal_frmts.h>
+
 #include "a2.h"
 #include "ceos.h"
 #include "name.h"
@@ -466,6 +470,39 @@ read_images(struct scan *s, json_t **jimg, struct times *t)
 	return 0;
 }
 
+/*
+ * Opens every GeoTIFF image with GDAL's GTiff driver (which reads the
+ * header and the first directory), so that one GDAL cannot open (0 bytes,
+ * cut short, unreadable) is refused here, with GDAL's reason, and not by
+ * the first tool that reads its pixels.
+ */
+static int
+check_tiffs(struct scan *s)
+{
+	static const char *const gtiff[] = { "GTiff", NULL };
+	int i, j, r = 0;
+
+	GDALRegister_GTiff();
+	CPLPushErrorHandler(CPLQuietErrorHandler);
+	for (i = 0; i < 4 && r == 0; i++)
+		for (j = 0; j < s->nimg[i] && r == 0; j++) {
+			char *p = path_of(s, s->img[i][j].name);
+			GDALDatasetH ds;
+
+			CPLErrorReset();
+			ds = GDALOpenEx(p, GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+			    gtiff, NULL, NULL);
+			if (ds)
+				GDALClose(ds);
+			else
+				r = fail(s, "%s: %s", p, *CPLGetLastErrorMsg() ? CPLGetLastErrorMsg() :
+				    "GDAL cannot open it as a GeoTIFF");
+			free(p);
+		}
+	CPLPopErrorHandler();
+	return r;
+}
+
 static json_t *
 files_json(struct scan *s)
 {
@@ -639,6 +676,8 @@ scene_classify(const char *dir, char **err)
 		p = NULL;
 	}
 	if (s.format == 'C' && read_images(&s, &jimg, &ti) != 0)
+		goto out;
+	if (s.format == 'G' && check_tiffs(&s) != 0)
 		goto out;
 	if (!t.source && ti.source) {
 		times_free(&t);
