@@ -41,6 +41,8 @@ struct scan {
 	char *lut[4], *brs[4];
 	char *vol, *led, *trl, *kml, *summary;
 	unsigned subswaths; /* bit n: -Fn seen */
+	const char *unsupported; /* family of a product a2 does not handle */
+	struct name_id unsupported_id;
 };
 
 static int
@@ -114,6 +116,8 @@ scan_dir(struct scan *s)
 			free(m);
 			goto out;
 		}
+		if (r == 0 && !s->unsupported)
+			name_parse_unsupported(names[i], &s->unsupported_id, &s->unsupported);
 		if (r == 0 || f.kind == NAME_ORDERZIP)
 			continue;
 		if (f.kind == NAME_SUMMARY) {
@@ -171,6 +175,11 @@ scan_dir(struct scan *s)
 		case NAME_KML: s->kml = names[i]; names[i] = NULL; break;
 		default: break;
 		}
+	}
+	if (!s->format && s->unsupported) {
+		fail(s, "%s: %s products are not supported (%s)", s->dir, s->unsupported,
+		    s->unsupported_id.id);
+		goto out;
 	}
 	if (!s->format) {
 		fail(s, "%s: no ALOS-2 IMG file", s->dir);
