@@ -80,14 +80,17 @@ register_all(void)
 void *
 footprint_gdal_open(const char *path)
 {
+	/* without VERBOSE_ERROR GDAL says nothing about a file no driver
+	 * takes (0 bytes, not a raster) or that cannot be read */
+	const int flags = GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR;
 	static pthread_once_t all = PTHREAD_ONCE_INIT;
 	GDALDatasetH ds;
 
 	gdal_init();
-	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+	ds = GDALOpenEx(path, flags, NULL, NULL, NULL);
 	if (!ds) {
 		pthread_once(&all, register_all);
-		ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+		ds = GDALOpenEx(path, flags, NULL, NULL, NULL);
 	}
 	return ds;
 }
@@ -397,6 +400,19 @@ footprint_scene_path(json_t *scene, const char *name)
 	return a2_path_join(dir, name);
 }
 
+void
+footprint_add_source(json_t *feat, const char *path)
+{
+	json_t *props = json_object_get(feat, "properties"), *src = json_object_get(props, "sources");
+
+	if (!json_is_array(src)) {
+		src = json_array();
+		json_object_set_new(props, "sources", src);
+	}
+	if (path)
+		json_array_append_new(src, json_string(a2_basename(path)));
+}
+
 /* ---- summary ---- */
 
 static const char *const corner_key[4] = { "LeftTop", "RightTop", "RightBottom", "LeftBottom" };
@@ -460,7 +476,8 @@ fp_summary(json_t *scene, const char *id, char **err)
 		if (summary_num(sum, file, key, -90, 90, &p[i][1], err) != 0)
 			goto fail;
 	}
-	f = footprint_feature((const double (*)[2])p, 4, id, "summary", file, err);
+	if ((f = footprint_feature((const double (*)[2])p, 4, id, "summary", file, err)))
+		footprint_add_source(f, file);
 	free(file);
 	return f;
 fail:
@@ -501,7 +518,8 @@ fp_mapproj(json_t *scene, const char *id, char **err)
 	}
 	ceos_leader_free(&l);
 	what = a2_asprintf("%s: map projection record corners", path);
-	f = footprint_feature((const double (*)[2])p, 4, id, "ceos-mapproj", what, err);
+	if ((f = footprint_feature((const double (*)[2])p, 4, id, "ceos-mapproj", what, err)))
+		footprint_add_source(f, path);
 	free(what);
 	free(path);
 	return f;
@@ -579,6 +597,8 @@ fp_sarcat(json_t *scene, const char *id, const char *url, char **err)
 	}
 	what = a2_asprintf("SARCAT feature %s for %s", fid ? fid : "?", sid);
 	f = footprint_ring_feature((const double (*)[2])p, (int)n, 0, id, "sarcat", what, err);
+	if (f)
+		footprint_add_source(f, NULL); /* a web service, no file */
 	if (f && fid)
 		json_object_set_new(json_object_get(f, "properties"), "sarcat_id", json_string(fid));
 	free(what);

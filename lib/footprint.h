@@ -76,5 +76,8 @@ json_t *footprint_l11(json_t *scene, const char *id, int rd, const struct footpr
     char **err);
 /* Path of a scene file (new string). */
 char *footprint_scene_path(json_t *scene, const char *name);
+/* Appends the file name of path to properties.sources of a Feature
+ * (made empty when path is NULL): every method names the files it read. */
+void footprint_add_source(json_t *feat, const char *path);
 
 #endif

@@ -171,7 +171,7 @@ static double (*union_ring(double q[][4][2], int nf, int *np))[2]
 json_t *
 footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts *o, char **err)
 {
-	json_t *l = scene_first_img(scene), *f = NULL, *props, *src;
+	json_t *l = scene_first_img(scene), *f = NULL, *props;
 	const char *led = a2_json_str(json_object_get(scene, "files"), "led");
 	struct l11_file fl[MAX_SCANS];
 	struct geoloc_orbit orb = { 0 };
@@ -266,12 +266,10 @@ footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts
 	if (!f)
 		goto out;
 	props = json_object_get(f, "properties");
-	src = json_array();
 	for (int i = 0; i < nf; i++)
-		json_array_append_new(src, json_string(a2_basename(fl[i].path)));
+		footprint_add_source(f, fl[i].path);
 	if (ledpath && rd_ok)
-		json_array_append_new(src, json_string(a2_basename(ledpath)));
-	json_object_set_new(props, "sources", src);
+		footprint_add_source(f, ledpath);
 	if (rd_ok) {
 		json_object_set_new(props, "geolocation", json_pack("{s:s, s:f, s:i}",
 		    "method", rd ? "ceos-img" : "range-doppler",

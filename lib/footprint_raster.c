@@ -519,7 +519,7 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 	unsigned char *mask = NULL;
 	double (*pt)[2] = NULL, total, mg[6], px;
 	int f = 1, w = 0, h = 0, np, maxside = o->mask_max > 16 ? o->mask_max : 2048;
-	json_t *feat = NULL, *src;
+	json_t *feat = NULL;
 
 	for (int i = 0; i < n; i++) {
 		if (!(ds = footprint_gdal_open(paths[i]))) {
@@ -591,10 +591,8 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 			pt[i][0] = 180;
 	feat = footprint_ring_feature((const double (*)[2])pt, np, 0, id, "geotiff", paths[0], err);
 	if (feat) {
-		src = json_array();
 		for (int i = 0; i < n; i++)
-			json_array_append_new(src, json_string(a2_basename(paths[i])));
-		json_object_set_new(json_object_get(feat, "properties"), "sources", src);
+			footprint_add_source(feat, paths[i]);
 		json_object_set_new(json_object_get(feat, "properties"), "mask_pixel",
 		    json_real(px));
 	}

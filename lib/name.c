@@ -16,8 +16,12 @@
 #define PRODUCT MODE "([LR])(1\\.0|1\\.1|1\\.5|2\\.1|3\\.1)([GR_])([UPML_])([AD])"
 /* capture groups inside SCENE-PRODUCT */
 #define ID_NGROUPS 11
+/* PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (CEOS-ARD), which
+ * a2 does not handle: groups as PRODUCT's (palsar2-scansar-nrb.md §2) */
+#define NRB_PRODUCT "(WBS|WBD|WWS|WWD|VBS|VBD)([LR])(2\\.2)(G)(U)([AD])"
 
-enum { RE_ID, RE_SCENE, RE_CEOS, RE_IMGCEOS, RE_GTIFF, RE_BRS, RE_KML, RE_ORDERZIP, RE_N };
+enum { RE_ID, RE_SCENE, RE_CEOS, RE_IMGCEOS, RE_GTIFF, RE_BRS, RE_KML, RE_ORDERZIP, RE_NRB,
+	RE_N };
 
 static const char *rx_src[RE_N] = {
 	[RE_ID] = "^(" SCENE ")-(" PRODUCT ")$",
@@ -28,6 +32,8 @@ static const char *rx_src[RE_N] = {
 	[RE_BRS] = "^BRS-(HH|HV|VH|VV)-(" SCENE "-" PRODUCT ")\\.jpg$",
 	[RE_KML] = "^(" SCENE "_" PRODUCT ")\\.kml$",
 	[RE_ORDERZIP] = "^[0-9]{10}_[0-9]{6}_(" SCENE ")\\.zip$",
+	[RE_NRB] = "^(" SCENE ")[-_](" NRB_PRODUCT ")"
+	    "(_(HH|HV|VH|VV)_SLP\\.tif|_LIN\\.tif|_MSK\\.tif|_summary\\.xml|\\.kml)$",
 };
 static regex_t rx[RE_N];
 static int rx_ready;
@@ -243,6 +249,25 @@ name_parse_file(const char *fname, struct name_file *f, char **err)
 			return -1;
 		}
 	}
+	return 1;
+}
+
+int
+name_parse_unsupported(const char *fname, struct name_id *n, const char **family)
+{
+	regmatch_t m[NMATCH];
+	char id[33], *err = NULL;
+
+	if (!rx_match(RE_NRB, fname, m))
+		return 0;
+	memcpy(id, fname, 32);
+	id[32] = '\0';
+	id[21] = '-';
+	if (fill_id(fname, id, n, &err) != 0) {
+		free(err); /* a date that does not exist: no product at all */
+		return 0;
+	}
+	*family = "PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB)";
 	return 1;
 }
 

@@ -47,6 +47,12 @@ int name_parse_id(const char *s, struct name_id *n, char **err);
  * one but is invalid (bad date, level/option mismatch...), with *err set. */
 int name_parse_file(const char *fname, struct name_file *f, char **err);
 
+/* A file of an ALOS-2 product that a2 recognises but does not handle (the
+ * PALSAR-2 ScanSAR level 2.2 NRB, palsar2-scansar-nrb.md): 1 with n
+ * filled and *family naming what it is ("PALSAR-2 ScanSAR level 2.2 ..."),
+ * else 0. */
+int name_parse_unsupported(const char *fname, struct name_id *n, const char **family);
+
 /* JAXA path number (207 paths per cycle), §1.4. */
 int name_path(long orbit);
 /* SPT SM1 SM2 SM3 WD1 WD2, or NULL for an unknown mode. */

@@ -13,6 +13,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <cpl_error.h>
+#include <gdal.h>
+#include <gdal_frmts.h>
+
 #include "a2.h"
 #include "ceos.h"
 #include "name.h"
@@ -37,6 +41,8 @@ struct scan {
 	char *lut[4], *brs[4];
 	char *vol, *led, *trl, *kml, *summary;
 	unsigned subswaths; /* bit n: -Fn seen */
+	const char *unsupported; /* family of a product a2 does not handle */
+	struct name_id unsupported_id;
 };
 
 static int
@@ -110,6 +116,8 @@ scan_dir(struct scan *s)
 			free(m);
 			goto out;
 		}
+		if (r == 0 && !s->unsupported)
+			name_parse_unsupported(names[i], &s->unsupported_id, &s->unsupported);
 		if (r == 0 || f.kind == NAME_ORDERZIP)
 			continue;
 		if (f.kind == NAME_SUMMARY) {
@@ -167,6 +175,11 @@ scan_dir(struct scan *s)
 		case NAME_KML: s->kml = names[i]; names[i] = NULL; break;
 		default: break;
 		}
+	}
+	if (!s->format && s->unsupported) {
+		fail(s, "%s: %s products are not supported (%s)", s->dir, s->unsupported,
+		    s->unsupported_id.id);
+		goto out;
 	}
 	if (!s->format) {
 		fail(s, "%s: no ALOS-2 IMG file", s->dir);
@@ -466,6 +479,39 @@ read_images(struct scan *s, json_t **jimg, struct times *t)
 	return 0;
 }
 
+/*
+ * Opens every GeoTIFF image with GDAL's GTiff driver (which reads the
+ * header and the first directory), so that one GDAL cannot open (0 bytes,
+ * cut short, unreadable) is refused here, with GDAL's reason, and not by
+ * the first tool that reads its pixels.
+ */
+static int
+check_tiffs(struct scan *s)
+{
+	static const char *const gtiff[] = { "GTiff", NULL };
+	int i, j, r = 0;
+
+	GDALRegister_GTiff();
+	CPLPushErrorHandler(CPLQuietErrorHandler);
+	for (i = 0; i < 4 && r == 0; i++)
+		for (j = 0; j < s->nimg[i] && r == 0; j++) {
+			char *p = path_of(s, s->img[i][j].name);
+			GDALDatasetH ds;
+
+			CPLErrorReset();
+			ds = GDALOpenEx(p, GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+			    gtiff, NULL, NULL);
+			if (ds)
+				GDALClose(ds);
+			else
+				r = fail(s, "%s: %s", p, *CPLGetLastErrorMsg() ? CPLGetLastErrorMsg() :
+				    "GDAL cannot open it as a GeoTIFF");
+			free(p);
+		}
+	CPLPopErrorHandler();
+	return r;
+}
+
 static json_t *
 files_json(struct scan *s)
 {
@@ -639,6 +685,8 @@ scene_classify(const char *dir, char **err)
 		p = NULL;
 	}
 	if (s.format == 'C' && read_images(&s, &jimg, &ti) != 0)
+		goto out;
+	if (s.format == 'G' && check_tiffs(&s) != 0)
 		goto out;
 	if (!t.source && ti.source) {
 		times_free(&t);

@@ -9,7 +9,9 @@
 #include <jansson.h>
 
 /* The scene object of doc/records.md ("archive" is null); NULL with a
- * malloc'd one-line message naming the file and field on error. */
+ * malloc'd one-line message naming the file and field on error (a
+ * GeoTIFF image GDAL cannot open: GDAL's reason; a product a2 does not
+ * handle: what it is). */
 json_t *scene_classify(const char *dir, char **err);
 
 #endif

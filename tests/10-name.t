@@ -42,7 +42,10 @@ empty feb29 IMG-HH-ALOS2015976960-150229-$P.tif
 fails "Feb 29 2015" "$D/IMG-HH-ALOS2015976960-150229-$P.tif: invalid observation date 150229 in scene ID" \
 	a2classify "$D"
 # 2016 is a leap year: a GeoTIFF directory with nothing else classifies
-empty leap IMG-HH-ALOS2015976960-160229-FBDR2.1GUD.tif LUT-HH-ALOS2015976960-160229-FBDR2.1GUD.txt
+# (its image a real GeoTIFF: an empty one is refused, 99-bad-inputs.t)
+empty leap LUT-HH-ALOS2015976960-160229-FBDR2.1GUD.txt
+a2synth --size tiny --level 2.1 --format GeoTIFF --pols HH --package dir -o "$T/syn" >/dev/null &&
+	cp "$T"/syn/*/IMG-HH-*.tif "$D/IMG-HH-ALOS2015976960-160229-FBDR2.1GUD.tif"
 exits 0 "Feb 29 2016 is a date" -- a2classify "$D"
 is "$(out | jq -r '[.date,.level,.format,.time_source,.files.lut.HH,.type,.dataset,(.ceos|type)]|join(" ")')" \
 	"2016-02-29 2.1 GeoTIFF  LUT-HH-ALOS2015976960-160229-FBDR2.1GUD.txt L2.1_geotiff ALOS2_GeoTIFF null" \
@@ -77,6 +80,22 @@ empty twofmt IMG-HH-$ID IMG-HV-$ID.tif
 fails "CEOS and GeoTIFF" "$D: both CEOS and GeoTIFF image files (IMG-HV-$ID.tif)" a2classify "$D"
 empty noimg summary.txt "BRS-HH-$ID.jpg" notes.txt
 fails "no image" "$D: no ALOS-2 IMG file" a2classify "$D"
+# a PALSAR-2 ScanSAR level 2.2 NRB product (palsar2-scansar-nrb.md §2) is
+# refused for what it is; so is any one of its files
+N=ALOS2437590500-220630
+empty nrb "$N-WWDR2.2GUA.kml" "${N}_WWDR2.2GUA_summary.xml" "${N}_WWDR2.2GUA_HH_SLP.tif" \
+	"${N}_WWDR2.2GUA_HV_SLP.tif" "${N}_WWDR2.2GUA_LIN.tif" "${N}_WWDR2.2GUA_MSK.tif"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<Product type="Normalised Radar Backscatter">\n' \
+	>"$D/${N}_WWDR2.2GUA_summary.xml"
+fails "ScanSAR L2.2 NRB" \
+	"$D: PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) products are not supported ($N-WWDR2.2GUA)" \
+	a2classify "$D"
+for f in "${N}_WBSL2.2GUD_MSK.tif" "${N}_WBSL2.2GUD_summary.xml" "${N}_WBSL2.2GUD.kml"; do
+	empty nrb1 "$f"
+	fails "ScanSAR L2.2 NRB, only $f" \
+		"$D: PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) products are not supported ($N-WBSL2.2GUD)" \
+		a2classify "$D"
+done
 fails "missing directory" "$T/nonexistent: No such file or directory" a2classify "$T/nonexistent"
 
 # ---- summary.txt ----

@@ -48,6 +48,7 @@ ok 'near "$got" "$kml" 0.0005' "real: summary polygon = KML polygon point by poi
 is "$(jq -c .geometry.coordinates "$T/sum.json")" \
 	'[[[-62.9,-10.812],[-62.764,-11.423],[-62.163,-11.29],[-62.301,-10.679],[-62.9,-10.812]]]' \
 	"real: summary coordinates printed as read"
+is "$(jq -c .properties.sources "$T/sum.json")" '["summary.txt"]' "real: summary names summary.txt in sources"
 
 # ---- real product, ceos-mapproj vs. LED bytes 720+4096+1072..1199 ----
 f16() { dd if="$LED" bs=1 skip=$((720 + 4096 + 1072 + 16 * $1)) count=16 2>/dev/null | tr -d ' '; }
@@ -60,6 +61,7 @@ is "$(jqf .properties.method "$T/mp.json")" ceos-mapproj "real: method ceos-mapp
 ok 'ccw "$T/mp.json"' "real: mapproj ring closed and counter-clockwise"
 # TL TR BR BL is clockwise on a north-up map: the CCW ring is TL BL BR TR
 is "$(ring "$T/mp.json" | tr '\n' ' ')" "$tl $bl $br $tr_ " "real: mapproj corners exactly as in the LED"
+is "$(jq -c .properties.sources "$T/mp.json")" "[\"LED-$ID\"]" "real: ceos-mapproj names the LED in sources"
 
 # ---- -o, stdin records ----
 exits 0 "-o writes the file" -- a2footprint -o "$T/fp.geojson" "$T/scene.json"

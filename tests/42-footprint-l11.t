@@ -183,6 +183,7 @@ out >"$T/sc.json"
 is "$(jq -c '[.properties.method, .properties.sarcat_id, .geometry.coordinates]' "$T/sc.json")" \
 	'["sarcat","sarcat.fid-42",[[[-62.9,-10.8],[-62.8,-11.4],[-62.2,-11.3],[-62.3,-10.7],[-62.9,-10.8]]]]' \
 	"sarcat: feature polygon closed and turned counter-clockwise"
+is "$(jq -c .properties.sources "$T/sc.json")" '[]' "sarcat: sources empty (no file read)"
 is "$(tail -n 1 "$T/wfs.log")" \
 	"/geoserver/bos/ows?service=WFS&version=1.0.0&request=GetFeature&typeName=bos:sarcat&maxFeatures=50&outputFormat=json&cql_filter=%28identifier%3D%27${sid%?}0%27%29" \
 	"sarcat: the WFS query of the original job"

@@ -29,6 +29,7 @@ is "$(err)" "" "clean tree: nothing reported"
 # strays, a loop, a dangling link, a second copy of a file elsewhere
 echo notes > "$F/notes.txt"
 : > "$F/IMG-HH-ALOS2015976960-140932-FBDR1.1__A"
+: > "$F/ALOS2437590500-220630_WWDR2.2GUA_MSK.tif"
 ln -s .. "$A/P026/loop"
 ln -s /nonexistent "$A/P135/gone"
 mkdir "$A/copy" && cp "$F/LED-$ID1" "$A/copy/"
@@ -36,6 +37,8 @@ exits 0 "a2scan: problems are not fatal" -- a2scan "$A"
 same_file "$T/.out" groups.jsonl "the same groups as without them"
 ok "grep -q '$F/notes.txt: stray file' '$T/.err'" "stray file reported"
 ok "grep -q 'IMG-HH-ALOS2015976960-140932-FBDR1.1__A: stray file: .*date' '$T/.err'" "invalid ALOS-2 name reported"
+is "$(grep WWDR2.2GUA "$T/.err")" "a2scan: $F/ALOS2437590500-220630_WWDR2.2GUA_MSK.tif: stray file (PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) product ALOS2437590500-220630-WWDR2.2GUA: not supported)" \
+	"a file of a product a2 does not handle: said what it is"
 ok "grep -q 'loop' '$T/.err'" "symlink loop reported"
 ok "grep -q '$A/P135/gone: dangling symlink' '$T/.err'" "dangling symlink reported"
 ok "grep -q '$A/copy/LED-$ID1: a second copy' '$T/.err'" "second copy reported"
@@ -46,7 +49,7 @@ exits 0 "a2scan -r: only P026" -- a2scan -q -r '/P[0-9]{3}/F6960$' "$A"
 is "$(out | jq -r .scan.scene_id | tr '\n' ' ')" "ALOS2015976960-140909 ALOS2018046960-140923 " "-r filters folders"
 exits 1 "a2scan: missing root" -- a2scan "$T/nope"
 exits 2 "a2scan: no operand" -- a2scan
-rm -rf "$F/notes.txt" "$F/IMG-HH-ALOS2015976960-140932-FBDR1.1__A" "$A/P026/loop" "$A/P135/gone" "$A/copy"
+rm -rf "$F/notes.txt" "$F/ALOS2437590500-220630_WWDR2.2GUA_MSK.tif" "$F/IMG-HH-ALOS2015976960-140932-FBDR1.1__A" "$A/P026/loop" "$A/P135/gone" "$A/copy"
 
 # ---- a2md --md-only ----
 P=$T/prod

@@ -26,6 +26,48 @@ head -c 700 "src/$ID/LED-$ID" >"s/LED-$ID"
 exits 1 "LED cut inside its first record: exit 1" -- a2footprint s
 ok "grep -q 'LED-$ID' '$T/.err'" "message names the LED"
 
+# A GeoTIFF image GDAL cannot open is refused by the first tool that sees
+# it, with GDAL's reason and the file's name: a2classify (and so every
+# tool given the directory), a2footprint given the raster itself.
+a2synth --size tiny --level 2.1 --mode FBD --format GeoTIFF --package dir -o gsrc >gsynth.jsonl
+GID=$(jq -r .id gsynth.jsonl)
+TIF=g/IMG-HH-$GID.tif
+gfresh() { rm -rf g && cp -r "gsrc/$GID" g; }
+gfresh
+: >"$TIF"
+exits 1 "GeoTIFF scene with a 0-byte IMG: a2classify exits 1" -- a2classify g
+is "$(err)" "a2classify: $TIF: \`$TIF' not recognized as a supported file format." \
+    "0-byte IMG: GDAL's reason and the file named"
+is "$(out)" "" "0-byte IMG: no record printed"
+exits 1 "0-byte IMG: a2tiles on the directory exits 1" -- a2tiles -o tiles g
+is "$(err)" "a2tiles: $TIF: \`$TIF' not recognized as a supported file format." \
+    "0-byte IMG: a2tiles says the same"
+exits 1 "0-byte GeoTIFF: a2footprint exits 1" -- a2footprint "$TIF"
+is "$(err)" "a2footprint: $TIF: \`$TIF' not recognized as a supported file format." \
+    "0-byte GeoTIFF: a2footprint names GDAL's reason, not an unknown error"
+gfresh
+head -c 100 "gsrc/$GID/IMG-HH-$GID.tif" >"$TIF"
+exits 1 "GeoTIFF cut after its header: a2classify exits 1" -- a2classify g
+is "$(err)" "a2classify: $TIF: $TIF: TIFFReadDirectory:Failed to read directory at offset 8" \
+    "cut GeoTIFF: libtiff's reason through GDAL"
+exits 1 "cut GeoTIFF: a2footprint exits 1" -- a2footprint "$TIF"
+is "$(err)" "a2footprint: $TIF: $TIF: TIFFReadDirectory:Failed to read directory at offset 8" \
+    "cut GeoTIFF: a2footprint says the same"
+gfresh
+# root reads any file: the unreadable case runs as nobody then
+if [ "$(id -u)" != 0 ]; then asuser() { "$@"; }
+elif command -v setpriv >/dev/null; then
+	chmod 755 "$T" && chmod -R a+rX g
+	asuser() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else asuser() { return 1; }
+fi
+chmod 0 "$TIF"
+exits 1 "unreadable IMG: a2classify exits 1" -- asuser a2classify g
+is "$(err)" "a2classify: $TIF: $TIF: Permission denied" "unreadable IMG: GDAL's reason and the file named"
+exits 1 "unreadable GeoTIFF: a2footprint exits 1" -- asuser a2footprint "$TIF"
+is "$(err)" "a2footprint: $TIF: $TIF: Permission denied" "unreadable GeoTIFF: a2footprint says the same"
+chmod 644 "$TIF"
+
 printf 'PK\003\004 this is no zip\n' >bad.zip
 mkdir out
 exits 1 "a .zip that is none: exit 1" -- a2unpack -d out bad.zip
