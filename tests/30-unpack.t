@@ -2,7 +2,7 @@
 # a2unpack: flat, order (nested) and real zips, re-runs, stdin records, and
 # every kind of hostile zip refused with nothing left behind.
 . "$(dirname "$0")/lib.sh"
-plan 135
+plan 153
 
 command -v python3 >/dev/null || skip_all "python3 missing"
 command -v unzip >/dev/null || skip_all "unzip missing"
@@ -215,6 +215,24 @@ ok 'diff -r "$T/w/0000012345" "$T/w1/0000012345"' "-j 1: same tree"
 rm -rf "$T/w1"
 exits 0 "--no-sync: exit 0" -- a2unpack --no-sync -d "$T/w1" "$O"
 ok 'diff -r "$T/w/0000012345" "$T/w1/0000012345"' "--no-sync: same tree"
+
+# --- paths JSON cannot carry (not UTF-8): refused before any work ---
+bad=$(printf 'out-\377\376')
+utf8_refused() {
+	_ud=$1; _what=$2; shift 2
+	exits 1 "$_ud: exit 1" -- "$@"
+	is "$(err)" "a2unpack: $_what: path is not UTF-8, which JSON records cannot carry" "$_ud: message"
+	is "$(out)" "" "$_ud: no output line"
+	is "$(cd "$T/u" && find . | sort | tr '\n' ' ')" ". ./c ./c/$bad ./c/$bad/o.zip " "$_ud: nothing extracted"
+}
+rm -rf "$T/u"; mkdir -p "$T/u/c/$bad"; cp "$O" "$T/u/c/$bad/o.zip"
+printf '{"download":{"path":"%s"}}\n' "$O" >"$T/u.jsonl"
+utf8_refused "-d not UTF-8" "-d $T/u/$bad" a2unpack -d "$T/u/$bad" "$O"
+utf8_refused "-d not UTF-8, stdin" "-d $T/u/$bad" sh -c "a2unpack -d '$T/u/$bad' <'$T/u.jsonl'"
+utf8_refused "-d relative, in a dir not UTF-8" "-d $T/u/c/$bad" sh -c "cd '$T/u/c/$bad' && a2unpack -d w o.zip"
+utf8_refused "zip in a dir not UTF-8" "$T/u/c/$bad/o.zip" a2unpack -d "$T/u/w" "$T/u/c/$bad/o.zip"
+exits 1 "a zip not UTF-8 and a good one: exit 1" -- a2unpack -d "$T/u/w" "$T/u/c/$bad/o.zip" "$O"
+is "$(out)" "$(printf '%s\n' "$want" | sed "s|$T/w/|$T/u/w/|g")" "the good one is extracted and listed"
 
 # --- stdin records ---
 rm -rf "$T/w2"
