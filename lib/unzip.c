@@ -6,6 +6,7 @@
  */
 #include "a2.h"
 #include "unzip.h"
+#include "zipcd.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -311,6 +312,86 @@ member_mtime(zip_t *z, zip_uint64_t idx, const zip_stat_t *st)
 	return (st->valid & ZIP_STAT_MTIME) ? st->mtime : 0;
 }
 
+static int
+cmp_span(const void *a, const void *b, void *arg)
+{
+	const struct zipcd_entry *e = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	if (e[i].start != e[j].start)
+		return e[i].start < e[j].start ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/*
+ * Refuses members that share bytes, the overlapping-entries bomb: every
+ * member's local header and data must lie apart from every other's and
+ * before the central directory. zipcd reads where they lie (libzip does
+ * not say); the entries it reads must be those libzip read, in number,
+ * raw names and compressed sizes, so the two cannot be told apart by a
+ * zip with two central directories. Called while l->m[i] is index i.
+ */
+static int
+level_check_overlap(struct level *l, zip_t *z)
+{
+	struct ctx *c = l->c;
+	struct zipcd cd;
+	const char *why;
+	size_t bad, *order, far = 0;
+	int r = -1;
+
+	if (zipcd_read(l->map, l->maplen, &cd, &why, &bad) != 0) {
+		if (bad < l->n)
+			fail(c, "%s: %s: %s", l->label, zip_get_name(z, bad, 0), why);
+		else
+			fail(c, "%s: %s", l->label, why);
+		return -1;
+	}
+	for (size_t i = 0; i < l->n && i < cd.n; i++) {
+		const char *raw = zip_get_name(z, i, ZIP_FL_ENC_RAW);
+
+		if (!raw || strlen(raw) != cd.e[i].namelen ||
+		    memcmp(raw, cd.e[i].name, cd.e[i].namelen) != 0 ||
+		    cd.e[i].csize != l->m[i].csize) {
+			fail(c, "%s: %s: central directory entry %zu read two ways", l->label,
+			    zip_get_name(z, i, 0), i);
+			zipcd_free(&cd);
+			return -1;
+		}
+	}
+	if (cd.n != l->n) {
+		fail(c, "%s: central directory read two ways: %zu or %zu members", l->label,
+		    l->n, cd.n);
+		zipcd_free(&cd);
+		return -1;
+	}
+	order = a2_calloc(cd.n ? cd.n : 1, sizeof *order);
+	for (size_t i = 0; i < cd.n; i++)
+		order[i] = i;
+	qsort_r(order, cd.n, sizeof *order, cmp_span, cd.e);
+	for (size_t k = 0; k < cd.n; k++) {
+		const struct zipcd_entry *e = &cd.e[order[k]];
+
+		if (k > 0 && e->start < cd.e[far].end) {
+			fail(c, "%s: %s: overlaps member %s", l->label, zip_get_name(z, order[k], 0),
+			    zip_get_name(z, far, 0));
+			goto out;
+		}
+		if (e->end > cd.cd_start) {
+			fail(c, "%s: %s: overlaps the central directory", l->label,
+			    zip_get_name(z, order[k], 0));
+			goto out;
+		}
+		if (k == 0 || e->end > cd.e[far].end)
+			far = order[k];
+	}
+	r = 0;
+out:
+	free(order);
+	zipcd_free(&cd);
+	return r;
+}
+
 /* Reads the central directory and refuses anything unsafe before a byte is
  * written. Returns 0 or -1 (error recorded). */
 static int
@@ -318,7 +399,7 @@ level_check(struct level *l, zip_t *z)
 {
 	struct ctx *c = l->c;
 	zip_int64_t n = zip_get_num_entries(z, 0);
-	uint64_t declared = 0, local_bytes = 0;
+	uint64_t declared = 0;
 
 	if (n < 0)
 		n = 0;
@@ -334,7 +415,7 @@ level_check(struct level *l, zip_t *z)
 		zip_stat_t st;
 		zip_uint8_t opsys;
 		zip_uint32_t attr;
-		const char *why, *raw;
+		const char *why;
 
 		zip_stat_init(&st);
 		if (zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0) {
@@ -393,18 +474,11 @@ level_check(struct level *l, zip_t *z)
 			return -1;
 		}
 		declared += m->size;
-		raw = zip_get_name(z, m->idx, ZIP_FL_ENC_RAW);
-		local_bytes += 30 + (raw ? strlen(raw) : 0) + m->csize;
 		m->iszip = !m->isdir && ends_zip(m->name);
 	}
 	c->declared += declared;
-	/* Members sharing data (the overlapping-entries bomb) add up to more
-	 * than the archive holds: each costs at least its local header and
-	 * its compressed bytes. */
-	if (l->maplen < local_bytes) {
-		fail(c, "%s: overlapping members (compressed sizes exceed the archive)", l->label);
+	if (level_check_overlap(l, z) != 0)
 		return -1;
-	}
 	if (declared > c->o->max_size || c->declared > c->o->max_size) {
 		fail(c, "%s: declared sizes exceed %llu bytes (--max-size)", l->label,
 		    (unsigned long long)c->o->max_size);
@@ -692,7 +766,7 @@ extract_level(struct ctx *c, const char *path, const char *label, const char *de
 	/*
 	 * JAXA's own zips carry local headers with a zero CRC but a real size
 	 * next to a data descriptor, which ZIP_CHECKCONS calls inconsistent;
-	 * such archives are read without it and guarded by the overlap bound
+	 * such archives are read without it and guarded by the overlap check
 	 * in level_check, the CRCs and the caps on inflated bytes.
 	 */
 	if (level_map(&l) != 0) {

@@ -2,7 +2,7 @@
 # a2unpack: flat, order (nested) and real zips, re-runs, stdin records, and
 # every kind of hostile zip refused with nothing left behind.
 . "$(dirname "$0")/lib.sh"
-plan 127
+plan 153
 
 command -v python3 >/dev/null || skip_all "python3 missing"
 command -v unzip >/dev/null || skip_all "unzip missing"
@@ -75,6 +75,30 @@ eocd = bytearray(b[e:])
 struct.pack_into("<HHII", eocd, 8, 2, 2, 2 * len(cd), c)
 open(p, "wb").write(b[:c] + cd + cd2 + bytes(eocd))
 
+# the same with a small shared member beside a big one, so that the sizes
+# alone do not give it away: its entries' headers and data, each counted
+# once, still add up to less than the file
+mk("overlap2.zip", [("big", os.urandom(100000)), ("a", b"0123456789")], zipfile.ZIP_STORED)
+p = os.path.join(d, "overlap2.zip")
+b = bytes(open(p, "rb").read())
+c = b.find(b"PK\x01\x02", b.find(b"PK\x01\x02") + 1)     # a's central entry
+e = b.find(b"PK\x05\x06")
+cd2 = b[c:c + 46] + b"b" + b[c + 47:e]
+eocd = bytearray(b[e:])
+struct.pack_into("<HHII", eocd, 8, 3, 3, e - b.find(b"PK\x01\x02") + len(cd2), b.find(b"PK\x01\x02"))
+open(p, "wb").write(b[:e] + cd2 + bytes(eocd))
+
+# a member whose compressed size reaches into the central directory, after
+# one whose local header disagrees with its central entry (as JAXA's do),
+# so that libzip reads the zip without checking its consistency
+mk("intocd.zip", [("a", ok), ("b", bytes(range(100)))], zipfile.ZIP_STORED)
+p = os.path.join(d, "intocd.zip")
+b = bytearray(open(p, "rb").read())
+struct.pack_into("<H", b, 10, 0)                      # a's local time
+c = b.find(b"PK\x01\x02", b.find(b"PK\x01\x02") + 1)
+struct.pack_into("<I", b, c + 20, 150)                # b's compressed size
+open(p, "wb").write(b)
+
 # a zip inside a zip that escapes
 mk("inner.zip", [("ok.txt", ok), ("../../evil.txt", b"x")])
 with zipfile.ZipFile(os.path.join(d, "nested.zip"), "w") as z:
@@ -125,7 +149,9 @@ refused many.zip "more than 2 members (--max-files)" --max-files 2
 refused ratio.zip "zeros: compression ratio above 50 (--max-ratio)" --max-ratio 50
 refused liar.zip "zeros: inflates to more than its declared 1000 bytes"
 refused crc.zip "data.bin: CRC error"
-refused overlap.zip "overlapping members (compressed sizes exceed the archive)"
+refused overlap.zip "b: overlaps member a"
+refused overlap2.zip "b: overlaps member a"
+refused intocd.zip "b: overlaps the central directory"
 refused nested.zip "inner.zip: ../../evil.txt: member name leaves the extraction directory"
 refused deep1.zip "deep2.zip: deep3.zip: deep4.zip: deep5.zip: deep6.zip: zips nested more than 4 deep"
 refused text.zip "not a valid zip: Not a zip archive"
@@ -189,6 +215,24 @@ ok 'diff -r "$T/w/0000012345" "$T/w1/0000012345"' "-j 1: same tree"
 rm -rf "$T/w1"
 exits 0 "--no-sync: exit 0" -- a2unpack --no-sync -d "$T/w1" "$O"
 ok 'diff -r "$T/w/0000012345" "$T/w1/0000012345"' "--no-sync: same tree"
+
+# --- paths JSON cannot carry (not UTF-8): refused before any work ---
+bad=$(printf 'out-\377\376')
+utf8_refused() {
+	_ud=$1; _what=$2; shift 2
+	exits 1 "$_ud: exit 1" -- "$@"
+	is "$(err)" "a2unpack: $_what: path is not UTF-8, which JSON records cannot carry" "$_ud: message"
+	is "$(out)" "" "$_ud: no output line"
+	is "$(cd "$T/u" && find . | sort | tr '\n' ' ')" ". ./c ./c/$bad ./c/$bad/o.zip " "$_ud: nothing extracted"
+}
+rm -rf "$T/u"; mkdir -p "$T/u/c/$bad"; cp "$O" "$T/u/c/$bad/o.zip"
+printf '{"download":{"path":"%s"}}\n' "$O" >"$T/u.jsonl"
+utf8_refused "-d not UTF-8" "-d $T/u/$bad" a2unpack -d "$T/u/$bad" "$O"
+utf8_refused "-d not UTF-8, stdin" "-d $T/u/$bad" sh -c "a2unpack -d '$T/u/$bad' <'$T/u.jsonl'"
+utf8_refused "-d relative, in a dir not UTF-8" "-d $T/u/c/$bad" sh -c "cd '$T/u/c/$bad' && a2unpack -d w o.zip"
+utf8_refused "zip in a dir not UTF-8" "$T/u/c/$bad/o.zip" a2unpack -d "$T/u/w" "$T/u/c/$bad/o.zip"
+exits 1 "a zip not UTF-8 and a good one: exit 1" -- a2unpack -d "$T/u/w" "$T/u/c/$bad/o.zip" "$O"
+is "$(out)" "$(printf '%s\n' "$want" | sed "s|$T/w/|$T/u/w/|g")" "the good one is extracted and listed"
 
 # --- stdin records ---
 rm -rf "$T/w2"

@@ -58,6 +58,43 @@ bad:
 	a2_usage();
 }
 
+/* Records are JSON, whose strings are UTF-8: a path that is not cannot be
+ * named in one, so it is refused before anything is extracted. */
+static int
+json_carries(const char *path)
+{
+	json_t *j = json_string(path);
+	int ok = j != NULL;
+
+	json_decref(j);
+	return ok;
+}
+
+/* The records name the scene dirs under the absolute -d dir: checks it as
+ * given and as resolved, as far as it exists, before any work. Returns 0
+ * or -1 after saying which path is not UTF-8. */
+static int
+outdir_check(void)
+{
+	char *p = a2_strdup(outdir), *abs;
+	int r = 0;
+
+	while (!(abs = realpath(p, NULL)) && strcmp(p, ".") != 0 && strcmp(p, "/") != 0) {
+		char *up = a2_dirname(p);
+
+		free(p);
+		p = up;
+	}
+	if (!json_carries(outdir) || (abs && !json_carries(abs))) {
+		a2_warn("-d %s: path is not UTF-8, which JSON records cannot carry",
+		    json_carries(outdir) ? abs : outdir);
+		r = -1;
+	}
+	free(abs);
+	free(p);
+	return r;
+}
+
 /* Extracts one zip and returns its scenes (0 with *ok = 0 on failure). */
 static size_t
 unpack(const char *zip, char **source, struct unzip_scene **sc, int *ok)
@@ -66,14 +103,19 @@ unpack(const char *zip, char **source, struct unzip_scene **sc, int *ok)
 	size_t n;
 
 	*sc = NULL;
-	*source = NULL;
 	*ok = 0;
-	if (!(dir = unzip_extract(zip, outdir, &opts)))
-		return 0;
-	*ok = 1;
 	*source = realpath(zip, NULL);
 	if (!*source)
 		*source = a2_strdup(zip);
+	if (!json_carries(*source)) {
+		a2_warn("%s: path is not UTF-8, which JSON records cannot carry", *source);
+		free(*source);
+		*source = NULL;
+		return 0;
+	}
+	if (!(dir = unzip_extract(zip, outdir, &opts)))
+		return 0;
+	*ok = 1;
 	n = unzip_scenes(dir, *source, sc);
 	if (n == 0)
 		a2_warn("%s: no ALOS-2 scene directory found", zip);
@@ -163,6 +205,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (outdir_check() != 0)
+		return A2_EXIT_FAIL;
 
 	if (argc == 0)
 		return a2_json_lines(stdin, "stdin", one_record, NULL) ? A2_EXIT_FAIL : 0;
