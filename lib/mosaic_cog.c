@@ -50,7 +50,12 @@ open_tiles(GDALDatasetH *ds, char **files, int n, char **err)
 		OGRSpatialReferenceH srs;
 
 		CPLErrorReset();
-		if (!(ds[i] = GDALOpenEx(files[i], GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL)))
+		/* GDAL's reason goes into the one-line message, not to stderr */
+		CPLPushErrorHandler(CPLQuietErrorHandler);
+		ds[i] = GDALOpenEx(files[i], GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+		    NULL, NULL, NULL);
+		CPLPopErrorHandler();
+		if (!ds[i])
 			r = fail(err, "%s: cannot open: %s", files[i], *CPLGetLastErrorMsg() ?
 			    CPLGetLastErrorMsg() : "not a raster GDAL reads");
 		else if (GDALGetRasterCount(ds[i]) != 1)

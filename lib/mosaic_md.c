@@ -60,7 +60,11 @@ read_grid(const char *path, struct grid *g, char **err)
 
 	GDALAllRegister();
 	CPLErrorReset();
-	if (!(ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL))) {
+	/* GDAL's reason goes into the one-line message, not to stderr */
+	CPLPushErrorHandler(CPLQuietErrorHandler);
+	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL, NULL, NULL);
+	CPLPopErrorHandler();
+	if (!ds) {
 		*err = a2_asprintf("%s: cannot open: %s", path, CPLGetLastErrorMsg());
 		return -1;
 	}

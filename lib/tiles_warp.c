@@ -130,7 +130,8 @@ open_source(struct tiles_worker *w, int li, int si, char **err)
 
 	if (w->ds[li][si])
 		return 0;
-	if (!(w->ds[li][si] = GDALOpenEx(s->path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL))) {
+	if (!(w->ds[li][si] = GDALOpenEx(s->path, GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+	    NULL, NULL, NULL))) {
 		*err = a2_asprintf("%s: %s", s->path, CPLGetLastErrorMsg());
 		return -1;
 	}

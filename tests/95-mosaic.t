@@ -182,6 +182,19 @@ is "$(jq -c '[.properties.platform, .properties."sar:polarizations", .assets.hh.
     '["JERS-1",["HH"],"s3://bucket/jers/1996/N05E010/N05E010_96_sl_HH.tif","s3://bucket/jers/1996/N05E010/N05E010_96.stac-item.json"]' "JERS-1: platform, HH only, --base hrefs"
 is "$(jq -r '.product.name' "$T/md96/N05E010_1996.odc-metadata.json")" jers_sar_mosaic "JERS-1 product"
 exits 1 "a2eo3: not a cog record" -- sh -c 'echo "{\"x\":1}" | a2eo3 -o "$1"' sh "$T/md-bad"
+# a 0-byte tile or COG: GDAL's own reason, once, on one line
+mkdir -p "$T/x0" && cp -r "$T/x2019/." "$T/x0/"
+z=$(find "$T/x0" -name 'N04E011_19_sl_HH_F02DAR.tif')
+: >"$z"
+exits 1 "a2cog: a 0-byte tile" -- a2cog -b HH -o "$T/out0" 2019/N05E010 "$T/x0"
+is "$(err)" "a2cog: $z: cannot open: \`$z' not recognized as a supported file format." "a2cog: GDAL's reason, one line"
+mkdir -p "$T/cog0"
+jq -c --arg d "$T/cog0" '.cog.dir = $d | .cog.bands[].path |= ($d + "/" + (split("/") | last))' \
+    "$T/cog19.json" >"$T/cog0.json"
+for f in $(jq -r '.cog.bands[].path' "$T/cog0.json"); do : >"$f"; done
+f0=$(jq -r '.cog.bands.hh.path' "$T/cog0.json")
+exits 1 "a2eo3: a 0-byte COG" -- a2eo3 -o "$T/md0" "$T/cog0.json"
+is "$(err)" "a2eo3: $f0: cannot open: \`$f0' not recognized as a supported file format." "a2eo3: GDAL's reason, one line"
 
 plan $_tap_n
 done_testing
