@@ -328,8 +328,8 @@ cmp_span(const void *a, const void *b, void *arg)
  * member's local header and data must lie apart from every other's and
  * before the central directory. zipcd reads where they lie (libzip does
  * not say); the entries it reads must be those libzip read, in number,
- * raw names and compressed sizes, so the two cannot be told apart by a
- * zip with two central directories. Called while l->m[i] is index i.
+ * CRCs and sizes, so the two cannot be told apart by a zip with two
+ * central directories. Called while l->m[i] is index i.
  */
 static int
 level_check_overlap(struct level *l, zip_t *z)
@@ -348,11 +348,14 @@ level_check_overlap(struct level *l, zip_t *z)
 		return -1;
 	}
 	for (size_t i = 0; i < l->n && i < cd.n; i++) {
-		const char *raw = zip_get_name(z, i, ZIP_FL_ENC_RAW);
+		zip_stat_t st;
 
-		if (!raw || strlen(raw) != cd.e[i].namelen ||
-		    memcmp(raw, cd.e[i].name, cd.e[i].namelen) != 0 ||
-		    cd.e[i].csize != l->m[i].csize) {
+		/* by CRC and sizes, not names: libzip gives the Unicode Path
+		 * extra field's name in place of the raw one */
+		zip_stat_init(&st);
+		if (zip_stat_index(z, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_CRC) ||
+		    st.crc != cd.e[i].crc || cd.e[i].csize != l->m[i].csize ||
+		    cd.e[i].size != l->m[i].size) {
 			fail(c, "%s: %s: central directory entry %zu read two ways", l->label,
 			    zip_get_name(z, i, 0), i);
 			zipcd_free(&cd);

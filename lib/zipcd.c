@@ -29,6 +29,7 @@
 /* 4.3.12 central directory file header */
 #define CEN_SIG "PK\1\2"
 #define CEN_LEN 46
+#define CEN_CRC 16      /* 4 */
 #define CEN_CSIZE 20    /* 4 */
 #define CEN_SIZE 24     /* 4 */
 #define CEN_NAMELEN 28  /* 2 */
@@ -156,23 +157,24 @@ zipcd_read(const unsigned char *buf, size_t len, struct zipcd *cd, const char **
 		struct zipcd_entry *e = &cd->e[cd->n];
 		const unsigned char *end = buf + cdoff + cdsize, *l;
 		uint64_t size, off;
-		size_t extra, comment;
+		size_t namelen, extra, comment;
 
 		*bad = cd->n;
 		if (end - p < CEN_LEN || memcmp(p, CEN_SIG, 4) != 0)
 			goto broken;
-		e->namelen = le(p + CEN_NAMELEN, 2);
+		namelen = le(p + CEN_NAMELEN, 2);
 		extra = le(p + CEN_EXTRALEN, 2);
 		comment = le(p + CEN_COMMENTLEN, 2);
-		if ((size_t)(end - p) - CEN_LEN < e->namelen + extra + comment)
+		if ((size_t)(end - p) - CEN_LEN < namelen + extra + comment)
 			goto broken;
-		e->name = p + CEN_LEN;
+		e->crc = (uint32_t)le(p + CEN_CRC, 4);
 		e->csize = le(p + CEN_CSIZE, 4);
 		size = le(p + CEN_SIZE, 4);
 		off = le(p + CEN_OFFSET, 4);
-		if (read_zip64_extra(p + CEN_LEN + e->namelen, extra, &size, &e->csize, &off) != 0)
+		if (read_zip64_extra(p + CEN_LEN + namelen, extra, &size, &e->csize, &off) != 0)
 			goto broken;
-		p += CEN_LEN + e->namelen + extra + comment;
+		e->size = size;
+		p += CEN_LEN + namelen + extra + comment;
 		if (off > len || len - off < LOC_LEN || memcmp(buf + off, LOC_SIG, 4) != 0) {
 			*why = "no local header where the central directory says";
 			goto fail;

@@ -9,12 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One central directory entry: its raw name and the bytes its local
- * header and compressed data occupy, [start, end). */
+/* One central directory entry: its CRC and sizes, and the bytes its
+ * local header and compressed data occupy, [start, end). */
 struct zipcd_entry {
-	const unsigned char *name; /* inside the zip, not NUL-terminated */
-	size_t namelen;
-	uint64_t csize;
+	uint32_t crc;
+	uint64_t size, csize;
 	uint64_t start, end;
 };
 

@@ -2,7 +2,7 @@
 # a2unpack: flat, order (nested) and real zips, re-runs, stdin records, and
 # every kind of hostile zip refused with nothing left behind.
 . "$(dirname "$0")/lib.sh"
-plan 153
+plan 158
 
 command -v python3 >/dev/null || skip_all "python3 missing"
 command -v unzip >/dev/null || skip_all "unzip missing"
@@ -10,7 +10,7 @@ command -v unzip >/dev/null || skip_all "unzip missing"
 # --- crafted zips (python3 standard library) ---
 mkdir -p "$T/z"
 python3 - "$T/z" <<'EOF' || exit 1
-import os, struct, sys, zipfile
+import os, struct, sys, zipfile, zlib
 d = sys.argv[1]
 
 def mk(name, members, comp=zipfile.ZIP_DEFLATED):
@@ -99,6 +99,17 @@ c = b.find(b"PK\x01\x02", b.find(b"PK\x01\x02") + 1)
 struct.pack_into("<I", b, c + 20, 150)                # b's compressed size
 open(p, "wb").write(b)
 
+# a CP437 name with the Info-ZIP Unicode Path extra field (0x7075), as
+# old Windows zippers write non-ASCII names: libzip names it in UTF-8
+raw, u = b"caf\x82.txt", "caf\u00e9.txt".encode()
+zi = zipfile.ZipInfo("cafX.txt", (2015, 3, 20, 12, 0, 0))
+zi.extra = struct.pack("<HHBI", 0x7075, 5 + len(u), 1, zlib.crc32(raw)) + u
+with zipfile.ZipFile(os.path.join(d, "unicodepath.zip"), "w") as z:
+    z.writestr(zi, ok)
+p = os.path.join(d, "unicodepath.zip")
+b = open(p, "rb").read().replace(b"cafX.txt", raw)
+open(p, "wb").write(b)
+
 # a zip inside a zip that escapes
 mk("inner.zip", [("ok.txt", ok), ("../../evil.txt", b"x")])
 with zipfile.ZipFile(os.path.join(d, "nested.zip"), "w") as z:
@@ -149,6 +160,8 @@ refused many.zip "more than 2 members (--max-files)" --max-files 2
 refused ratio.zip "zeros: compression ratio above 50 (--max-ratio)" --max-ratio 50
 refused liar.zip "zeros: inflates to more than its declared 1000 bytes"
 refused crc.zip "data.bin: CRC error"
+exits 0 "CP437 name with a Unicode Path field: extracted" -- a2unpack -d "$T/up" "$T/z/unicodepath.zip"
+is "$(cat "$T/up/unicodepath/café.txt")" fine "its UTF-8 name and its bytes"
 refused overlap.zip "b: overlaps member a"
 refused overlap2.zip "b: overlaps member a"
 refused intocd.zip "b: overlaps the central directory"
@@ -231,6 +244,12 @@ utf8_refused "-d not UTF-8" "-d $T/u/$bad" a2unpack -d "$T/u/$bad" "$O"
 utf8_refused "-d not UTF-8, stdin" "-d $T/u/$bad" sh -c "a2unpack -d '$T/u/$bad' <'$T/u.jsonl'"
 utf8_refused "-d relative, in a dir not UTF-8" "-d $T/u/c/$bad" sh -c "cd '$T/u/c/$bad' && a2unpack -d w o.zip"
 utf8_refused "zip in a dir not UTF-8" "$T/u/c/$bad/o.zip" a2unpack -d "$T/u/w" "$T/u/c/$bad/o.zip"
+ln -s "$O" "$T/u/l$bad.zip"
+exits 1 "a link not UTF-8 to a zip that is: exit 1" -- a2unpack -d "$T/u/w" "$T/u/l$bad.zip"
+is "$(err)" "a2unpack: $T/u/l$bad.zip: path is not UTF-8, which JSON records cannot carry" \
+	"a link not UTF-8: names it"
+ok '[ ! -e "$T/u/w" ]' "a link not UTF-8: nothing extracted"
+rm "$T/u/l$bad.zip"
 exits 1 "a zip not UTF-8 and a good one: exit 1" -- a2unpack -d "$T/u/w" "$T/u/c/$bad/o.zip" "$O"
 is "$(out)" "$(printf '%s\n' "$want" | sed "s|$T/w/|$T/u/w/|g")" "the good one is extracted and listed"
 

@@ -107,8 +107,10 @@ unpack(const char *zip, char **source, struct unzip_scene **sc, int *ok)
 	*source = realpath(zip, NULL);
 	if (!*source)
 		*source = a2_strdup(zip);
-	if (!json_carries(*source)) {
-		a2_warn("%s: path is not UTF-8, which JSON records cannot carry", *source);
+	/* the operand too: a link's own name names the output directory */
+	if (!json_carries(zip) || !json_carries(*source)) {
+		a2_warn("%s: path is not UTF-8, which JSON records cannot carry",
+		    json_carries(zip) ? *source : zip);
 		free(*source);
 		*source = NULL;
 		return 0;
