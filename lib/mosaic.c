@@ -14,22 +14,28 @@
 /*
  * The project's era rule is by year (> 2010 ALOS-2, 2000-2010 ALOS,
  * < 2000 JERS-1); first/last are the years JAXA actually mosaicked.
+ * ALOS-2 takes two rows: JAXA's no-data became 1 in 2017 and an ODC
+ * product has one no-data per measurement, so 2017 on is a product of
+ * its own (share/odc/); 2015-2016 stay in DE Africa's alos_palsar_mosaic.
  */
 static const struct mosaic_era eras[] = {
-	{ "alos2", 2015, 2099, "ALOS/ALOS-2", "PALSAR/PALSAR-2", "alos", "alos_palsar_mosaic",
-	  "2014-05-24", "83.0 dB", "ALOS-2/ext1/PALSAR-2_MSC/25m_MSC", "_F02DAR", "FBD", 5 },
+	{ "alos2", 2017, 2099, "ALOS/ALOS-2", "PALSAR/PALSAR-2", "alos", "alos2_palsar2_mosaic",
+	  "2014-05-24", "83.0 dB", "ALOS-2/ext1/PALSAR-2_MSC/25m_MSC", "_F02DAR", "FBD", 5, 1 },
+	{ "alos2", 2015, 2016, "ALOS/ALOS-2", "PALSAR/PALSAR-2", "alos", "alos_palsar_mosaic",
+	  "2014-05-24", "83.0 dB", "ALOS-2/ext1/PALSAR-2_MSC/25m_MSC", "_F02DAR", "FBD", 5, 0 },
 	{ "alos", 2007, 2010, "ALOS/ALOS-2", "PALSAR/PALSAR-2", "alos", "alos_palsar_mosaic",
-	  "2006-01-24", "83.0 dB", "ALOS/ext1/PALSAR_MSC/25m_MSC", "", "FBD", 5 },
+	  "2006-01-24", "83.0 dB", "ALOS/ext1/PALSAR_MSC/25m_MSC", "", "FBD", 5, 0 },
 	{ "jers1", 1996, 1996, "JERS-1", "SAR", "jers", "jers_sar_mosaic",
-	  "1992-02-11", "84.66 dB", "ALOS/ext1/JERS-1_MSC/25m_MSC", "", "STD", 4 },
+	  "1992-02-11", "84.66 dB", "ALOS/ext1/JERS-1_MSC/25m_MSC", "", "STD", 4, 0 },
 };
 
+/* units as the ODC product definitions say them (UDUNITS; "1": a number) */
 const struct mosaic_band mosaic_bands[MOSAIC_NBANDS] = {
-	{ "HH", "hh", "AVERAGE", "UInt16", "HH backscatter, DN (gamma0 dB = 10 log10(DN^2) - CF)" },
-	{ "HV", "hv", "AVERAGE", "UInt16", "HV backscatter, DN (gamma0 dB = 10 log10(DN^2) - CF)" },
-	{ "linci", "linci", "AVERAGE", "Byte", "local incidence angle, degrees" },
-	{ "date", "date", "NEAREST", "UInt16", "observation date, days since launchdate" },
-	{ "mask", "mask", "NEAREST", "Byte", "0 no data, 50 water, 100 layover, 150 shadow, 255 land" },
+	{ "HH", "hh", "AVERAGE", "UInt16", "1", "HH backscatter, DN (gamma0 dB = 10 log10(DN^2) - CF)" },
+	{ "HV", "hv", "AVERAGE", "UInt16", "1", "HV backscatter, DN (gamma0 dB = 10 log10(DN^2) - CF)" },
+	{ "linci", "linci", "AVERAGE", "Byte", "degree", "local incidence angle, degrees" },
+	{ "date", "date", "NEAREST", "UInt16", "day", "observation date, days since launchdate" },
+	{ "mask", "mask", "NEAREST", "Byte", "1", "0 no data, 50 water, 100 layover, 150 shadow, 255 land" },
 };
 
 const struct mosaic_era *
@@ -61,11 +67,13 @@ mosaic_band_at(int year, int i)
 int
 mosaic_nodata(int year, int band)
 {
+	const struct mosaic_era *e = mosaic_era(year);
+
 	/* JAXA files declare 1 from 2017 on (stactools-palsar; the 2020
 	 * sample), the mask keeps 0 for "no data" */
-	if (band == MOSAIC_MASK || year < 2017)
+	if (band == MOSAIC_MASK || !e)
 		return 0;
-	return 1;
+	return e->nodata;
 }
 
 void

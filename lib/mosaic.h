@@ -15,13 +15,14 @@ struct mosaic_era {
 	const char *platform;   /* as DE Africa writes it */
 	const char *instrument;
 	const char *algorithm;  /* odc_uuid algorithm */
-	const char *product;    /* ODC product name */
+	const char *product;    /* ODC product name (share/odc/NAME.odc-product.yaml) */
 	const char *launchdate; /* zero reference of the date band */
 	const char *cf;         /* calibration factor, "83.0 dB" */
 	const char *ftp_dir;    /* under the FTP base, before /YYYY/ */
 	const char *suffix;     /* archive and COG name suffix: _F02DAR or "" */
 	const char *mode;       /* sar:instrument_mode */
 	int nbands;             /* 5, or 4 without HV (JERS-1) */
+	int nodata;             /* of every band but the mask */
 };
 
 /* The bands of a mosaic, in the order they are written. */
@@ -30,6 +31,7 @@ struct mosaic_band {
 	const char *key;        /* measurement / asset key: hh, hv, ... */
 	const char *resampling; /* overviews */
 	const char *type;       /* GDAL data type name */
+	const char *units;      /* GDAL unit type, ODC units */
 	const char *desc;
 };
 enum { MOSAIC_HH, MOSAIC_HV, MOSAIC_LINCI, MOSAIC_DATE, MOSAIC_MASK, MOSAIC_NBANDS };

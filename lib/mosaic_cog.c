@@ -132,6 +132,8 @@ mosaic_cog_write(const char *path, char **files, int n, int year, int band,
 		goto done;
 	}
 	GDALSetDescription(GDALGetRasterBand(vrt, 1), b->name);
+	/* what ODC's product definition says, so a reader can check it */
+	GDALSetRasterUnitType(GDALGetRasterBand(vrt, 1), b->units);
 
 	copts = CSLSetNameValue(copts, "BLOCKSIZE", "512");
 	copts = CSLSetNameValue(copts, "COMPRESS", "DEFLATE");

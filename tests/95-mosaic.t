@@ -162,7 +162,7 @@ ID=$(a2grid -y 2019 N05E010 | jq -r .id)
 E=$O/N05E010_2019.odc-metadata.json S=$O/N05E010_19.stac-item.json
 is "$(out | jq -c .eo3)" "{\"id\":\"$ID\",\"dataset\":\"$E\",\"stac\":\"$S\"}" "eo3 record"
 is "$(jq -c '[."$schema", .id, .product.name, .crs, .grids.default, .geometry.coordinates, .lineage, .accessories]' "$E")" \
-    "[\"https://schemas.opendatacube.org/dataset\",\"$ID\",\"alos_palsar_mosaic\",\"epsg:4326\",{\"shape\":[500,500],\"transform\":[0.01,0,10,0,-0.01,5,0,0,1]},[[[10,0],[15,0],[15,5],[10,5],[10,0]]],{},{}]" \
+    "[\"https://schemas.opendatacube.org/dataset\",\"$ID\",\"alos2_palsar2_mosaic\",\"epsg:4326\",{\"shape\":[500,500],\"transform\":[0.01,0,10,0,-0.01,5,0,0,1]},[[[10,0],[15,0],[15,5],[10,5],[10,0]]],{},{}]" \
     "eo3: schema, id, product, crs, grid, geometry, lineage, accessories (palsar-mosaic.md 9.2)"
 is "$(jq -c keys "$E")" '["$schema","accessories","crs","geometry","grids","id","lineage","measurements","product","properties"]' \
     "eo3: the keys of palsar-mosaic.md 9.2, no others"
