@@ -23,7 +23,6 @@ $(error ORDER=$(ORDER): not an AUIG2 order id)
 endif
 
 A2_AUIG2_KEY := auig2-$(ORDER)
-A2_SOURCE_$(A2_AUIG2_KEY) := $(or $(A2_AUIG2_URL),https://auig2.jaxa.jp)/pp/service/download?downloadurl=/start/download/file&itemname=$(ORDER)&itemtype=1
 
 .DEFAULT_GOAL := all
 .PHONY: all

@@ -18,8 +18,6 @@
 include $(dir $(lastword $(MAKEFILE_LIST)))../mk/a2.mk
 include $(A2_MK)/context.mk
 
-A2_SA_URL := $(or $(A2_SENTINEL_ASIA_URL),https://sentinel.tksc.jaxa.jp/sentinel2)
-a2_sa_download = $(A2_SA_URL)/webresources/thumbnailEmob/download?dataId=$(1)
 a2_word_ok = $(if $(shell printf '%s' $(call a2_q,$(1)) | tr -d 'A-Za-z0-9._-'),,ok)
 
 .DEFAULT_GOAL := all
@@ -29,7 +27,6 @@ FORCE:
 ifneq ($(strip $(DATA_ID)),)
 $(if $(call a2_word_ok,$(DATA_ID)),,$(error DATA_ID=$(DATA_ID): not a data id))
 A2_SA_IDS := $(DATA_ID)
-A2_SOURCE_sa-$(DATA_ID) := $(call a2_sa_download,$(DATA_ID))
 else
 ifneq ($(strip $(EOR_ID)),)
 $(if $(call a2_word_ok,$(EOR_ID)),,$(error EOR_ID=$(EOR_ID): not an EOR id))
@@ -50,12 +47,13 @@ $(A2_SA_LIST)/list.jsonl: FORCE
 	$(A2FETCH) --list $(call a2_q,$(A2_SA_SPEC)) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
-# The data ids of the list, with their download URLs (met.json's source).
+# The data ids of the list (each one's download URL, met.json's source,
+# is in its fetch.json).
 $(A2_SA_LIST)/ids.mk: $(A2_SA_LIST)/list.jsonl
 	{ echo '# made from list.jsonl by examples/sentinel-asia.mk'; \
-	  jq -r '.download | [.sentinel_asia.data_id, .url] | @tsv' $< | while IFS='	' read -r id url; do \
+	  jq -r '.download.sentinel_asia.data_id // ""' $< | while read -r id; do \
 	    case $$id in ''|*[!A-Za-z0-9._-]*) echo "$<: bad data id '$$id'" >&2; exit 1;; esac; \
-	    printf 'A2_SA_IDS += %s\nA2_SOURCE_sa-%s := %s\n' "$$id" "$$id" "$$url"; \
+	    printf 'A2_SA_IDS += %s\n' "$$id"; \
 	  done; } > $@.tmp && mv -f $@.tmp $@
 
 include $(A2_SA_LIST)/ids.mk

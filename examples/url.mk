@@ -21,7 +21,6 @@ endif
 # The order's work dir is named after the URL, whose file name is known
 # only once a2fetch has asked the server.
 A2_URL_KEY := url-$(shell printf '%s' $(call a2_q,$(URL)) | sha256sum | cut -c1-16)
-A2_SOURCE_$(A2_URL_KEY) := $(URL)
 
 .DEFAULT_GOAL := all
 .PHONY: all

@@ -25,6 +25,7 @@
 
 #include "a2.h"
 #include "catalog.h"
+#include "level.h"
 
 #define CATALOG_LAYER "products"
 /* Key of the PostgreSQL advisory lock that serialises writers. */
@@ -163,17 +164,6 @@ catalog_time(const char *s, int end, char out[32])
 	return 0;
 }
 
-/* The datasets.json type of ingest-jobs.md §5.4 (L3.1: a2's extension). */
-static char *
-product_type(const char *id, const char *level)
-{
-	size_t n = strlen(id);
-
-	if (strcmp(level, "1.1") == 0)
-		return a2_strdup(n > 3 && strcmp(id + n - 3, "-md") == 0 ? "alos2_slc_md" : "alos2_slc");
-	return a2_asprintf("L%s_geotiff", level);
-}
-
 static char *
 str_of(json_t *o, const char *key, char **err, const char *file)
 {
@@ -205,7 +195,7 @@ catalog_product_read(const char *dir, struct catalog_product *p, char **err)
 {
 	char abs[PATH_MAX], *met_path = NULL, *ds_path = NULL, *stac_path = NULL;
 	json_t *met = NULL, *ds = NULL, *stac = NULL, *loc, *pols;
-	const char *id, *lvl, *st, *et;
+	const char *id, *lvl, *st, *et, *pd;
 	int r = -1;
 
 	memset(p, 0, sizeof *p);
@@ -228,13 +218,15 @@ catalog_product_read(const char *dir, struct catalog_product *p, char **err)
 		*err = a2_asprintf("%s: prod_name %s is not the directory name", met_path, p->id);
 		goto out;
 	}
-	/* the acquisition date of the publish layout comes from the name
-	 * (yymmdd after the first '-'), as the HySDS recognizer took it */
-	if (strlen(id) < 21 || id[14] != '-' || strspn(id + 15, "0123456789") < 6) {
-		*err = a2_asprintf("%s: not an ALOS-2 product name", id);
+	/* the acquisition date of the publish layout: the name's, as the
+	 * HySDS recognizer took it, which prod_date holds (ingest-jobs.md §5.2) */
+	pd = a2_json_str(met, "prod_date");
+	if (!pd || strlen(pd) != 10 || pd[4] != '-' || pd[7] != '-' || strspn(pd, "0123456789") != 4 ||
+	    strspn(pd + 5, "0123456789") != 2 || strspn(pd + 8, "0123456789") != 2) {
+		*err = a2_asprintf("%s: no \"prod_date\" YYYY-MM-DD", met_path);
 		goto out;
 	}
-	snprintf(p->date, sizeof p->date, "20%.2s/%.2s/%.2s", id + 15, id + 17, id + 19);
+	snprintf(p->date, sizeof p->date, "%.4s/%.2s/%.2s", pd, pd + 5, pd + 8);
 	p->dataset = str_of(met, "dataset", err, met_path);
 	p->platform = str_of(met, "platform", err, met_path);
 	p->direction = str_of(met, "direction", err, met_path);
@@ -254,7 +246,8 @@ catalog_product_read(const char *dir, struct catalog_product *p, char **err)
 		goto out;
 	}
 	p->level = a2_strdup(lvl + 1);
-	p->type = product_type(id, p->level);
+	/* the datasets.json type (ingest-jobs.md §5.4) */
+	p->type = level_catalog_type(p->level, strlen(id) > 3 && strcmp(id + strlen(id) - 3, "-md") == 0);
 	if (catalog_time(st, 0, p->start) != 0 || catalog_time(et, 0, p->end) != 0) {
 		*err = a2_asprintf("%s: bad \"starttime\" or \"endtime\"", met_path);
 		goto out;

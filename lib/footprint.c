@@ -17,9 +17,10 @@
 #include <ogr_api.h>
 
 #include "a2.h"
-#include "ceos.h"
 #include "footprint.h"
+#include "level.h"
 #include "sarcat.h"
+#include "scene.h"
 
 static const char *method_names[] = {
 	[FOOTPRINT_AUTO] = "auto",
@@ -491,32 +492,27 @@ static json_t *
 fp_mapproj(json_t *scene, const char *id, char **err)
 {
 	const char *led = a2_json_str(json_object_get(scene, "files"), "led");
-	struct ceos_leader l;
+	json_t *mp, *c, *f;
 	double p[4][2];
 	char *path, *what;
-	json_t *f;
 
 	if (!led) {
 		*err = a2_asprintf("%s: files.led: no leader file in the scene", id);
 		return NULL;
 	}
+	if (!(mp = scene_get_kept(scene, "ceos", "mapproj", err)))
+		return NULL;
 	path = footprint_scene_path(scene, led);
-	memset(&l, 0, sizeof l);
-	if (ceos_read_leader(path, &l, err) != 0) {
-		free(path);
-		return NULL;
-	}
-	if (!l.has_mapproj) {
+	if (json_is_null(mp)) {
 		*err = a2_asprintf("%s: no map projection record", path);
-		ceos_leader_free(&l);
 		free(path);
 		return NULL;
 	}
+	c = json_object_get(mp, "corners");
 	for (int i = 0; i < 4; i++) {
-		p[i][0] = l.corner_lon[i];
-		p[i][1] = l.corner_lat[i];
+		p[i][0] = scene_num(json_array_get(json_array_get(c, i), 0));
+		p[i][1] = scene_num(json_array_get(json_array_get(c, i), 1));
 	}
-	ceos_leader_free(&l);
 	what = a2_asprintf("%s: map projection record corners", path);
 	if ((f = footprint_feature((const double (*)[2])p, 4, id, "ceos-mapproj", what, err)))
 		footprint_add_source(f, path);
@@ -524,7 +520,6 @@ fp_mapproj(json_t *scene, const char *id, char **err)
 	free(path);
 	return f;
 }
-
 
 /* ---- raster scenes ---- */
 
@@ -560,14 +555,6 @@ fp_raster(json_t *scene, const char *id, const struct footprint_opts *o, char **
 	for (int i = 0; i < n; i++)
 		free(paths[i]);
 	return f;
-}
-
-static int
-level_is(json_t *scene, const char *lv)
-{
-	const char *s = a2_json_str(scene, "level");
-
-	return s && strcmp(s, lv) == 0;
 }
 
 static json_t *
@@ -641,6 +628,7 @@ json_t *
 footprint_from_scene_opts(json_t *scene, const struct footprint_opts *o, char **err)
 {
 	const char *id = a2_json_str(scene, "id"), *fmt, *url;
+	const struct level *lv;
 	int order[6], n = 0, ceos;
 	json_t *f = NULL;
 	char *last = NULL;
@@ -667,16 +655,12 @@ footprint_from_scene_opts(json_t *scene, const struct footprint_opts *o, char **
 	 */
 	if (url)
 		order[n++] = FOOTPRINT_SARCAT;
-	if (ceos && level_is(scene, "1.1")) {
-		order[n++] = FOOTPRINT_CEOS_IMG;
-		order[n++] = FOOTPRINT_RANGE_DOPPLER;
-	} else if (ceos) {
-		order[n++] = FOOTPRINT_SUMMARY;
-		order[n++] = FOOTPRINT_CEOS_MAPPROJ;
-	} else {
-		order[n++] = FOOTPRINT_GEOTIFF;
-		order[n++] = FOOTPRINT_SUMMARY;
-	}
+	/* a scene of no level a2 handles: as a map product of its format */
+	lv = level_find(a2_json_str(scene, "level"), ceos ? "CEOS" : "GeoTIFF");
+	if (!lv || !lv->footprint[0])
+		lv = level_find("1.5", ceos ? "CEOS" : "GeoTIFF");
+	for (int i = 0; i < 3 && lv->footprint[i]; i++)
+		order[n++] = footprint_method_parse(lv->footprint[i]);
 	for (int i = 0; i < n; i++) {
 		char *e = NULL;
 

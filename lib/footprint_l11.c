@@ -1,10 +1,10 @@
 /*
- * footprint_l11.c: L1.1 CEOS footprints (footprint.h).  Two records per
- * IMG file are read, whatever the scene size: the first and last signal
- * record prefixes give corner latitudes and longitudes, line times and the
- * slant range; the leader's platform position record gives the orbit.
- * The corners are then geolocated again by range-Doppler (geoloc.h), so
- * each method checks the other.
+ * footprint_l11.c: L1.1 CEOS footprints (footprint.h).  The first and last
+ * signal record prefixes of each IMG file, which a2classify kept in the
+ * scene record (img_prefixes), give corner latitudes and longitudes, line
+ * times and the slant range; the leader's state vectors (ceos.state_vectors)
+ * give the orbit.  The corners are then geolocated again by range-Doppler
+ * (geoloc.h), so each method checks the other.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -13,9 +13,9 @@
 #include <ogr_api.h>
 
 #include "a2.h"
-#include "ceos.h"
 #include "footprint.h"
 #include "geoloc.h"
+#include "scene.h"
 
 #define C_LIGHT 299792458.0
 #define MAX_SCANS 8
@@ -49,49 +49,71 @@ scene_first_img(json_t *scene)
 	return NULL;
 }
 
-/* Corners, line times and slant ranges of one IMG file, from its first
- * and last signal record prefixes (ceos.h). */
+/* Corners, line times and slant ranges of one IMG file at path, from its
+ * first and last signal record prefixes as the scene record keeps them
+ * (pre: null when the file has none). */
 static int
-read_file(const char *path, struct l11_file *f, char **err)
+read_file(json_t *pre, const char *path, struct l11_file *f, char **err)
 {
-	struct ceos_image im;
-	int ret = -1;
+	json_t *line[2];
+	long long sr[2];
 
 	memset(f, 0, sizeof *f);
 	f->path = a2_strdup(path);
-	if (ceos_read_image(path, &im, err) != 0)
-		return -1;
-	if (!im.has_geo) {
+	if (!json_is_object(pre)) {
 		*err = a2_asprintf("%s: no signal record prefixes with latitude/longitude", path);
-	} else if (!(im.slant_range[0] > 0 && im.slant_range[1] > 0)) {
-		*err = a2_asprintf("%s: record %lld: signal data prefix: slant range to first "
-		    "pixel is not positive", path, im.slant_range[0] > 0 ? im.nrecords + 1 : 2);
-	} else {
-		memcpy(f->lat, im.lat, sizeof f->lat);
-		memcpy(f->lon, im.lon, sizeof f->lon);
-		f->pixels = im.pixels;
-		for (int g = 0; g < 2; g++) {
-			f->t[g] = geoloc_days(im.year[g], im.doy[g]) * 86400.0 + im.usec[g] / 1e6;
-			f->r0[g] = (double)im.slant_range[g];
-		}
-		ret = 0;
+		return -1;
 	}
-	ceos_image_free(&im);
-	return ret;
+	for (int g = 0; g < 2; g++) {
+		line[g] = json_array_get(json_object_get(pre, "lines"), g);
+		sr[g] = json_integer_value(json_object_get(line[g], "slant_range"));
+	}
+	if (!(sr[0] > 0 && sr[1] > 0)) {
+		*err = a2_asprintf("%s: record %lld: signal data prefix: slant range to first "
+		    "pixel is not positive", path, sr[0] > 0 ?
+		    (long long)json_integer_value(json_object_get(pre, "records")) + 1 : 2);
+		return -1;
+	}
+	f->pixels = json_integer_value(json_object_get(pre, "pixels"));
+	for (int g = 0; g < 2; g++) {
+		json_t *lat = json_object_get(line[g], "lat_microdeg");
+		json_t *lon = json_object_get(line[g], "lon_microdeg");
+
+		/* as ceos.c turns the prefix's integers into degrees */
+		for (int i = 0; i < 3; i++) {
+			f->lat[g][i] = json_integer_value(json_array_get(lat, i)) * 1e-6;
+			f->lon[g][i] = json_integer_value(json_array_get(lon, i)) * 1e-6;
+		}
+		f->t[g] = geoloc_days((int)json_integer_value(json_object_get(line[g], "year")),
+		    (int)json_integer_value(json_object_get(line[g], "day_of_year"))) * 86400.0 +
+		    json_integer_value(json_object_get(line[g], "usec_of_day")) / 1e6;
+		f->r0[g] = (double)sr[g];
+	}
+	return 0;
 }
 
-/* The leader's state vectors as an orbit, times in s since 2000-01-01. */
+/* The orbit of the scene record's state vectors, times in s since
+ * 2000-01-01; sv receives the vectors (to be freed). */
 static int
-leader_orbit(const struct ceos_leader *ld, struct geoloc_orbit *o, char **err)
+scene_orbit(json_t *sv, struct geoloc_orbit *o, double (**vec)[6], char **err)
 {
-	if (!ld->sv) {
-		*err = a2_strdup(ld->sv_err ? ld->sv_err : "no state vectors");
+	json_t *pts = json_object_get(sv, "points");
+	size_t n = json_array_size(pts);
+
+	if (a2_json_str(sv, "error") || n < 2) {
+		*err = a2_strdup(a2_json_str(sv, "error") ? a2_json_str(sv, "error") : "no state vectors");
 		return -1;
 	}
-	o->n = ld->sv_n;
-	o->dt = ld->sv_dt;
-	o->t0 = geoloc_days(ld->sv_year, ld->sv_doy) * 86400.0 + ld->sv_sod;
-	o->sv = ld->sv; /* borrowed: freed with the leader */
+	*vec = a2_calloc(n, sizeof **vec);
+	for (size_t i = 0; i < n; i++)
+		for (int j = 0; j < 6; j++)
+			(*vec)[i][j] = scene_num(json_array_get(json_array_get(pts, i), j));
+	o->n = (int)n;
+	o->dt = scene_num(json_object_get(sv, "interval"));
+	o->t0 = geoloc_days((int)json_integer_value(json_object_get(sv, "year")),
+	    (int)json_integer_value(json_object_get(sv, "day_of_year"))) * 86400.0 +
+	    scene_num(json_object_get(sv, "seconds_of_day"));
+	o->sv = *vec;
 	return 0;
 }
 
@@ -171,14 +193,14 @@ static double (*union_ring(double q[][4][2], int nf, int *np))[2]
 json_t *
 footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts *o, char **err)
 {
-	json_t *l = scene_first_img(scene), *f = NULL, *props;
+	json_t *l = scene_first_img(scene), *f = NULL, *props, *pre;
 	const char *led = a2_json_str(json_object_get(scene, "files"), "led");
 	struct l11_file fl[MAX_SCANS];
 	struct geoloc_orbit orb = { 0 };
-	struct ceos_leader ld;
 	double q[MAX_SCANS][4][2], g[MAX_SCANS][4][2], worst = 0, dr, (*p)[2] = NULL;
+	double (*vec)[6] = NULL;
 	char *ledpath = NULL, *what = NULL;
-	int nf = (int)json_array_size(l), have_ld = 0, side, np = 0, ngeo = 0, rd_ok = 0;
+	int nf = (int)json_array_size(l), side, np = 0, ngeo = 0, rd_ok = 0;
 
 	memset(fl, 0, sizeof fl);
 	if (!nf) {
@@ -189,9 +211,12 @@ footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts
 		*err = a2_asprintf("%s: files.img: %d image files for one polarisation", id, nf);
 		return NULL;
 	}
+	if (!(pre = scene_get_kept(scene, NULL, "img_prefixes", err)))
+		return NULL;
 	for (int i = 0; i < nf; i++) {
-		char *path = footprint_scene_path(scene, json_string_value(json_array_get(l, i)));
-		int r = read_file(path, &fl[i], err);
+		const char *name = json_string_value(json_array_get(l, i));
+		char *path = footprint_scene_path(scene, name);
+		int r = read_file(json_object_get(pre, name ? name : ""), path, &fl[i], err);
 		free(path);
 		if (r != 0)
 			goto out;
@@ -202,19 +227,21 @@ footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts
 	if (!led) {
 		what = a2_asprintf("%s: files.led: no leader file in the scene", id);
 	} else {
+		json_t *dssr = json_object_get(json_object_get(scene, "ceos"), "dssr"), *sv;
+		double rate = scene_num(json_object_get(dssr, "range_sampling_rate_mhz"));
+		double clock = scene_num(json_object_get(dssr, "clock_angle"));
 		char *e = NULL;
+
 		ledpath = footprint_scene_path(scene, led);
-		memset(&ld, 0, sizeof ld);
-		if (ceos_read_leader(ledpath, &ld, &e) != 0 || (have_ld = 1,
-		    leader_orbit(&ld, &orb, &e) != 0)) {
+		if (!(sv = scene_get_kept(scene, "ceos", "state_vectors", &e)) ||
+		    scene_orbit(sv, &orb, &vec, &e) != 0) {
 			what = e;
-		} else if (!(ld.range_rate_mhz > 0)) {
+		} else if (!(rate > 0)) {
 			what = a2_asprintf("%s: DSSR range sampling rate: not positive", ledpath);
 		} else {
 			const char *ls = a2_json_str(scene, "look_side");
-			side = ld.clock_angle != 0 ? (ld.clock_angle > 0 ? 1 : -1) :
-			    (ls && *ls == 'L' ? -1 : 1);
-			dr = C_LIGHT / 2 / (ld.range_rate_mhz * 1e6);
+			side = clock != 0 ? (clock > 0 ? 1 : -1) : (ls && *ls == 'L' ? -1 : 1);
+			dr = C_LIGHT / 2 / (rate * 1e6);
 			rd_ok = 1;
 			for (int i = 0; i < nf && rd_ok; i++)
 				for (int c = 0; c < 6; c++) {
@@ -285,8 +312,7 @@ footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts
 out:
 	for (int i = 0; i < nf && i < MAX_SCANS; i++)
 		free(fl[i].path);
-	if (have_ld)
-		ceos_leader_free(&ld);
+	free(vec);
 	free(ledpath);
 	free(what);
 	free(p);

@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "a2.h"
-#include "ceos.h"
 #include "footprint.h"
+#include "level.h"
 #include "md.h"
 #include "name.h"
 #include "scene.h"
@@ -195,26 +195,13 @@ alos2md_ceos(json_t *scene, const struct name_id *n, json_t *geom, const char *s
 	return o;
 }
 
-static const char *
-product_type(const char *level)
-{
-	if (strcmp(level, "1.1") == 0)
-		return "SLC";
-	if (strcmp(level, "2.1") == 0)
-		return "GTC";
-	if (strcmp(level, "3.1") == 0)
-		return "GRD-NR";
-	return "GRD";
-}
-
 /* UTM zone and hemisphere: summary Pds_UTM_ZoneNo, else the leader's map
- * projection record.  0 if unknown. */
+ * projection record (mp, null when there is none).  0 if unknown. */
 static int
-utm_epsg(json_t *scene, json_t *geom)
+utm_epsg(json_t *scene, json_t *mp, json_t *geom)
 {
 	const char *z = a2_json_str(json_object_get(scene, "summary"), "Pds_UTM_ZoneNo");
-	const char *led = a2_json_str(json_object_get(scene, "files"), "led");
-	const char *dir = a2_json_str(scene, "dir");
+	json_int_t mz = json_integer_value(json_object_get(mp, "utm_zone"));
 	int zone = 0, south = -1;
 	double bbox[4];
 
@@ -224,20 +211,10 @@ utm_epsg(json_t *scene, json_t *geom)
 		if (!*e && v >= 1 && v <= 60)
 			zone = (int)v;
 	}
-	if (led && dir) {
-		struct ceos_leader l;
-		char *path = a2_path_join(dir, led), *err = NULL;
-
-		memset(&l, 0, sizeof l);
-		if (ceos_read_leader(path, &l, &err) == 0) {
-			if (l.has_mapproj && !zone && l.utm_zone >= 1 && l.utm_zone <= 60)
-				zone = l.utm_zone;
-			if (l.has_mapproj)
-				south = l.false_northing > 0;
-			ceos_leader_free(&l);
-		}
-		free(err);
-		free(path);
+	if (json_is_object(mp)) {
+		if (!zone && mz >= 1 && mz <= 60)
+			zone = (int)mz;
+		south = scene_num(json_object_get(mp, "false_northing")) > 0;
 	}
 	if (!zone)
 		return 0;
@@ -342,19 +319,19 @@ required(json_t *scene, const char *key, json_type type, char **err)
 }
 
 /*
- * The HySDS location (met.json and dataset.json): for level 1.5, CEOS or
- * GeoTIFF, JAXA's four summary.txt image corners, as alos2-ingest and
+ * The HySDS location (met.json and dataset.json): for the levels whose
+ * row says so (1.5, CEOS or GeoTIFF), JAXA's four summary.txt image corners, as alos2-ingest and
  * JAXA's KML give them, whatever method made the footprint; otherwise the
  * footprint.  The STAC geometry stays the footprint: for a GeoTIFF the
  * outline of the valid data, which is where the pixels are.
  */
 static json_t *
-md_location(json_t *scene, const struct name_id *n, json_t *geom)
+md_location(json_t *scene, const struct level *lv, json_t *geom)
 {
 	json_t *f, *g;
 	char *e = NULL;
 
-	if (strcmp(n->level, "1.5") != 0)
+	if (!lv->location_summary)
 		return json_incref(geom);
 	if (!(f = footprint_from_scene(scene, FOOTPRINT_SUMMARY, &e))) {
 		a2_warn("%s: location: no summary.txt corners, the footprint instead: %s",
@@ -372,26 +349,31 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
     struct md_docs *d, char **err)
 {
 	struct name_id n;
+	const struct level *lv;
 	json_t *geom, *loc, *pols, *v, *met, *ds, *stac, *props, *assets, *layers = NULL, *zooms = NULL;
+	json_t *mp = json_null();
 	const char *id, *dataset, *version, *st, *et, *ct;
 	char start[32], end[32], lvl[8], buf[80], pid[40], *e = NULL, *source = NULL, *archive;
 	double bbox[4], freq = MD_FREQ_GHZ;
-	int l11, epsg;
+	int slc, epsg;
 
 	memset(d, 0, sizeof *d);
 	if (!json_is_object(scene)) {
 		*err = a2_strdup("scene: not a JSON object");
 		return -1;
 	}
-	if (!required(scene, "id", JSON_STRING, err))
+	if (!required(scene, "id", JSON_STRING, err) || scene_name_id(scene, &n, err) != 0)
 		return -1;
 	id = a2_json_str(scene, "id");
-	if (name_parse_id(id, &n, &e) != 0) {
-		*err = a2_asprintf("scene: id: %s", e);
-		free(e);
+	if (!(lv = level_find(n.level, NULL)) || !lv->stac_type) {
+		*err = a2_asprintf("scene: level: a2 does not handle level %s products", n.level);
 		return -1;
 	}
-	if (!required(scene, "dataset", JSON_STRING, err) ||
+	/* the leader's map projection record, if the scene has a leader */
+	if (json_object_get(scene, "ceos") && !(mp = scene_get_kept(scene, "ceos", "mapproj", err)))
+		return -1;
+	if (!required(scene, "satellite", JSON_STRING, err) ||
+	    !required(scene, "dataset", JSON_STRING, err) ||
 	    !required(scene, "version", JSON_STRING, err) ||
 	    !required(scene, "start_time", JSON_STRING, err) ||
 	    !required(scene, "end_time", JSON_STRING, err) ||
@@ -417,8 +399,8 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		free(e);
 		return -1;
 	}
-	loc = md_location(scene, &n, geom);
-	l11 = strcmp(n.level, "1.1") == 0;
+	loc = md_location(scene, lv, geom);
+	slc = !lv->georef;
 	/* the product's name: the scene's, or ID-md for the archive flow */
 	snprintf(pid, sizeof pid, "%s%s", id, o->archive_files ? "-md" : "");
 	snprintf(lvl, sizeof lvl, "L%s", n.level);
@@ -429,7 +411,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	/* met.json, keys in the order of ingest-jobs.md §6.2 */
 	met = json_object();
 	json_object_set_new(met, "prod_name", json_string(pid));
-	snprintf(buf, sizeof buf, "%.5s", id);
+	snprintf(buf, sizeof buf, "%s", a2_json_str(scene, "satellite"));
 	json_object_set_new(met, "spacecraftName", json_string(buf));
 	json_object_set_new(met, "platform", json_string(buf));
 	json_object_set_new(met, "dataset_type", json_string(buf));
@@ -447,7 +429,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	json_object_set_new(met, "mapProjection", json_stringn(&n.map_proj, 1));
 	json_object_set_new(met, "direction", json_string(n.orbit_dir == 'A' ? "ascending" : "descending"));
 	v = json_object_get(scene, "summary");
-	if (!l11 && json_object_size(v))
+	if (!slc && json_object_size(v))
 		json_object_set_new(met, "alos2md", alos2md_summary(v));
 	else
 		json_object_set_new(met, "alos2md", alos2md_ceos(scene, &n, geom, start, end));
@@ -456,7 +438,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	json_object_set_new(met, "location", json_deep_copy(loc));
 	json_object_set_new(met, "starttime", json_string(start));
 	json_object_set_new(met, "endtime", json_string(end));
-	if (!l11) {
+	if (!slc) {
 		/* the truth: tiles only when a2tiles made them, with the zoom it reached */
 		json_object_set_new(met, "tiles", json_boolean(layers && json_array_size(layers)));
 		json_object_set_new(met, "tile_layers", layers ? json_incref(layers) : json_array());
@@ -492,17 +474,17 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		freq = round(MD_C / json_number_value(v) / 1e9 * 1e6) / 1e6;
 	json_object_set_new(props, "sar:center_frequency", json_real(freq));
 	json_object_set_new(props, "sar:polarizations", json_deep_copy(pols));
-	json_object_set_new(props, "sar:product_type", json_string(product_type(n.level)));
+	json_object_set_new(props, "sar:product_type", json_string(lv->stac_type));
 	json_object_set_new(props, "sar:observation_direction", json_string(n.look == 'R' ? "right" : "left"));
 	json_object_set_new(props, "sat:orbit_state", json_string(n.orbit_dir == 'A' ? "ascending" : "descending"));
 	json_object_set_new(props, "sat:absolute_orbit", json_integer(n.orbit));
 	/* JAXA paths run 1..207: the formula's 0 is path 207 */
 	json_object_set_new(props, "sat:relative_orbit", json_integer(name_path(n.orbit) ? name_path(n.orbit) : 207));
 	json_object_set_new(props, "sat:platform_international_designator", json_string(MD_COSPAR));
-	if (l11) {
+	if (slc) {
 		/* slant range / azimuth geometry: no map CRS */
 		json_object_set_new(props, "proj:code", json_null());
-	} else if (n.map_proj == 'U' && (epsg = utm_epsg(scene, geom))) {
+	} else if (n.map_proj == 'U' && (epsg = utm_epsg(scene, mp, geom))) {
 		snprintf(buf, sizeof buf, "EPSG:%d", epsg);
 		json_object_set_new(props, "proj:code", json_string(buf));
 	}

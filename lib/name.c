@@ -9,16 +9,21 @@
 #include <string.h>
 
 #include "a2.h"
+#include "level.h"
 #include "name.h"
 
+/* LEVELS and NRB_LEVELS stand for the levels of level.c's table, put in
+ * by rx_init() */
+#define LEVELS  "@L@"
+#define NRB_LEVELS "@N@"
 #define SCENE   "ALOS2([0-9]{5})([0-9]{4})-([0-9]{2})([0-9]{2})([0-9]{2})"
 #define MODE    "(SBS|UBS|UBD|HBS|HBD|HBQ|FBS|FBD|FBQ|WBS|WBD|WWS|WWD|VBS|VBD)"
-#define PRODUCT MODE "([LR])(1\\.0|1\\.1|1\\.5|2\\.1|3\\.1)([GR_])([UPML_])([AD])"
+#define PRODUCT MODE "([LR])(" LEVELS ")([GR_])([UPML_])([AD])"
 /* capture groups inside SCENE-PRODUCT */
 #define ID_NGROUPS 11
 /* PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (CEOS-ARD), which
  * a2 does not handle: groups as PRODUCT's (palsar2-scansar-nrb.md §2) */
-#define NRB_PRODUCT "(WBS|WBD|WWS|WWD|VBS|VBD)([LR])(2\\.2)(G)(U)([AD])"
+#define NRB_PRODUCT "(WBS|WBD|WWS|WWD|VBS|VBD)([LR])(" NRB_LEVELS ")(G)(U)([AD])"
 
 enum { RE_ID, RE_SCENE, RE_CEOS, RE_IMGCEOS, RE_GTIFF, RE_BRS, RE_KML, RE_ORDERZIP, RE_NRB,
 	RE_N };
@@ -38,20 +43,67 @@ static const char *rx_src[RE_N] = {
 static regex_t rx[RE_N];
 static int rx_ready;
 
+/* "1\\.0|1\\.1|..." : the table's levels with standard (nrb 0) or CEOS-ARD
+ * (nrb 1) file names, each once */
+static char *
+level_alternatives(int nrb)
+{
+	const struct level *l;
+	char *alt = a2_strdup(""), *t;
+
+	for (size_t i = 0; (l = level_row(i)); i++) {
+		char pat[16];
+
+		if ((l->name_rule == LEVEL_NAME_NRB) != nrb || level_find(l->level, NULL) != l)
+			continue;
+		snprintf(pat, sizeof pat, "%.1s\\.%s", l->level, l->level + 2);
+		t = a2_asprintf("%s%s%s", alt, *alt ? "|" : "", pat);
+		free(alt);
+		alt = t;
+	}
+	return alt;
+}
+
+/* src with each LEVELS and NRB_LEVELS replaced (new string) */
+static char *
+rx_expand(const char *src, const char *lv, const char *nrb)
+{
+	char *out = a2_strdup(""), *t;
+	const char *p = src, *q;
+
+	while ((q = strchr(p, '@')) && (strncmp(q, LEVELS, 3) == 0 || strncmp(q, NRB_LEVELS, 3) == 0)) {
+		t = a2_asprintf("%s%.*s%s", out, (int)(q - p), p, q[1] == 'L' ? lv : nrb);
+		free(out);
+		out = t;
+		p = q + 3;
+	}
+	t = a2_asprintf("%s%s", out, p);
+	free(out);
+	return t;
+}
+
 static void
 rx_init(void)
 {
+	char msg[128], *lv, *nrb;
 	int i, e;
-	char msg[128];
 
 	if (rx_ready)
 		return;
+	lv = level_alternatives(0);
+	nrb = level_alternatives(1);
 	for (i = 0; i < RE_N; i++) {
-		if ((e = regcomp(&rx[i], rx_src[i], REG_EXTENDED)) != 0) {
+		char *src = rx_expand(rx_src[i], lv, nrb);
+
+		e = regcomp(&rx[i], src, REG_EXTENDED);
+		free(src);
+		if (e != 0) {
 			regerror(e, &rx[i], msg, sizeof msg);
 			a2_die("internal error: regex %d: %s", i, msg);
 		}
 	}
+	free(lv);
+	free(nrb);
 	rx_ready = 1;
 }
 
@@ -120,22 +172,30 @@ fill_product(const char *what, const char *p, struct name_id *n, char **err)
 	n->proc_opt = p[7];
 	n->map_proj = p[8];
 	n->orbit_dir = p[9];
-	if (strcmp(n->level, "1.1") == 0 || strcmp(n->level, "1.0") == 0) {
+	switch (level_find(n->level, NULL)->name_rule) {
+	case LEVEL_NAME_RAW:
 		if (n->proc_opt != '_' || n->map_proj != '_') {
 			*err = a2_asprintf("%s: level %s product ID %s must have \"__\" at positions 8-9",
 			    what, n->level, n->product_id);
 			return -1;
 		}
-	} else if (strcmp(n->level, "2.1") == 0) {
+		break;
+	case LEVEL_NAME_GEOCODED:
 		if (n->proc_opt != 'G' || n->map_proj == '_') {
-			*err = a2_asprintf("%s: level 2.1 product ID %s must be geocoded (G) with a map projection",
-			    what, n->product_id);
+			*err = a2_asprintf("%s: level %s product ID %s must be geocoded (G) with a map projection",
+			    what, n->level, n->product_id);
 			return -1;
 		}
-	} else if (n->proc_opt == '_' || n->map_proj == '_') {
-		*err = a2_asprintf("%s: level %s product ID %s needs a processing option and a map projection",
-		    what, n->level, n->product_id);
-		return -1;
+		break;
+	case LEVEL_NAME_MAPPED:
+		if (n->proc_opt == '_' || n->map_proj == '_') {
+			*err = a2_asprintf("%s: level %s product ID %s needs a processing option and a map projection",
+			    what, n->level, n->product_id);
+			return -1;
+		}
+		break;
+	case LEVEL_NAME_NRB: /* its regex says it all */
+		break;
 	}
 	return 0;
 }
@@ -267,7 +327,7 @@ name_parse_unsupported(const char *fname, struct name_id *n, const char **family
 		free(err); /* a date that does not exist: no product at all */
 		return 0;
 	}
-	*family = "PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB)";
+	*family = level_find(n->level, NULL)->unsupported;
 	return 1;
 }
 

@@ -19,6 +19,7 @@
 
 #include "a2.h"
 #include "ceos.h"
+#include "level.h"
 #include "name.h"
 #include "scene.h"
 #include "summary.h"
@@ -36,6 +37,7 @@ struct scan {
 	struct name_id id;
 	char *first; /* file that gave the ID */
 	int format;  /* 0 none, 'C' CEOS, 'G' GeoTIFF */
+	const struct level *lv; /* its row of the level table */
 	struct img img[4][8];
 	int nimg[4];
 	char *lut[4], *brs[4];
@@ -187,8 +189,9 @@ scan_dir(struct scan *s)
 	}
 	for (i = 0; i < 4; i++)
 		qsort(s->img[i], (size_t)s->nimg[i], sizeof s->img[i][0], cmpimg);
-	if (strcmp(s->id.level, "1.0") == 0) {
-		fail(s, "%s: level 1.0 products are not supported (%s)", s->dir, s->id.id);
+	s->lv = level_find(s->id.level, s->format == 'C' ? "CEOS" : "GeoTIFF");
+	if (s->lv->unsupported) {
+		fail(s, "%s: %s products are not supported (%s)", s->dir, s->lv->unsupported, s->id.id);
 		goto out;
 	}
 	ret = 0;
@@ -408,6 +411,40 @@ dssr_json(const struct ceos_leader *l)
 	return o;
 }
 
+/* The map projection record's values that a2footprint and a2md use; null
+ * when the leader has no such record. */
+static json_t *
+mapproj_json(const struct ceos_leader *l)
+{
+	json_t *c = json_array();
+
+	if (!l->has_mapproj) {
+		json_decref(c);
+		return json_null();
+	}
+	for (int i = 0; i < 4; i++)
+		json_array_append_new(c, json_pack("[oo]", jnum(l->corner_lon[i]), jnum(l->corner_lat[i])));
+	return json_pack("{s:i, s:o, s:o}", "utm_zone", l->utm_zone,
+	    "false_northing", jnum(l->false_northing), "corners", c);
+}
+
+/* The platform position record's state vectors (the orbit of a2footprint's
+ * range-Doppler geolocation), or why there are none. */
+static json_t *
+orbit_json(const struct ceos_leader *l)
+{
+	json_t *pts;
+
+	if (!l->sv)
+		return json_pack("{s:s}", "error", l->sv_err ? l->sv_err : "no state vectors");
+	pts = json_array();
+	for (int i = 0; i < l->sv_n; i++)
+		json_array_append_new(pts, json_pack("[ffffff]", l->sv[i][0], l->sv[i][1],
+		    l->sv[i][2], l->sv[i][3], l->sv[i][4], l->sv[i][5]));
+	return json_pack("{s:i, s:i, s:f, s:f, s:o}", "year", l->sv_year, "day_of_year", l->sv_doy,
+	    "seconds_of_day", l->sv_sod, "interval", l->sv_dt, "points", pts);
+}
+
 static json_t *
 image_json(const struct ceos_image *im)
 {
@@ -423,10 +460,43 @@ image_json(const struct ceos_image *im)
 	return o;
 }
 
+/*
+ * What a2footprint needs of an IMG file's first and last signal record
+ * prefixes (L1.1), so that it need not read the file again: null when the
+ * file has none.  Latitudes and longitudes stay the integers the prefix
+ * holds (millionths of a degree), so that the degrees a reader computes
+ * are those ceos.c computed, to the last bit.
+ */
+static json_t *
+prefixes_json(const struct ceos_image *im)
+{
+	json_t *lines = json_array();
+
+	if (!im->has_geo) {
+		json_decref(lines);
+		return json_null();
+	}
+	for (int g = 0; g < 2; g++) {
+		json_t *lat = json_array(), *lon = json_array();
+
+		for (int i = 0; i < 3; i++) {
+			json_array_append_new(lat, json_integer(llround(im->lat[g][i] * 1e6)));
+			json_array_append_new(lon, json_integer(llround(im->lon[g][i] * 1e6)));
+		}
+		json_array_append_new(lines, json_pack("{s:i, s:i, s:I, s:I, s:o, s:o}",
+		    "year", im->year[g], "day_of_year", im->doy[g], "usec_of_day", (json_int_t)im->usec[g],
+		    "slant_range", (json_int_t)im->slant_range[g], "lat_microdeg", lat,
+		    "lon_microdeg", lon));
+	}
+	return json_pack("{s:I, s:I, s:o}", "pixels", (json_int_t)im->pixels,
+	    "records", (json_int_t)im->nrecords, "lines", lines);
+}
+
 /* Reads every CEOS image descriptor (and L1.1 prefixes), checks them
- * against the names, and keeps the first descriptor and the time span. */
+ * against the names, and keeps the first descriptor, the prefixes and the
+ * time span. */
 static int
-read_images(struct scan *s, json_t **jimg, struct times *t)
+read_images(struct scan *s, json_t **jimg, json_t *prefixes, struct times *t)
 {
 	int i, j, first = 1;
 
@@ -466,6 +536,8 @@ read_images(struct scan *s, json_t **jimg, struct times *t)
 				*jimg = image_json(&im);
 				first = 0;
 			}
+			if (r == 0)
+				json_object_set_new(prefixes, s->img[i][j].name, prefixes_json(&im));
 			ceos_image_free(&im);
 			free(p);
 			if (r != 0)
@@ -562,7 +634,8 @@ jstr_or_null(const char *v)
 }
 
 static json_t *
-build(struct scan *s, const char *absdir, struct summary *sm, json_t *ceos, struct times *t)
+build(struct scan *s, const char *absdir, struct summary *sm, json_t *ceos, json_t *prefixes,
+    struct times *t)
 {
 	json_t *o = json_object(), *pols = json_array(), *subs = json_array();
 	const char *lvl = s->id.level;
@@ -604,18 +677,9 @@ build(struct scan *s, const char *absdir, struct summary *sm, json_t *ceos, stru
 	json_object_set_new(o, "dir", json_string(absdir));
 	json_object_set_new(o, "archive", json_null());
 	json_object_set_new(o, "files", files_json(s));
-	if (strcmp(lvl, "1.1") == 0) {
-		json_object_set_new(o, "type", json_string("alos2_slc"));
-		json_object_set_new(o, "dataset", json_string("ALOS2-L1.1_SLC"));
-		json_object_set_new(o, "version", json_string("v0.1"));
-	} else {
-		char ty[16];
-		snprintf(ty, sizeof ty, "L%s_geotiff", lvl);
-		json_object_set_new(o, "type", json_string(ty));
-		json_object_set_new(o, "dataset",
-		    json_string(s->format == 'C' ? "ALOS2_CEOS" : "ALOS2_GeoTIFF"));
-		json_object_set_new(o, "version", json_string("v0.2.4"));
-	}
+	json_object_set_new(o, "type", json_string(s->lv->type));
+	json_object_set_new(o, "dataset", json_string(s->lv->dataset));
+	json_object_set_new(o, "version", json_string(s->lv->version));
 	json_object_set_new(o, "start_time", jstr_or_null(t->start));
 	json_object_set_new(o, "center_time", jstr_or_null(t->center));
 	json_object_set_new(o, "end_time", jstr_or_null(t->end));
@@ -623,6 +687,8 @@ build(struct scan *s, const char *absdir, struct summary *sm, json_t *ceos, stru
 	json_object_set_new(o, "summary", summary_to_json(sm));
 	if (ceos)
 		json_object_set_new(o, "ceos", ceos);
+	if (prefixes)
+		json_object_set_new(o, "img_prefixes", prefixes);
 	return o;
 }
 
@@ -633,7 +699,7 @@ scene_classify(const char *dir, char **err)
 	struct summary *sm = NULL;
 	struct ceos_leader l;
 	struct times t = { 0 }, ti = { 0 };
-	json_t *ceos = NULL, *jimg = NULL, *o = NULL;
+	json_t *ceos = NULL, *jimg = NULL, *prefixes = NULL, *o = NULL;
 	char absdir[PATH_MAX], *p = NULL, *m;
 	int have_led = 0;
 
@@ -684,7 +750,7 @@ scene_classify(const char *dir, char **err)
 		free(p);
 		p = NULL;
 	}
-	if (s.format == 'C' && read_images(&s, &jimg, &ti) != 0)
+	if (s.format == 'C' && read_images(&s, &jimg, prefixes = json_object(), &ti) != 0)
 		goto out;
 	if (s.format == 'G' && check_tiffs(&s) != 0)
 		goto out;
@@ -711,18 +777,90 @@ scene_classify(const char *dir, char **err)
 			json_object_set_new(ceos, "image", jimg);
 			jimg = NULL;
 		}
+		json_object_set_new(ceos, "mapproj", mapproj_json(&l));
+		json_object_set_new(ceos, "state_vectors", orbit_json(&l));
 	}
-	o = build(&s, absdir, sm, ceos, &t);
-	ceos = NULL;
+	o = build(&s, absdir, sm, ceos, prefixes, &t);
+	ceos = prefixes = NULL;
 out:
 	free(p);
 	if (have_led)
 		ceos_leader_free(&l);
 	json_decref(ceos);
+	json_decref(prefixes);
 	json_decref(jimg);
 	times_free(&t);
 	times_free(&ti);
 	summary_free(sm);
 	scan_free(&s);
 	return o;
+}
+
+json_t *
+scene_get_kept(json_t *scene, const char *parent, const char *key, char **err)
+{
+	json_t *v = json_object_get(parent ? json_object_get(scene, parent) : scene, key);
+	const char *id = a2_json_str(scene, "id");
+
+	if (!v)
+		*err = a2_asprintf("%s: scene record without %s%s%s: it comes from an older "
+		    "a2classify; run a2classify again", id ? id : "scene", parent ? parent : "",
+		    parent ? "." : "", key);
+	return v;
+}
+
+double
+scene_num(json_t *v)
+{
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* s of at most size - 1 characters, or *err naming key */
+static int
+id_str(json_t *scene, const char *key, char *dst, size_t size, char **err)
+{
+	json_t *v = json_object_get(scene, key);
+
+	if (!json_is_string(v) || !*json_string_value(v) || strlen(json_string_value(v)) >= size) {
+		*err = a2_asprintf("scene: %s: %s", key, v ? "wrong type or empty" : "missing");
+		return -1;
+	}
+	memcpy(dst, json_string_value(v), strlen(json_string_value(v)) + 1);
+	return 0;
+}
+
+int
+scene_name_id(json_t *scene, struct name_id *n, char **err)
+{
+	char look[2], opt[2], proj[2], dir[2];
+	json_t *orbit = json_object_get(scene, "orbit"), *frame = json_object_get(scene, "frame");
+
+	memset(n, 0, sizeof *n);
+	if (id_str(scene, "id", n->id, sizeof n->id, err) || id_str(scene, "scene_id", n->scene_id,
+	    sizeof n->scene_id, err) || id_str(scene, "product_id", n->product_id,
+	    sizeof n->product_id, err) || id_str(scene, "date", n->date, sizeof n->date, err) ||
+	    id_str(scene, "mode", n->mode, sizeof n->mode, err) ||
+	    id_str(scene, "look_side", look, sizeof look, err) ||
+	    id_str(scene, "level", n->level, sizeof n->level, err) ||
+	    id_str(scene, "processing_option", opt, sizeof opt, err) ||
+	    id_str(scene, "map_projection", proj, sizeof proj, err) ||
+	    id_str(scene, "orbit_direction", dir, sizeof dir, err))
+		return -1;
+	if (!json_is_integer(orbit) || !json_is_integer(frame)) {
+		json_t *bad = json_is_integer(orbit) ? frame : orbit;
+		*err = a2_asprintf("scene: %s: %s", bad == orbit ? "orbit" : "frame",
+		    bad ? "not an integer" : "missing");
+		return -1;
+	}
+	if (sscanf(n->date, "%4d-%2d-%2d", &n->year, &n->month, &n->day) != 3) {
+		*err = a2_asprintf("scene: date: not YYYY-MM-DD: \"%s\"", n->date);
+		return -1;
+	}
+	n->orbit = (long)json_integer_value(orbit);
+	n->frame = (int)json_integer_value(frame);
+	n->look = look[0];
+	n->proc_opt = opt[0];
+	n->map_proj = proj[0];
+	n->orbit_dir = dir[0];
+	return 0;
 }

@@ -21,6 +21,7 @@
 #include <zip.h>
 
 #include "a2.h"
+#include "level.h"
 #include "synth.h"
 
 #define DEG (M_PI / 180.0)
@@ -75,24 +76,45 @@ synth_mode_find(const char *code)
 	return NULL;
 }
 
+/* "level must be 1.1, 1.5, 2.1 or 3.1": the levels of the table a2
+ * handles (made once) */
+static const char *
+synth_levels(void)
+{
+	static char msg[128];
+	const struct level *l, *last = NULL;
+
+	if (*msg)
+		return msg;
+	snprintf(msg, sizeof msg, "level must be");
+	for (size_t i = 0; (l = level_row(i)); i++) {
+		if (l->unsupported || level_find(l->level, NULL) != l)
+			continue;
+		if (last)
+			snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s %s",
+			    strcmp(msg, "level must be") ? "," : "", last->level);
+		last = l;
+	}
+	snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " or %s", last->level);
+	return msg;
+}
+
 const char *
 synth_check(struct synth_opts *o)
 {
 	const struct synth_mode *m = synth_mode_find(o->mode);
+	const struct level *lv;
 
 	if (!m)
 		return "unknown observation mode";
-	if (strcmp(o->level, "1.1") && strcmp(o->level, "1.5") && strcmp(o->level, "2.1") &&
-	    strcmp(o->level, "3.1"))
-		return "level must be 1.1, 1.5, 2.1 or 3.1";
+	if (!(lv = level_find(o->level, NULL)) || lv->unsupported)
+		return synth_levels();
 	if (o->ceos < 0)
-		o->ceos = strcmp(o->level, "1.1") == 0;
+		o->ceos = strcmp(lv->format, "CEOS") == 0;
 	if (m->nscans && !o->ceos && strcmp(o->level, "1.1") == 0)
 		return "ScanSAR level 1.1 exists only in CEOS format";
-	if (o->ceos && strcmp(o->level, "2.1") == 0)
-		return "level 2.1 is distributed only as GeoTIFF";
-	if (!o->ceos && strcmp(o->level, "1.1") == 0)
-		return "level 1.1 GeoTIFF is not supported by a2synth (use CEOS)";
+	if ((lv = level_find(o->level, o->ceos ? "CEOS" : "GeoTIFF"))->synth_refusal)
+		return lv->synth_refusal;
 	if (o->orbit < 1 || o->orbit > 99999)
 		return "orbit must be 1..99999";
 	if (o->frame < 0 || o->frame > 7199)
@@ -266,7 +288,7 @@ scene_setup(struct synth_scene *s, const struct synth_opts *o, int item)
 	    (unsigned)o->orbit % 100000, (unsigned)s->frame % 10000, (unsigned)o->year % 100,
 	    (unsigned)o->month % 100, (unsigned)o->day % 100);
 	snprintf(s->product_id, sizeof s->product_id, "%s%c%s%s%c", m->code, o->look, o->level,
-	    s->l11 ? "__" : "GU", o->dir);
+	    level_find(o->level, NULL)->name_rule == LEVEL_NAME_RAW ? "__" : "GU", o->dir);
 	snprintf(s->id, sizeof s->id, "%s-%s", s->scene_id, s->product_id);
 	s->altitude = ALT;
 	side = o->look == 'R' ? 1 : -1;

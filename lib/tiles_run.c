@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "a2.h"
+#include "level.h"
 #include "tiles.h"
 
 static char *
@@ -32,11 +33,15 @@ void
 tiles_scene_files(json_t *scene, char ***tifs, int *ntifs, char ***jpgs, int *njpgs)
 {
 	json_t *files = json_object_get(scene, "files"), *img = json_object_get(files, "img"), *v, *f;
-	const char *pol;
+	const char *pol, *fmt = a2_json_str(scene, "format");
+	const struct level *lv = fmt ? level_find(a2_json_str(scene, "level"), fmt) : NULL;
 	size_t i;
 
 	*tifs = *jpgs = NULL;
 	*ntifs = *njpgs = 0;
+	/* a scene of no known level or format: whatever GeoTIFFs it has */
+	if (lv && !lv->tiled)
+		img = NULL;
 	json_object_foreach(img, pol, v) {
 		json_array_foreach(v, i, f) {
 			const char *n = json_string_value(f);
@@ -48,7 +53,7 @@ tiles_scene_files(json_t *scene, char ***tifs, int *ntifs, char ***jpgs, int *nj
 	}
 	if (*ntifs)
 		return;
-	/* L1.1 and CEOS products: JAXA's browse jpgs are all there is */
+	/* CEOS products: JAXA's browse jpgs are all there is */
 	json_array_foreach(json_object_get(files, "brs"), i, f) {
 		const char *n = json_string_value(f);
 		if (n) {

@@ -10,7 +10,7 @@
 #   work/KEY/fetch.json      the order zip (job's rule: a2fetch)
 #   work/KEY/scenes.jsonl    a2unpack | a2classify, one line per scene dir
 #   work/KEY/targets.mk      A2_IDS += ID ... (included by the job)
-#   work/ID/scene.json       a2classify
+#   work/ID/scene.json       its scene object, from scenes.jsonl
 #   work/ID/footprint.geojson a2footprint
 #   products/ID/ID.zip       a2pack (original per-scene zip, or a re-zip)
 #   products/ID/ID.{met,dataset,stac}.json  a2md
@@ -65,9 +65,15 @@ endif
 
 # $(call a2_q,TEXT): TEXT as one single-quoted shell word.
 a2_q = '$(subst ','\'',$(1))'
-# $(call a2_unpacked,ID,KEY,LIST): shell command printing unpack.KEY of
-# scene ID in LIST (IDs are checked to be [A-Za-z0-9._-] in targets.mk).
-a2_unpacked = jq -r 'select(.scene.id == "$(1)") | .unpack.$(2) // empty' $(call a2_q,$(3)) | head -n 1
+# $(call a2_scene_of,ID,LIST): shell command printing the scene object of
+# ID in LIST byte for byte as a2classify wrote it (jq would write its
+# numbers anew, 90.0 as 90, and they go into met.json); "scene" is the last
+# key of a line, and IDs are checked to be [A-Za-z0-9._-] in targets.mk.
+a2_scene_of = awk -v k=',"scene":{"id":"$(1)",' 'i = index($$0, k) { print substr($$0, i + 9, length($$0) - i - 9); exit }' \
+	$(call a2_q,$(2))
+# $(call a2_source,ID): shell command printing the URL the order of scene
+# ID was fetched from (met.json's download_source), if a2fetch said.
+a2_source = jq -r '.download.url // empty' $(A2_W)/$(A2_ORDER_$(1))/fetch.json
 # $(call a2_products,IDS): every file the flow makes for the scenes IDS.
 a2_products = $(foreach i,$(1),$(A2_W)/$(i)/scene.json $(A2_W)/$(i)/footprint.geojson \
 	$(A2_W)/$(i)/tiles.json \
@@ -105,12 +111,14 @@ $(A2_W)/%/targets.mk: $(A2_W)/%/scenes.jsonl
 
 # ---- one scene ----
 
+# The scene was classified once, into scenes.jsonl; its object there
+# holds the per-scene zip as "archive", for a2pack.
 $(A2_W)/%/scene.json: $$(A2_LIST_$$*)
 	$(if $(A2_LIST_$*),,$(error $*: not a scene of any order read here))
-	@$(a2_say) a2classify $*
+	@$(a2_say) scene $*
 	@mkdir -p $(@D)
-	$(A2_Q)dir=$$($(call a2_unpacked,$*,dir,$<)); \
-	$(A2CLASSIFY) "$$dir" > $@.tmp && mv -f $@.tmp $@
+	$(A2_Q)$(call a2_scene_of,$*,$<) > $@.tmp && \
+	if [ -s $@.tmp ]; then mv -f $@.tmp $@; else echo "$<: no scene $*" >&2; exit 1; fi
 
 $(A2_W)/%/footprint.geojson: $(A2_W)/%/scene.json
 	@$(a2_say) a2footprint $*
@@ -120,8 +128,7 @@ $(A2_W)/%/footprint.geojson: $(A2_W)/%/scene.json
 # so it must not be remade because scene.json is newer (order-only).
 $(A2_P)/%.zip: | $$(A2_W)/$$(call a2_id,$$*)/scene.json
 	@$(a2_say) a2pack $(call a2_id,$*)
-	$(A2_Q)arch=$$($(call a2_unpacked,$(call a2_id,$*),archive,$(A2_LIST_$(call a2_id,$*)))); \
-	$(A2PACK) $${arch:+-a "$$arch"} -o $(@D) $(A2_W)/$(call a2_id,$*)/scene.json > /dev/null
+	$(A2_Q)$(A2PACK) -o $(@D) $(A2_W)/$(call a2_id,$*)/scene.json > /dev/null
 
 # Map tiles, the viewer and browse images go into the product directory;
 # work/ID/tiles.json records what was built (layers and the zoom they
@@ -140,7 +147,7 @@ $(A2_P)/%.met.json $(A2_P)/%.dataset.json $(A2_P)/%.stac.json: $(A2_P)/%.zip \
 		$$(A2_W)/$$(call a2_id,$$*)/scene.json $$(A2_W)/$$(call a2_id,$$*)/footprint.geojson \
 		$$(A2_W)/$$(call a2_id,$$*)/tiles.json
 	@$(a2_say) a2md $(call a2_id,$*)
-	$(A2_Q)$(A2MD) -o $(@D) $(if $(A2_SOURCE_$(A2_ORDER_$(call a2_id,$*))),--source \
-		$(call a2_q,$(A2_SOURCE_$(A2_ORDER_$(call a2_id,$*))))) \
+	$(A2_Q)src=$$($(call a2_source,$(call a2_id,$*))) && \
+	$(A2MD) -o $(@D) $${src:+--source "$$src"} \
 		$$(jq -e '.tile_layers' $(word 4,$^) > /dev/null 2>&1 && echo --tiles $(word 4,$^)) \
 		$(word 2,$^) $(word 3,$^) > /dev/null

@@ -107,12 +107,21 @@ bad same '.summary.Img_ImageSceneRightTopLatitude = .summary.Img_ImageSceneLeftT
 jq 'del(.summary.Img_ImageSceneLeftTopLatitude)' "$T/scene.json" >"$T/nolt.json"
 exits 0 "auto without summary corners" -- a2footprint "$T/nolt.json"
 is "$(out | jq -r .properties.method)" ceos-mapproj "auto falls back to ceos-mapproj for L1.5 CEOS"
+# the leader is read once, by a2classify: a truncated one stops it there,
+# and a2footprint takes the map projection record from the scene record
 cp -r "$RD" "$T/trunc"
 head -c $((720 + 4096 + 1100)) "$LED" >"$T/trunc/LED-$ID"
-jq --arg d "$T/trunc" '.dir = $d' "$T/scene.json" >"$T/trunc.json"
-exits 1 "truncated LED: exit 1" -- a2footprint -m ceos-mapproj -o "$T/trunc.geojson" "$T/trunc.json"
+exits 1 "truncated LED: exit 1" -- a2footprint -m ceos-mapproj -o "$T/trunc.geojson" "$T/trunc"
 ok 'grep -q "LED-$ID" "$T/.err"' "truncated LED: message names the file"
 ok '[ ! -e "$T/trunc.geojson" ]' "truncated LED: nothing written"
+jq '.ceos.mapproj = null' "$T/scene.json" >"$T/nomp.json"
+exits 1 "no map projection record: exit 1" -- a2footprint -m ceos-mapproj -o "$T/nomp.geojson" "$T/nomp.json"
+ok 'grep -q "LED-$ID: no map projection record" "$T/.err"' "no map projection record: message names the LED"
+ok '[ ! -e "$T/nomp.geojson" ]' "no map projection record: nothing written"
+jq 'del(.ceos.mapproj)' "$T/scene.json" >"$T/old.json"
+exits 1 "scene record of an older a2classify: exit 1" -- a2footprint -m ceos-mapproj "$T/old.json"
+is "$(err)" "a2footprint: $ID: scene record without ceos.mapproj: it comes from an older a2classify; run a2classify again" \
+	"older scene record: the missing key named, a2classify to run again"
 
 # ---- antimeridian: cut into a MultiPolygon at +-180 (RFC 7946 §3.1.9) ----
 jq '.summary.Img_ImageSceneLeftTopLongitude = "179.900" | .summary.Img_ImageSceneLeftBottomLongitude = "179.950" |

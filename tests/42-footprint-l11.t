@@ -158,6 +158,22 @@ is "$(err)" "a2footprint: $led: record 3 (platform position): field state vector
 	"zero interval: error names the field"
 exits 0 "zero state vector interval: a2classify still reads the leader" -- a2classify "$T/baddt"
 
+# ---- the values come from the scene record, not the files again ----
+a2classify "$d" >"$T/kept.json"
+is "$(jq -c '[.ceos.state_vectors.points | length, (.[0] | length)], (.img_prefixes | keys | length),
+    (.img_prefixes[] | [.pixels > 0, (.lines | length), (.lines[0].lat_microdeg | length)])' "$T/kept.json" | sort -u | tr '\n' ' ')" \
+	"$(ls "$d"/IMG-* | wc -l | tr -d ' ') [28,6] [true,2,3] " "scene record: 28 state vectors, prefixes of the first and last line per IMG file"
+mkdir "$T/gone" && cp "$T/kept.json" "$T/gone/scene.json"
+jq --arg d "$T/gone" '.dir = $d' "$T/kept.json" >"$T/gone.json"
+exits 0 "IMG and LED files gone: the record still gives the footprint" -- a2footprint "$T/gone.json"
+is "$(out | jq -c '[.properties.method, .properties.sources, (.properties.geolocation.agreement_m < 0.5)]')" \
+	"[\"ceos-img\",[\"$(basename "$(ls "$d"/IMG-HH-*)")\",\"$(basename "$(ls "$d"/LED-*)")\"],true]" \
+	"IMG and LED files gone: same method, files named, range-Doppler checked"
+jq 'del(.img_prefixes)' "$T/kept.json" >"$T/old.json"
+exits 1 "scene record of an older a2classify: exit 1" -- a2footprint -m ceos-img "$T/old.json"
+is "$(err)" "a2footprint: $id: scene record without img_prefixes: it comes from an older a2classify; run a2classify again" \
+	"older scene record: the missing key named"
+
 # ---- antimeridian: an orbit shifted so the scene straddles 180 ----
 synth am --lon-shift 242.53
 exits 0 "antimeridian L1.1: footprint" -- a2footprint "$(dir_of am)"

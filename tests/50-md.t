@@ -136,6 +136,10 @@ for k in id start_time dataset polarisations; do
 	ok "grep -q '$k: missing' '$T/.err'" "scene without $k: message names the key"
 	is "$(ls "$T/err-$k" | wc -l | tr -d ' ')" 0 "scene without $k: nothing written"
 done
+jq 'del(.ceos.mapproj)' "$T/scene.json" >"$T/old.json"
+exits 1 "scene of an older a2classify: exit 1" -- a2md -o "$T/err-old" "$T/old.json" "$T/fp.geojson"
+is "$(err)" "a2md: $T/old.json: $ID: scene record without ceos.mapproj: it comes from an older a2classify; run a2classify again" \
+	"scene of an older a2classify: the missing key named"
 jq '.geometry.type = "Point"' "$T/fp.geojson" >"$T/point.json"
 exits 1 "footprint not a polygon: exit 1" -- a2md -o "$T/err-fp" "$T/scene.json" "$T/point.json"
 exits 2 "three operands: usage" -- a2md -o "$T/err-u" "$T/scene.json" "$T/fp.geojson" "$T/fp.geojson"

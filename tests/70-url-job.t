@@ -58,7 +58,7 @@ same_file "$D/products/$ID1/$ID1.zip" item1.zip "$ID1.zip is the first per-scene
 same_file "$D/products/$ID2/$ID2.zip" item2.zip "$ID2.zip is the second per-scene zip"
 is "$(stat -c %h "$D/products/$ID1/$ID1.zip")" 2 "ID.zip is a hard link"
 # a2catalog: one "has" per scene before building it, one "add" after
-is "$(calls)" "a2catalog=4 a2classify=3 a2fetch=1 a2footprint=2 a2md=2 a2pack=2 a2unpack=1 " "each tool ran once per scene"
+is "$(calls)" "a2catalog=4 a2classify=1 a2fetch=1 a2footprint=2 a2md=2 a2pack=2 a2unpack=1 " "each tool ran once per scene, a2classify once per order"
 ok "[ -z \"\$(find '$D' -name '*.tmp*')\" ]" "no temp files"
 exits 0 "the catalog has $ID1" -- env A2_CATALOG="$D/catalog.gpkg" a2catalog has "$ID1"
 exits 0 "the catalog has $ID2" -- env A2_CATALOG="$D/catalog.gpkg" a2catalog has "$ID2"
