@@ -26,7 +26,8 @@ struct img {
 	int subswath;
 };
 
-struct scan {
+/* A directory being classified: its files by role, and what they gave. */
+struct classify {
 	const char *dir;
 	char **err;
 	struct name_id id;
@@ -40,24 +41,21 @@ struct scan {
 };
 
 static int
-fail(struct scan *s, const char *fmt, ...) A2_PRINTF(2, 3);
+fail(struct classify *s, const char *fmt, ...) A2_PRINTF(2, 3);
 
 static int
-fail(struct scan *s, const char *fmt, ...)
+fail(struct classify *s, const char *fmt, ...)
 {
 	va_list ap;
-	char *m;
 
 	va_start(ap, fmt);
-	if (vasprintf(&m, fmt, ap) < 0)
-		a2_die("out of memory");
+	*s->err = a2_vasprintf(fmt, ap);
 	va_end(ap);
-	*s->err = m;
 	return -1;
 }
 
 static char *
-path_of(struct scan *s, const char *name)
+path_of(struct classify *s, const char *name)
 {
 	return a2_path_join(s->dir, name);
 }
@@ -77,7 +75,7 @@ cmpimg(const void *a, const void *b)
 
 /* Sorts the directory's files into roles. */
 static int
-scan_dir(struct scan *s)
+sort_files(struct classify *s)
 {
 	DIR *d = opendir(s->dir);
 	struct dirent *e;
@@ -187,7 +185,7 @@ out:
 }
 
 static void
-scan_free(struct scan *s)
+classify_free(struct classify *s)
 {
 	int i, j;
 
@@ -260,7 +258,7 @@ times_free(struct times *t)
 /* Reads Img_Scene{Start,Center,End}DateTime; a value present but invalid
  * is an error. */
 static int
-summary_times(struct scan *s, const struct summary *sm, struct times *t)
+summary_times(struct classify *s, const struct summary *sm, struct times *t)
 {
 	static const char *keys[3] = { "Img_SceneStartDateTime", "Img_SceneCenterDateTime",
 		"Img_SceneEndDateTime" };
@@ -289,7 +287,7 @@ summary_times(struct scan *s, const struct summary *sm, struct times *t)
 /* ---- checks against the other parts ---- */
 
 static int
-check_summary(struct scan *s, const struct summary *sm)
+check_summary(struct classify *s, const struct summary *sm)
 {
 	static const struct { const char *key, *what; } ids[] = {
 		{ "Scs_SceneID", "scene ID" }, { "Pds_ProductID", "product ID" },
@@ -312,7 +310,7 @@ check_summary(struct scan *s, const struct summary *sm)
 }
 
 static int
-check_vol(struct scan *s)
+check_vol(struct classify *s)
 {
 	struct ceos_vol v;
 	char *p = path_of(s, s->vol), *m;
@@ -338,7 +336,7 @@ check_vol(struct scan *s)
 }
 
 static int
-check_leader(struct scan *s, const struct ceos_leader *l, const char *p)
+check_leader(struct classify *s, const struct ceos_leader *l, const char *p)
 {
 	const char *want_dir = s->id.orbit_dir == 'A' ? "ASCEND" : "DESCEND";
 
@@ -413,7 +411,7 @@ image_json(const struct ceos_image *im)
 /* Reads every CEOS image descriptor (and L1.1 prefixes), checks them
  * against the names, and keeps the first descriptor and the time span. */
 static int
-read_images(struct scan *s, json_t **jimg, struct times *t)
+read_images(struct classify *s, json_t **jimg, struct times *t)
 {
 	int i, j, first = 1;
 
@@ -467,7 +465,7 @@ read_images(struct scan *s, json_t **jimg, struct times *t)
 }
 
 static json_t *
-files_json(struct scan *s)
+files_json(struct classify *s)
 {
 	json_t *f = json_object(), *img = json_object(), *lut = json_object(), *brs = json_array();
 	int i, j;
@@ -516,7 +514,7 @@ jstr_or_null(const char *v)
 }
 
 static json_t *
-build(struct scan *s, const char *absdir, struct summary *sm, json_t *ceos, struct times *t)
+build(struct classify *s, const char *absdir, struct summary *sm, json_t *ceos, struct times *t)
 {
 	json_t *o = json_object(), *pols = json_array(), *subs = json_array();
 	const char *lvl = s->id.level;
@@ -583,7 +581,7 @@ build(struct scan *s, const char *absdir, struct summary *sm, json_t *ceos, stru
 json_t *
 scene_classify(const char *dir, char **err)
 {
-	struct scan s;
+	struct classify s;
 	struct summary *sm = NULL;
 	struct ceos_leader l;
 	struct times t = { 0 }, ti = { 0 };
@@ -598,7 +596,7 @@ scene_classify(const char *dir, char **err)
 		fail(&s, "%s: %s", dir, strerror(errno));
 		return NULL;
 	}
-	if (scan_dir(&s) != 0)
+	if (sort_files(&s) != 0)
 		goto out;
 	if (s.summary) {
 		p = path_of(&s, s.summary);
@@ -675,6 +673,6 @@ out:
 	times_free(&t);
 	times_free(&ti);
 	summary_free(sm);
-	scan_free(&s);
+	classify_free(&s);
 	return o;
 }
