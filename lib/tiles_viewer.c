@@ -24,10 +24,10 @@ tiles_viewer_dir(void)
 char *
 tiles_leaflet_dir(void)
 {
-	const char *env = getenv("A2_LEAFLET");
+	const char *env = a2_env("A2_LEAFLET", NULL);
 	char *d;
 
-	if (env && *env)
+	if (env)
 		return a2_dir_with(a2_strdup(env), "leaflet.js");
 	/* Debian's libjs-leaflet, else npm's in a build tree */
 	if ((d = a2_dir_with(a2_strdup("/usr/share/javascript/leaflet"), "leaflet.js")))
