@@ -7,11 +7,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -241,22 +241,31 @@ a2_strndup(const char *s, size_t n)
 }
 
 char *
+a2_vasprintf(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		a2_die("out of memory");
+	return s;
+}
+
+char *
 a2_asprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		a2_die("out of memory");
+	s = a2_vasprintf(fmt, ap);
 	va_end(ap);
 	return s;
 }
 
-int
-a2_fsync_dir(const char *dir)
+static int
+fsync_open(const char *path, int flags)
 {
-	int fd = open(*dir ? dir : ".", O_RDONLY | O_DIRECTORY);
+	int fd = open(path, flags);
 	int r;
 
 	if (fd < 0)
@@ -264,6 +273,18 @@ a2_fsync_dir(const char *dir)
 	r = fsync(fd);
 	close(fd);
 	return r;
+}
+
+int
+a2_fsync_dir(const char *dir)
+{
+	return fsync_open(*dir ? dir : ".", O_RDONLY | O_DIRECTORY);
+}
+
+int
+a2_fsync_path(const char *path)
+{
+	return fsync_open(path, O_RDONLY);
 }
 
 char *
@@ -308,12 +329,6 @@ a2_tmp_beside(const char *path, const char *suffix)
 	return tmp;
 }
 
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	remove(path);
-	return 0;
-}
 
 /* No such process, or a zombie: a killed tool orphaned under an init that
  * has not reaped it yet will never finish its temp either. */
@@ -334,6 +349,53 @@ pid_gone(long pid)
 	buf[n] = '\0';
 	/* "pid (comm) S ...": the state follows the last parenthesis */
 	return (p = strrchr(buf, ')')) && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X');
+}
+
+/*
+ * getdents64 rather than readdir, which may allocate: unzip.c removes its
+ * half-filled tree from a fatal signal's handler.
+ */
+static void
+rm_tree_at(int pfd, const char *name, int depth)
+{
+	char buf[1024] __attribute__((aligned(8)));
+	long n;
+	int fd;
+
+	if (unlinkat(pfd, name, 0) == 0 || (errno != EISDIR && errno != EPERM))
+		return;
+	if (depth > 1024)
+		return;
+	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	/* Entries removed while reading may shift the rest: re-read until empty. */
+	for (int pass = 0; pass < 8; pass++) {
+		int seen = 0;
+
+		lseek(fd, 0, SEEK_SET);
+		while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
+			for (long off = 0; off < n;) {
+				struct dirent64 *d = (struct dirent64 *)(buf + off);
+
+				off += d->d_reclen;
+				if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+					continue;
+				seen = 1;
+				rm_tree_at(fd, d->d_name, depth + 1);
+			}
+		}
+		if (!seen)
+			break;
+	}
+	close(fd);
+	unlinkat(pfd, name, AT_REMOVEDIR);
+}
+
+void
+a2_rm_tree(const char *path)
+{
+	rm_tree_at(AT_FDCWD, path, 0);
 }
 
 int
@@ -366,7 +428,7 @@ a2_tmp_sweep(const char *dir, const char *name)
 			continue;
 		path = a2_path_join(dir, e->d_name);
 		a2_log("removing %s, left by process %ld", path, pid);
-		nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		a2_rm_tree(path);
 		free(path);
 		n++;
 	}
@@ -594,6 +656,22 @@ a2_json_lines(FILE *fp, const char *name, int (*fn)(json_t *, void *), void *arg
 	}
 	free(line);
 	return failed;
+}
+
+json_t *
+a2_json_load_object(const char *path, char **err)
+{
+	json_error_t je;
+	json_t *j = json_load_file(path, 0, &je);
+
+	if (!j)
+		*err = a2_asprintf("%s: line %d: %s", path, je.line, je.text);
+	else if (!json_is_object(j)) {
+		*err = a2_asprintf("%s: not a JSON object", path);
+		json_decref(j);
+		j = NULL;
+	}
+	return j;
 }
 
 void

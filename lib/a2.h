@@ -53,6 +53,7 @@ void *a2_realloc(void *p, size_t n);
 char *a2_strdup(const char *s);
 char *a2_strndup(const char *s, size_t n);
 char *a2_asprintf(const char *fmt, ...) A2_PRINTF(1, 2);
+char *a2_vasprintf(const char *fmt, va_list ap);
 
 /*
  * Temporaries are DIR/.NAME.tmp.PID@HOST.SUFFIX: the process that makes one
@@ -101,10 +102,13 @@ int a2_copy_file_if_changed(const char *from, const char *to, char **err);
 /* The current UTC time as "YYYY-MM-DDThh:mm:ss.sssZ". */
 void a2_iso_now(char *buf, size_t n);
 
+/* rm -rf, with system calls only, so a signal handler may use it too. */
+void a2_rm_tree(const char *path);
 /* mkdir -p; returns 0 or -1 with errno. */
 int a2_mkdirs(const char *path, int mode);
-/* fsync a directory by name. */
+/* fsync a directory, or a file, by name. */
 int a2_fsync_dir(const char *dir);
+int a2_fsync_path(const char *path);
 /* Joins dir and name with one slash (new string). */
 char *a2_path_join(const char *dir, const char *name);
 const char *a2_basename(const char *path);
@@ -124,9 +128,47 @@ char *a2_json_dumps(json_t *j);
  * number of bad lines plus
  * failed callbacks. */
 int a2_json_lines(FILE *fp, const char *name, int (*fn)(json_t *rec, void *arg), void *arg);
+/* Reads a file holding one JSON object; NULL with *err ("PATH: line N:
+ * WHY", "PATH: not a JSON object") when it does not. */
+json_t *a2_json_load_object(const char *path, char **err);
 /* Sets key on obj, stealing v; v == NULL sets JSON null. */
 void a2_json_set(json_t *obj, const char *key, json_t *v);
 const char *a2_json_str(json_t *obj, const char *key);
+
+/*
+ * What a tool reads besides its options (a2_tool.c).
+ * a2_number(): an option or setting that is a decimal integer in
+ * [min, max]; anything else is a usage error naming it: "VALUE: bad WHAT"
+ * and the synopsis, or with A2_NUMBER_RANGE "VALUE: bad WHAT (MIN to MAX)"
+ * alone.
+ */
+#define A2_NUMBER_RANGE 1
+long a2_number(const char *s, const char *what, long min, long max, int flags);
+/* The environment variable name, or def when it is unset or empty. */
+const char *a2_env(const char *name, const char *def);
+/* The settings of the network tools (a2(7)): $A2_NETRC replaces *netrc;
+ * $A2_RETRY_DELAY_MS (0 to 3600000, checked as a2_number() with flags)
+ * replaces *retry_delay_ms unless that is NULL. */
+void a2_env_net(const char **netrc, long *retry_delay_ms, int flags);
+/*
+ * The loop of the pipeline tools (like mblaze's blaze822_loop): each
+ * operand goes to on_arg; with none, each JSON Lines record on stdin goes
+ * to on_rec (a2_json_lines).  A callback that fails says why and returns
+ * non-zero; the others still run.  Returns how many failed, bad stdin
+ * lines included.
+ */
+int a2_loop(int argc, char **argv, int (*on_arg)(const char *arg, void *ctx),
+    int (*on_rec)(json_t *rec, void *ctx), void *ctx);
+/* rel taken from the directory of the running program (new string); NULL
+ * when that is unknown. */
+char *a2_exe_relative(const char *rel);
+/* dir when it holds the regular file file, else NULL (dir is freed; NULL
+ * gives NULL). */
+char *a2_dir_with(char *dir, const char *file);
+/* The share directory sub (site, viewer) when it holds file: $A2_SHARE/sub
+ * when that is set, else PREFIX/share/a2/sub of an installed PREFIX/bin,
+ * else share/sub of the build tree; NULL when it does not (new string). */
+char *a2_share_dir(const char *sub, const char *file);
 
 /* The command line as one string (for provenance), never containing
  * credentials because a2 never takes them on the command line. */

@@ -310,12 +310,9 @@ catalog_product_free(struct catalog_product *p)
 char *
 catalog_default_name(void)
 {
-	const char *e = getenv("A2_CATALOG");
+	const char *e = a2_env("A2_CATALOG", NULL);
 
-	if (e && *e)
-		return a2_strdup(e);
-	e = getenv("A2_DATA");
-	return a2_path_join(e && *e ? e : "./a2-data", "catalog.gpkg");
+	return e ? a2_strdup(e) : a2_path_join(a2_env("A2_DATA", "./a2-data"), "catalog.gpkg");
 }
 
 /* ---- the datasource ---- */

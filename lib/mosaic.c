@@ -129,12 +129,9 @@ mosaic_is_block(int lat, int lon)
 const char *
 mosaic_base(enum mosaic_source src)
 {
-	const char *env = getenv(src == MOSAIC_FTP ? "A2_JAXA_FTP_URL" : "A2_JAXA_HTTPS_URL");
-
-	if (env && *env)
-		return env;
-	return src == MOSAIC_FTP ? "ftp://ftp.eorc.jaxa.jp/pub" :
-	    "https://www.eorc.jaxa.jp/ALOS/en/palsar_fnf/data";
+	if (src == MOSAIC_FTP)
+		return a2_env("A2_JAXA_FTP_URL", "ftp://ftp.eorc.jaxa.jp/pub");
+	return a2_env("A2_JAXA_HTTPS_URL", "https://www.eorc.jaxa.jp/ALOS/en/palsar_fnf/data");
 }
 
 char *

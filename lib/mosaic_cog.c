@@ -23,13 +23,10 @@ static int
 fail(char **err, const char *fmt, ...)
 {
 	va_list ap;
-	char *m;
 
 	va_start(ap, fmt);
-	if (vasprintf(&m, fmt, ap) < 0)
-		m = NULL;
+	*err = a2_vasprintf(fmt, ap);
 	va_end(ap);
-	*err = m ? m : a2_strdup("out of memory");
 	return -1;
 }
 
@@ -74,19 +71,6 @@ open_tiles(GDALDatasetH *ds, char **files, int n, char **err)
 			type = GDALGetRasterDataType(GDALGetRasterBand(ds[0], 1));
 		}
 	}
-	return r;
-}
-
-/* GDAL may replace the file it was given: sync it by name. */
-static int
-sync_path(const char *path)
-{
-	int fd = open(path, O_RDONLY), r;
-
-	if (fd < 0)
-		return -1;
-	r = fsync(fd);
-	close(fd);
 	return r;
 }
 
@@ -161,7 +145,7 @@ mosaic_cog_write(const char *path, char **files, int n, int year, int band,
 		a2_out_abort(&out);
 		goto done;
 	}
-	if (sync_path(out.tmp) != 0 || a2_out_commit(&out) != 0) {
+	if (a2_fsync_path(out.tmp) != 0 || a2_out_commit(&out) != 0) {
 		fail(err, "%s: write failed: %s", path, strerror(errno));
 		goto done;
 	}

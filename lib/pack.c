@@ -25,19 +25,6 @@ struct pack_list {
 	size_t n, cap;
 };
 
-static char *
-errf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		a2_die("out of memory");
-	va_end(ap);
-	return s;
-}
-
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -54,7 +41,7 @@ list_files(const char *root, const char *rel, int depth, struct pack_list *l, ch
 	int r = 0;
 
 	if (!d) {
-		*err = errf("%s: %s", path, strerror(errno));
+		*err = a2_asprintf("%s: %s", path, strerror(errno));
 		free(path);
 		return -1;
 	}
@@ -67,17 +54,17 @@ list_files(const char *root, const char *rel, int depth, struct pack_list *l, ch
 		sub = *rel ? a2_asprintf("%s/%s", rel, e->d_name) : a2_strdup(e->d_name);
 		full = a2_path_join(root, sub);
 		if (lstat(full, &st) != 0) {
-			*err = errf("%s: %s", full, strerror(errno));
+			*err = a2_asprintf("%s: %s", full, strerror(errno));
 			r = -1;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (depth >= PACK_MAX_DEPTH) {
-				*err = errf("%s: directories nested deeper than %d", full, PACK_MAX_DEPTH);
+				*err = a2_asprintf("%s: directories nested deeper than %d", full, PACK_MAX_DEPTH);
 				r = -1;
 			} else
 				r = list_files(root, sub, depth + 1, l, err);
 		} else if (S_ISREG(st.st_mode)) {
 			if (l->n == PACK_MAX_FILES) {
-				*err = errf("%s: more than %d files", root, PACK_MAX_FILES);
+				*err = a2_asprintf("%s: more than %d files", root, PACK_MAX_FILES);
 				r = -1;
 			} else {
 				if (l->n == l->cap) {
@@ -162,19 +149,6 @@ dos_date(const char *date)
 	return (zip_uint16_t)(((y - 1980) << 9) | (m << 5) | d);
 }
 
-static int
-fsync_path(const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	int r;
-
-	if (fd < 0)
-		return -1;
-	r = fsync(fd);
-	close(fd);
-	return r;
-}
-
 int
 pack_rezip(const char *dir, const char *path, const char *date, char **err)
 {
@@ -187,12 +161,12 @@ pack_rezip(const char *dir, const char *path, const char *date, char **err)
 	if (list_files(dir, "", 0, &l, err) != 0)
 		goto out;
 	if (l.n == 0) {
-		*err = errf("%s: no files to pack", dir);
+		*err = a2_asprintf("%s: no files to pack", dir);
 		goto out;
 	}
 	qsort(l.rel, l.n, sizeof *l.rel, cmp_str);
 	if (a2_out_open(&o, path, 0644) != 0) {
-		*err = errf("%s: cannot create: %s", path, strerror(errno));
+		*err = a2_asprintf("%s: cannot create: %s", path, strerror(errno));
 		goto out;
 	}
 	/*
@@ -203,7 +177,7 @@ pack_rezip(const char *dir, const char *path, const char *date, char **err)
 	if (!(za = zip_open(o.tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr))) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
-		*err = errf("%s: %s", o.tmp, zip_error_strerror(&ze));
+		*err = a2_asprintf("%s: %s", o.tmp, zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		a2_out_abort(&o);
 		goto out;
@@ -222,7 +196,7 @@ pack_rezip(const char *dir, const char *path, const char *date, char **err)
 		    zip_file_set_dostime(za, idx, 0, dd, 0) != 0 ||
 		    zip_file_set_external_attributes(za, idx, 0, ZIP_OPSYS_UNIX,
 		    (zip_uint32_t)(S_IFREG | 0644) << 16) != 0) {
-			*err = errf("%s: %s", full, zip_strerror(za));
+			*err = a2_asprintf("%s: %s", full, zip_strerror(za));
 			free(full);
 			zip_discard(za);
 			a2_out_abort(&o);
@@ -231,13 +205,13 @@ pack_rezip(const char *dir, const char *path, const char *date, char **err)
 		free(full);
 	}
 	if (zip_close(za) != 0) {
-		*err = errf("%s: %s", path, zip_strerror(za));
+		*err = a2_asprintf("%s: %s", path, zip_strerror(za));
 		zip_discard(za);
 		a2_out_abort(&o);
 		goto out;
 	}
-	if (chmod(o.tmp, 0644) != 0 || fsync_path(o.tmp) != 0) {
-		*err = errf("%s: %s", o.tmp, strerror(errno));
+	if (chmod(o.tmp, 0644) != 0 || a2_fsync_path(o.tmp) != 0) {
+		*err = a2_asprintf("%s: %s", o.tmp, strerror(errno));
 		a2_out_abort(&o);
 		goto out;
 	}
@@ -248,7 +222,7 @@ pack_rezip(const char *dir, const char *path, const char *date, char **err)
 		goto out;
 	}
 	if (a2_out_commit(&o) != 0) {
-		*err = errf("%s: %s", path, strerror(errno));
+		*err = a2_asprintf("%s: %s", path, strerror(errno));
 		goto out;
 	}
 	r = 0;
@@ -267,11 +241,11 @@ copy_file(const char *src, const char *path, char **err)
 	size_t n;
 
 	if (!in) {
-		*err = errf("%s: %s", src, strerror(errno));
+		*err = a2_asprintf("%s: %s", src, strerror(errno));
 		return -1;
 	}
 	if (a2_out_open(&o, path, 0644) != 0) {
-		*err = errf("%s: cannot create: %s", path, strerror(errno));
+		*err = a2_asprintf("%s: cannot create: %s", path, strerror(errno));
 		fclose(in);
 		return -1;
 	}
@@ -279,14 +253,14 @@ copy_file(const char *src, const char *path, char **err)
 		if (fwrite(buf, 1, n, o.fp) != n)
 			break;
 	if (ferror(in) || ferror(o.fp)) {
-		*err = errf("%s: copy to %s failed: %s", src, path, strerror(errno));
+		*err = a2_asprintf("%s: copy to %s failed: %s", src, path, strerror(errno));
 		fclose(in);
 		a2_out_abort(&o);
 		return -1;
 	}
 	fclose(in);
 	if (a2_out_commit(&o) != 0) {
-		*err = errf("%s: %s", path, strerror(errno));
+		*err = a2_asprintf("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -303,7 +277,7 @@ link_or_copy(const char *archive, const char *path, const char **method, char **
 	struct a2_out o;
 
 	if (stat(archive, &sa) != 0) {
-		*err = errf("%s: archive: %s", archive, strerror(errno));
+		*err = a2_asprintf("%s: archive: %s", archive, strerror(errno));
 		return -1;
 	}
 	if (stat(path, &sp) == 0) {
@@ -319,13 +293,13 @@ link_or_copy(const char *archive, const char *path, const char **method, char **
 	/* The registered temp name becomes the link, so a signal between
 	 * link and rename still removes it. */
 	if (a2_out_open(&o, path, 0644) != 0) {
-		*err = errf("%s: cannot create: %s", path, strerror(errno));
+		*err = a2_asprintf("%s: cannot create: %s", path, strerror(errno));
 		return -1;
 	}
 	unlink(o.tmp);
 	if (link(archive, o.tmp) == 0) {
 		if (a2_out_commit(&o) != 0) {
-			*err = errf("%s: %s", path, strerror(errno));
+			*err = a2_asprintf("%s: %s", path, strerror(errno));
 			return -1;
 		}
 		*method = "link";
@@ -333,7 +307,7 @@ link_or_copy(const char *archive, const char *path, const char **method, char **
 	}
 	if (errno != EXDEV && errno != EPERM && errno != EMLINK &&
 	    errno != ENOTSUP && errno != EOPNOTSUPP) {
-		*err = errf("%s: cannot link %s: %s", path, archive, strerror(errno));
+		*err = a2_asprintf("%s: cannot link %s: %s", path, archive, strerror(errno));
 		a2_out_abort(&o);
 		return -1;
 	}
@@ -363,19 +337,19 @@ pack_scene(json_t *scene, const char *outdir, char **err)
 	json_t *res = NULL;
 
 	if (!valid_id(id)) {
-		*err = errf("scene: \"id\" missing or not a product name");
+		*err = a2_asprintf("scene: \"id\" missing or not a product name");
 		return NULL;
 	}
 	if (!archive && !dir) {
-		*err = errf("scene %s: neither \"archive\" nor \"dir\"", id);
+		*err = a2_asprintf("scene %s: neither \"archive\" nor \"dir\"", id);
 		return NULL;
 	}
 	if (a2_mkdirs(outdir, 0755) != 0) {
-		*err = errf("%s: %s", outdir, strerror(errno));
+		*err = a2_asprintf("%s: %s", outdir, strerror(errno));
 		return NULL;
 	}
 	if (!(absdir = realpath(outdir, NULL))) {
-		*err = errf("%s: %s", outdir, strerror(errno));
+		*err = a2_asprintf("%s: %s", outdir, strerror(errno));
 		return NULL;
 	}
 	name = a2_asprintf("%s.zip", id);
@@ -387,7 +361,7 @@ pack_scene(json_t *scene, const char *outdir, char **err)
 	    pack_rezip(dir, path, a2_json_str(scene, "date"), err) != 0)
 		goto out;
 	if (stat(path, &st) != 0) {
-		*err = errf("%s: %s", path, strerror(errno));
+		*err = a2_asprintf("%s: %s", path, strerror(errno));
 		goto out;
 	}
 	res = json_pack("{s:s, s:s, s:s, s:I}", "id", id, "zip", path, "method", method,

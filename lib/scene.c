@@ -31,7 +31,8 @@ struct img {
 	int subswath;
 };
 
-struct scan {
+/* A directory being classified: its files by role, and what they gave. */
+struct classify {
 	const char *dir;
 	char **err;
 	struct name_id id;
@@ -48,24 +49,21 @@ struct scan {
 };
 
 static int
-fail(struct scan *s, const char *fmt, ...) A2_PRINTF(2, 3);
+fail(struct classify *s, const char *fmt, ...) A2_PRINTF(2, 3);
 
 static int
-fail(struct scan *s, const char *fmt, ...)
+fail(struct classify *s, const char *fmt, ...)
 {
 	va_list ap;
-	char *m;
 
 	va_start(ap, fmt);
-	if (vasprintf(&m, fmt, ap) < 0)
-		a2_die("out of memory");
+	*s->err = a2_vasprintf(fmt, ap);
 	va_end(ap);
-	*s->err = m;
 	return -1;
 }
 
 static char *
-path_of(struct scan *s, const char *name)
+path_of(struct classify *s, const char *name)
 {
 	return a2_path_join(s->dir, name);
 }
@@ -85,7 +83,7 @@ cmpimg(const void *a, const void *b)
 
 /* Sorts the directory's files into roles. */
 static int
-scan_dir(struct scan *s)
+sort_files(struct classify *s)
 {
 	DIR *d = opendir(s->dir);
 	struct dirent *e;
@@ -203,7 +201,7 @@ out:
 }
 
 static void
-scan_free(struct scan *s)
+classify_free(struct classify *s)
 {
 	int i, j;
 
@@ -276,7 +274,7 @@ times_free(struct times *t)
 /* Reads Img_Scene{Start,Center,End}DateTime; a value present but invalid
  * is an error. */
 static int
-summary_times(struct scan *s, const struct summary *sm, struct times *t)
+summary_times(struct classify *s, const struct summary *sm, struct times *t)
 {
 	static const char *keys[3] = { "Img_SceneStartDateTime", "Img_SceneCenterDateTime",
 		"Img_SceneEndDateTime" };
@@ -305,7 +303,7 @@ summary_times(struct scan *s, const struct summary *sm, struct times *t)
 /* ---- checks against the other parts ---- */
 
 static int
-check_summary(struct scan *s, const struct summary *sm)
+check_summary(struct classify *s, const struct summary *sm)
 {
 	static const struct { const char *key, *what; } ids[] = {
 		{ "Scs_SceneID", "scene ID" }, { "Pds_ProductID", "product ID" },
@@ -328,7 +326,7 @@ check_summary(struct scan *s, const struct summary *sm)
 }
 
 static int
-check_vol(struct scan *s)
+check_vol(struct classify *s)
 {
 	struct ceos_vol v;
 	char *p = path_of(s, s->vol), *m;
@@ -354,7 +352,7 @@ check_vol(struct scan *s)
 }
 
 static int
-check_leader(struct scan *s, const struct ceos_leader *l, const char *p)
+check_leader(struct classify *s, const struct ceos_leader *l, const char *p)
 {
 	const char *want_dir = s->id.orbit_dir == 'A' ? "ASCEND" : "DESCEND";
 
@@ -496,7 +494,7 @@ prefixes_json(const struct ceos_image *im)
  * against the names, and keeps the first descriptor, the prefixes and the
  * time span. */
 static int
-read_images(struct scan *s, json_t **jimg, json_t *prefixes, struct times *t)
+read_images(struct classify *s, json_t **jimg, json_t *prefixes, struct times *t)
 {
 	int i, j, first = 1;
 
@@ -558,7 +556,7 @@ read_images(struct scan *s, json_t **jimg, json_t *prefixes, struct times *t)
  * the first tool that reads its pixels.
  */
 static int
-check_tiffs(struct scan *s)
+check_tiffs(struct classify *s)
 {
 	static const char *const gtiff[] = { "GTiff", NULL };
 	int i, j, r = 0;
@@ -585,7 +583,7 @@ check_tiffs(struct scan *s)
 }
 
 static json_t *
-files_json(struct scan *s)
+files_json(struct classify *s)
 {
 	json_t *f = json_object(), *img = json_object(), *lut = json_object(), *brs = json_array();
 	int i, j;
@@ -634,7 +632,7 @@ jstr_or_null(const char *v)
 }
 
 static json_t *
-build(struct scan *s, const char *absdir, struct summary *sm, json_t *ceos, json_t *prefixes,
+build(struct classify *s, const char *absdir, struct summary *sm, json_t *ceos, json_t *prefixes,
     struct times *t)
 {
 	json_t *o = json_object(), *pols = json_array(), *subs = json_array();
@@ -695,7 +693,7 @@ build(struct scan *s, const char *absdir, struct summary *sm, json_t *ceos, json
 json_t *
 scene_classify(const char *dir, char **err)
 {
-	struct scan s;
+	struct classify s;
 	struct summary *sm = NULL;
 	struct ceos_leader l;
 	struct times t = { 0 }, ti = { 0 };
@@ -710,7 +708,7 @@ scene_classify(const char *dir, char **err)
 		fail(&s, "%s: %s", dir, strerror(errno));
 		return NULL;
 	}
-	if (scan_dir(&s) != 0)
+	if (sort_files(&s) != 0)
 		goto out;
 	if (s.summary) {
 		p = path_of(&s, s.summary);
@@ -792,7 +790,7 @@ out:
 	times_free(&t);
 	times_free(&ti);
 	summary_free(sm);
-	scan_free(&s);
+	classify_free(&s);
 	return o;
 }
 

@@ -29,51 +29,10 @@ is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static char *
-exe_relative(const char *rel)
-{
-	char exe[PATH_MAX], *slash;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (n <= 0)
-		return NULL;
-	exe[n] = 0;
-	if (!(slash = strrchr(exe, '/')))
-		return NULL;
-	*slash = 0;
-	return a2_asprintf("%s/%s", exe, rel);
-}
-
-/* DIR if it holds index.html, else NULL (DIR is freed). */
-static char *
-template_dir(char *dir)
-{
-	char *p;
-	int ok;
-
-	if (!dir)
-		return NULL;
-	p = a2_path_join(dir, "index.html");
-	ok = is_file(p);
-	free(p);
-	if (ok)
-		return dir;
-	free(dir);
-	return NULL;
-}
-
 char *
 site_share_dir(void)
 {
-	const char *env = getenv("A2_SHARE");
-	char *d;
-
-	if (env && *env)
-		return template_dir(a2_asprintf("%s/site", env));
-	/* installed (PREFIX/bin -> PREFIX/share/a2), else a build tree */
-	if ((d = template_dir(exe_relative("../share/a2/site"))))
-		return d;
-	return template_dir(exe_relative("../../share/site"));
+	return a2_share_dir("site", "index.html");
 }
 
 static int

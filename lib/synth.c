@@ -7,7 +7,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1044,26 +1043,11 @@ truth_json(const struct synth_scene *s, const char *pkgpath)
 
 static char *stage_root; /* removed at exit if a run dies half way */
 
-static int
-rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-static void
-rm_tree(const char *p)
-{
-	nftw(p, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static void
 stage_cleanup(void)
 {
 	if (stage_root)
-		rm_tree(stage_root);
+		a2_rm_tree(stage_root);
 }
 
 static int
@@ -1229,12 +1213,12 @@ synth_run(const struct synth_opts *o)
 		}
 		case SYNTH_PKG_DIR:
 			pkg = a2_path_join(o->outdir, s->id);
-			rm_tree(pkg);
+			a2_rm_tree(pkg);
 			if (rename(s->stage, pkg) != 0)
 				a2_die("%s: cannot rename to %s:", s->stage, pkg);
 			break;
 		}
-		rm_tree(s->stage);
+		a2_rm_tree(s->stage);
 		truthp = a2_asprintf("%s/%s.truth.json", o->outdir, s->id);
 		{
 			/* the order zip does not exist yet: resolve the dir */
@@ -1276,7 +1260,7 @@ synth_run(const struct synth_opts *o)
 			a2_json_print_line(v);
 	}
 	json_decref(pending);
-	rm_tree(root);
+	a2_rm_tree(root);
 	stage_root = NULL;
 	free(root);
 	if (inner) {

@@ -130,6 +130,29 @@ json_t *tiles_run(const struct tiles_job *j, char **err);
  * (doc/records.md), as new arrays of new strings. */
 void tiles_scene_files(json_t *scene, char ***tifs, int *ntifs, char ***jpgs, int *njpgs);
 
+/* Frees what tiles_scene_files() gives. */
+void tiles_free_list(char **v, int n);
+
+/* a2tiles option values: "MIN-MAX" or "MIN-auto" (*zmax -1); "LO,HI" with
+ * LO < HI; 0, or -1 when malformed.  A resampling name gives
+ * TILES_RESAMPLE_A2 or a GDALResampleAlg, -2 when unknown. */
+int tiles_parse_zoom(const char *s, int *zmin, int *zmax);
+int tiles_parse_range(const char *s, double *lo, double *hi);
+int tiles_parse_resampling(const char *s);
+
+/* The files of one product, from a2tiles's operands. */
+struct tiles_input {
+	char **tifs, **jpgs;
+	int ntifs, njpgs;
+	char *id;            /* the last scene's, else the first GeoTIFF's name's */
+	json_t *footprint;   /* the first pipeline record's; may be NULL */
+};
+/* Adds one operand: a scene directory, a scene.json or pipeline record
+ * (its files), a BRS jpg or a GeoTIFF; -1 with *err when it cannot be
+ * read. */
+int tiles_input_add(struct tiles_input *in, const char *arg, char **err);
+void tiles_input_free(struct tiles_input *in);
+
 /* Tile arithmetic (exposed for tests and the viewer). */
 double tiles_span(int z);                 /* tile width in metres */
 void tiles_bounds(int z, int x, int y, double b[4]); /* minx miny maxx maxy */

@@ -1,16 +1,19 @@
 /*
- * tiles_run.c: one product's a2tiles run: which files of a scene to use,
- * then tiles, viewer and browse images, and the record that says what was
- * made.
+ * tiles_run.c: one product's a2tiles run: its options, which files of a
+ * scene or of the operands to use, then tiles, viewer and browse images,
+ * and the record that says what was made.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "a2.h"
 #include "level.h"
+#include "scene.h"
 #include "tiles.h"
 
 static char *
@@ -61,6 +64,156 @@ tiles_scene_files(json_t *scene, char ***tifs, int *ntifs, char ***jpgs, int *nj
 			(*jpgs)[(*njpgs)++] = scene_path(scene, n);
 		}
 	}
+}
+
+int
+tiles_parse_range(const char *s, double *lo, double *hi)
+{
+	char *e;
+
+	*lo = strtod(s, &e);
+	if (e == s || *e != ',')
+		return -1;
+	s = e + 1;
+	*hi = strtod(s, &e);
+	return e == s || *e || !(*hi > *lo) ? -1 : 0;
+}
+
+int
+tiles_parse_zoom(const char *s, int *zmin, int *zmax)
+{
+	char *e;
+	long a = strtol(s, &e, 10), b;
+
+	if (e == s || *e != '-' || a < 0 || a > TILES_MAXZ)
+		return -1;
+	*zmin = a;
+	if (strcmp(e + 1, "auto") == 0) {
+		*zmax = -1;
+		return 0;
+	}
+	s = e + 1;
+	b = strtol(s, &e, 10);
+	if (e == s || *e || b < a || b > TILES_MAXZ)
+		return -1;
+	*zmax = b;
+	return 0;
+}
+
+int
+tiles_parse_resampling(const char *s)
+{
+	static const struct { const char *name; int alg; } algs[] = {
+		{ "average", TILES_RESAMPLE_A2 }, { "gdal-average", 5 }, { "near", 0 },
+		{ "bilinear", 1 }, { "cubic", 2 }, { "cubicspline", 3 }, { "lanczos", 4 },
+		{ "mode", 6 }, { "max", 8 }, { "min", 9 }, { "med", 10 }, { "q1", 11 },
+		{ "q3", 12 }, { "rms", 14 },
+	};
+
+	for (size_t i = 0; i < sizeof algs / sizeof *algs; i++)
+		if (strcmp(s, algs[i].name) == 0)
+			return algs[i].alg;
+	return -2;
+}
+
+/* The ID of IMG-HH-<ID>.tif, else the file name less its extension. */
+static char *
+id_of(const char *path)
+{
+	const char *b = a2_basename(path), *dot = strrchr(b, '.');
+
+	if (strncmp(b, "IMG-", 4) == 0 && strlen(b) > 7 && b[6] == '-')
+		b += 7;
+	return a2_strndup(b, dot && dot > b ? (size_t)(dot - b) : strlen(b));
+}
+
+static void
+add(char ***v, int *n, const char *s)
+{
+	*v = a2_realloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = a2_strdup(s);
+}
+
+void
+tiles_free_list(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The scene of a scene directory, scene.json or pipeline record (whose
+ * footprint in->footprint takes if it has none yet). */
+static json_t *
+input_scene(struct tiles_input *in, const char *arg, int dir, char **err)
+{
+	json_t *j, *scene;
+
+	if (dir)
+		return scene_classify(arg, err);
+	if (!(j = a2_json_load_object(arg, err)))
+		return NULL;
+	scene = json_object_get(j, "scene");
+	if (!json_is_object(scene))
+		return j;
+	if (!in->footprint && json_is_object(json_object_get(j, "footprint")))
+		in->footprint = json_incref(json_object_get(j, "footprint"));
+	json_incref(scene);
+	json_decref(j);
+	return scene;
+}
+
+int
+tiles_input_add(struct tiles_input *in, const char *arg, char **err)
+{
+	struct stat st;
+	json_t *scene;
+	char **t, **j;
+	int nt, nj;
+
+	if (stat(arg, &st) != 0) {
+		*err = a2_asprintf("%s: %s", arg, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode) && !has_suffix(arg, ".json")) {
+		if (has_suffix(arg, ".jpg") || has_suffix(arg, ".jpeg")) {
+			add(&in->jpgs, &in->njpgs, arg);
+		} else {
+			add(&in->tifs, &in->ntifs, arg);
+			if (!in->id)
+				in->id = id_of(arg);
+		}
+		return 0;
+	}
+	if (!(scene = input_scene(in, arg, S_ISDIR(st.st_mode), err)))
+		return -1;
+	if (!a2_json_str(scene, "id")) {
+		*err = a2_asprintf("%s: not a scene object (no \"id\")", arg);
+		json_decref(scene);
+		return -1;
+	}
+	if (!in->id || strcmp(in->id, a2_json_str(scene, "id")) != 0) {
+		free(in->id);
+		in->id = a2_strdup(a2_json_str(scene, "id"));
+	}
+	tiles_scene_files(scene, &t, &nt, &j, &nj);
+	for (int k = 0; k < nt; k++)
+		add(&in->tifs, &in->ntifs, t[k]);
+	for (int k = 0; k < nj; k++)
+		add(&in->jpgs, &in->njpgs, j[k]);
+	tiles_free_list(t, nt);
+	tiles_free_list(j, nj);
+	json_decref(scene);
+	return 0;
+}
+
+void
+tiles_input_free(struct tiles_input *in)
+{
+	tiles_free_list(in->tifs, in->ntifs);
+	tiles_free_list(in->jpgs, in->njpgs);
+	free(in->id);
+	json_decref(in->footprint);
 }
 
 static char *

@@ -15,68 +15,24 @@
 #include "a2.h"
 #include "tiles.h"
 
-static int
-is_file(const char *dir, const char *name)
-{
-	char *p = a2_path_join(dir, name);
-	struct stat st;
-	int r = stat(p, &st) == 0 && S_ISREG(st.st_mode);
-
-	free(p);
-	return r;
-}
-
-/* DIR when it holds file, else NULL (DIR is freed). */
-static char *
-dir_with(char *dir, const char *file)
-{
-	if (dir && is_file(dir, file))
-		return dir;
-	free(dir);
-	return NULL;
-}
-
-static char *
-exe_relative(const char *rel)
-{
-	char exe[PATH_MAX], *slash;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (n <= 0)
-		return NULL;
-	exe[n] = 0;
-	if (!(slash = strrchr(exe, '/')))
-		return NULL;
-	*slash = 0;
-	return a2_asprintf("%s/%s", exe, rel);
-}
-
 char *
 tiles_viewer_dir(void)
 {
-	const char *env = getenv("A2_SHARE");
-	char *d;
-
-	if (env && *env)
-		return dir_with(a2_asprintf("%s/viewer", env), "index.html");
-	/* installed (PREFIX/bin -> PREFIX/share/a2), else a build tree */
-	if ((d = dir_with(exe_relative("../share/a2/viewer"), "index.html")))
-		return d;
-	return dir_with(exe_relative("../../share/viewer"), "index.html");
+	return a2_share_dir("viewer", "index.html");
 }
 
 char *
 tiles_leaflet_dir(void)
 {
-	const char *env = getenv("A2_LEAFLET");
+	const char *env = a2_env("A2_LEAFLET", NULL);
 	char *d;
 
-	if (env && *env)
-		return dir_with(a2_strdup(env), "leaflet.js");
+	if (env)
+		return a2_dir_with(a2_strdup(env), "leaflet.js");
 	/* Debian's libjs-leaflet, else npm's in a build tree */
-	if ((d = dir_with(a2_strdup("/usr/share/javascript/leaflet"), "leaflet.js")))
+	if ((d = a2_dir_with(a2_strdup("/usr/share/javascript/leaflet"), "leaflet.js")))
 		return d;
-	return dir_with(exe_relative("../../tests/node_modules/leaflet/dist"), "leaflet.js");
+	return a2_dir_with(a2_exe_relative("../../tests/node_modules/leaflet/dist"), "leaflet.js");
 }
 
 int

@@ -22,7 +22,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -43,49 +42,11 @@ static volatile sig_atomic_t in_workers;
 static volatile sig_atomic_t sig_pending;
 static int handlers_set;
 
-/* Removes a tree with system calls only, so the signal handler may use it. */
-static void
-rm_tree_at(int pfd, const char *name, int depth)
-{
-	char buf[1024] __attribute__((aligned(8)));
-	long n;
-	int fd;
-
-	if (unlinkat(pfd, name, 0) == 0 || (errno != EISDIR && errno != EPERM))
-		return;
-	if (depth > 1024)
-		return;
-	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	/* Entries removed while reading may shift the rest: re-read until empty. */
-	for (int pass = 0; pass < 8; pass++) {
-		int seen = 0;
-
-		lseek(fd, 0, SEEK_SET);
-		while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
-			for (long off = 0; off < n;) {
-				struct dirent64 *d = (struct dirent64 *)(buf + off);
-
-				off += d->d_reclen;
-				if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
-					continue;
-				seen = 1;
-				rm_tree_at(fd, d->d_name, depth + 1);
-			}
-		}
-		if (!seen)
-			break;
-	}
-	close(fd);
-	unlinkat(pfd, name, AT_REMOVEDIR);
-}
-
 static void
 tmp_remove(void)
 {
 	if (tmp_active) {
-		rm_tree_at(AT_FDCWD, tmp_path, 0);
+		a2_rm_tree(tmp_path);
 		tmp_active = 0;
 	}
 }
@@ -965,7 +926,8 @@ fail:
 
 /* ---- scene directories ---- */
 
-struct scan {
+/* What find_scenes() gathers under root. */
+struct scenes_found {
 	regex_t re;
 	struct unzip_scene *s;
 	size_t n, cap;
@@ -1005,7 +967,7 @@ archive_of(const char *dir)
 }
 
 static void
-scan_dir(struct scan *sc, const char *path, int depth)
+find_scenes(struct scenes_found *sc, const char *path, int depth)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
@@ -1049,7 +1011,7 @@ scan_dir(struct scan *sc, const char *path, int depth)
 		sc->n++;
 	}
 	for (size_t i = 0; i < nsub; i++) {
-		scan_dir(sc, subs[i], depth + 1);
+		find_scenes(sc, subs[i], depth + 1);
 		free(subs[i]);
 	}
 	free(subs);
@@ -1064,7 +1026,7 @@ cmp_scene(const void *a, const void *b)
 size_t
 unzip_scenes(const char *root, const char *source, struct unzip_scene **out)
 {
-	struct scan sc;
+	struct scenes_found sc;
 	char *abs = realpath(root, NULL);
 
 	memset(&sc, 0, sizeof sc);
@@ -1077,7 +1039,7 @@ unzip_scenes(const char *root, const char *source, struct unzip_scene **out)
 		a2_die("cannot compile the scene pattern");
 	sc.root = abs;
 	sc.source = source;
-	scan_dir(&sc, abs, 0);
+	find_scenes(&sc, abs, 0);
 	regfree(&sc.re);
 	free(abs);
 	if (sc.n)

@@ -81,6 +81,12 @@ add_dir(const char *dir, json_t *in)
 	return 0;
 }
 
+static int
+on_operand(const char *dir, void *arg)
+{
+	return add_dir(dir, NULL);
+}
+
 /* A pipeline record: the product directory is where a2md wrote met.json. */
 static int
 on_record(json_t *rec, void *arg)
@@ -116,19 +122,6 @@ collect(json_t *rec, void *arg)
 	json_array_append_new(arg, json_pack("{s:s, s:O, s:o, s:o}", "type", "Feature",
 	    "id", json_object_get(rec, "id"), "geometry", geom, "properties", props));
 	return 0;
-}
-
-static int
-number(const char *s, const char *what)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v < 0 || v > INT_MAX) {
-		a2_warn("%s: bad %s", s, what);
-		a2_usage();
-	}
-	return (int)v;
 }
 
 /* A level as "1.5", "L1.5" or "l1.5"; a direction as ascending, A, asc... */
@@ -216,10 +209,10 @@ main(int argc, char **argv)
 			q.mode = optarg;
 			break;
 		case O_PATH:
-			q.path = number(optarg, "path");
+			q.path = (int)a2_number(optarg, "path", 0, INT_MAX, 0);
 			break;
 		case O_FRAME:
-			q.frame = number(optarg, "frame");
+			q.frame = (int)a2_number(optarg, "frame", 0, INT_MAX, 0);
 			break;
 		case O_DIRECTION:
 			q.direction = norm_direction(optarg);
@@ -245,10 +238,8 @@ main(int argc, char **argv)
 
 	if (strcmp(verb, "add") == 0) {
 		open_catalog(1, 0);
-		if (argc == 0 && a2_json_lines(stdin, "stdin", on_record, NULL))
+		if (a2_loop(argc, argv, on_operand, on_record, NULL))
 			status = A2_EXIT_FAIL;
-		for (int i = 0; i < argc; i++)
-			add_dir(argv[i], NULL);
 		close_catalog();
 	} else if (strcmp(verb, "has") == 0) {
 		int r;

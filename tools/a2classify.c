@@ -48,6 +48,24 @@ classify_record(json_t *rec, void *arg)
 	return 0;
 }
 
+/* One operand: a scene directory. */
+static int
+classify_dir(const char *dir, void *arg)
+{
+	json_t *scene;
+	char *err;
+
+	a2_log("classifying %s", dir);
+	if (!(scene = scene_classify(dir, &err))) {
+		a2_warn("%s", err);
+		free(err);
+		return -1;
+	}
+	a2_json_print_line(scene);
+	json_decref(scene);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -55,7 +73,8 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, ret = A2_EXIT_OK;
+	long lineno = 0;
+	int c;
 
 	a2_init(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, "v", longopts, NULL)) != -1) {
@@ -67,28 +86,6 @@ main(int argc, char **argv)
 			a2_usage();
 		}
 	}
-	argc -= optind;
-	argv += optind;
-
-	if (argc == 0) {
-		long lineno = 0;
-		if (a2_json_lines(stdin, "stdin", classify_record, &lineno) != 0)
-			ret = A2_EXIT_FAIL;
-		return ret;
-	}
-	for (; argc > 0; argc--, argv++) {
-		char *err;
-		json_t *scene;
-
-		a2_log("classifying %s", *argv);
-		if (!(scene = scene_classify(*argv, &err))) {
-			a2_warn("%s", err);
-			free(err);
-			ret = A2_EXIT_FAIL;
-			continue;
-		}
-		a2_json_print_line(scene);
-		json_decref(scene);
-	}
-	return ret;
+	return a2_loop(argc - optind, argv + optind, classify_dir, classify_record, &lineno) ?
+	    A2_EXIT_FAIL : A2_EXIT_OK;
 }

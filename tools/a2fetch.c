@@ -100,6 +100,15 @@ note(int code)
 }
 
 static int
+on_operand(const char *spec, void *arg)
+{
+	int code = run_source(spec, NULL);
+
+	note(code);
+	return code != A2_EXIT_OK;
+}
+
+static int
 on_record(json_t *rec, void *arg)
 {
 	json_t *d = json_object_get(rec, "download");
@@ -122,19 +131,6 @@ on_record(json_t *rec, void *arg)
 	return code != A2_EXIT_OK;
 }
 
-static long
-number(const char *s, const char *what, long max)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v < 0 || v > max) {
-		a2_warn("%s: bad %s", s, what);
-		a2_usage();
-	}
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -152,15 +148,12 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *e, *context = NULL;
+	const char *context = NULL;
 	char *ctxnetrc = NULL;
 	int c;
 
 	a2_init(argc, argv, usage);
-	if ((e = getenv("A2_NETRC")) && *e)
-		opts.netrc = e;
-	if ((e = getenv("A2_RETRY_DELAY_MS")) && *e)
-		opts.retry_delay_ms = number(e, "A2_RETRY_DELAY_MS", 3600000);
+	a2_env_net(&opts.netrc, &opts.retry_delay_ms, 0);
 	while ((c = getopt_long(argc, argv, "lo:v", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
@@ -182,16 +175,16 @@ main(int argc, char **argv)
 			opts.no_sync = 1;
 			break;
 		case O_PERHOST:
-			opts.per_host = number(optarg, "connection count", 1000);
+			opts.per_host = a2_number(optarg, "connection count", 0, 1000, 0);
 			break;
 		case O_RETRIES:
-			opts.retries = number(optarg, "retry count", 1000);
+			opts.retries = a2_number(optarg, "retry count", 0, 1000, 0);
 			break;
 		case O_DELAY:
-			opts.retry_delay_ms = number(optarg, "retry delay", 3600000);
+			opts.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, 0);
 			break;
 		case O_TIMEOUT:
-			opts.timeout = number(optarg, "timeout", 86400);
+			opts.timeout = a2_number(optarg, "timeout", 0, 86400, 0);
 			if (opts.timeout == 0)
 				a2_usage();
 			break;
@@ -213,10 +206,7 @@ main(int argc, char **argv)
 	fetch_netrc_check(opts.netrc);
 	opts.progress = isatty(2) && !a2_verbose;
 	fetch_init();
-	if (argc == 0)
-		a2_json_lines(stdin, "stdin", on_record, NULL);
-	for (int i = 0; i < argc; i++)
-		note(run_source(argv[i], NULL));
+	a2_loop(argc, argv, on_operand, on_record, NULL);
 	src_cleanup();
 	fetch_cleanup();
 	free(ctxnetrc);

@@ -31,6 +31,7 @@ static const char usage[] =
     "      --help, --version\n";
 
 static struct footprint_opts opt = FOOTPRINT_OPTS_DEFAULT;
+static const char *out;  /* -o */
 #define method opt.method
 
 static int
@@ -126,6 +127,24 @@ on_record(json_t *rec, void *arg)
 	return 0;
 }
 
+static int
+on_operand(const char *arg, void *ctx)
+{
+	char *err = NULL;
+	json_t *f = footprint_of(arg, &err);
+
+	if (!f) {
+		a2_warn("%s", err);
+		free(err);
+		return -1;
+	}
+	if (out)
+		a2_write_json(out, f);
+	a2_json_print_line(f);
+	json_decref(f);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -137,9 +156,8 @@ main(int argc, char **argv)
 		{ "sarcat", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *out = NULL;
 	char *end;
-	int c, ret = 0;
+	int c;
 
 	a2_init(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, "d:m:n:o:s:", longopts, NULL)) != -1) {
@@ -181,22 +199,5 @@ main(int argc, char **argv)
 	}
 	if (out)
 		a2_tmp_sweep_beside(out); /* what an a2footprint killed while writing it left */
-	if (argc == 0)
-		return a2_json_lines(stdin, "stdin", on_record, NULL) ? A2_EXIT_FAIL : 0;
-	for (int i = 0; i < argc; i++) {
-		char *err = NULL;
-		json_t *f = footprint_of(argv[i], &err);
-
-		if (!f) {
-			a2_warn("%s", err);
-			free(err);
-			ret = A2_EXIT_FAIL;
-			continue;
-		}
-		if (out)
-			a2_write_json(out, f);
-		a2_json_print_line(f);
-		json_decref(f);
-	}
-	return ret;
+	return a2_loop(argc, argv, on_operand, on_record, NULL) ? A2_EXIT_FAIL : A2_EXIT_OK;
 }

@@ -47,13 +47,31 @@ load_json(const char *path, const char *what)
 	return j;
 }
 
+/* Writes the three files of d into dir; what the "md" record says. */
+static json_t *
+write_docs(const char *dir, const struct md_docs *d)
+{
+	char *met = a2_asprintf("%s/%s.met.json", dir, d->id);
+	char *ds = a2_asprintf("%s/%s.dataset.json", dir, d->id);
+	char *st = a2_asprintf("%s/%s.stac.json", dir, d->id);
+	json_t *rec;
+
+	a2_write_json(met, d->met);
+	a2_write_json(ds, d->dataset);
+	a2_write_json(st, d->stac);
+	rec = json_pack("{s:s, s:s, s:s, s:s}", "id", d->id, "met", met, "dataset", ds, "stac", st);
+	free(met);
+	free(ds);
+	free(st);
+	return rec;
+}
+
 /* Builds, then writes all three files: an error leaves none behind. */
 static json_t *
 write_md(json_t *scene, json_t *fp, const struct md_opts *o, char **err)
 {
 	struct md_docs d;
 	json_t *own = NULL, *rec;
-	char *met, *ds, *st;
 
 	if (!json_is_object(fp)) {
 		if (!(own = footprint_from_scene(scene, FOOTPRINT_AUTO, err)))
@@ -65,16 +83,7 @@ write_md(json_t *scene, json_t *fp, const struct md_opts *o, char **err)
 		return NULL;
 	}
 	json_decref(own);
-	met = a2_asprintf("%s/%s.met.json", absdir, d.id);
-	ds = a2_asprintf("%s/%s.dataset.json", absdir, d.id);
-	st = a2_asprintf("%s/%s.stac.json", absdir, d.id);
-	a2_write_json(met, d.met);
-	a2_write_json(ds, d.dataset);
-	a2_write_json(st, d.stac);
-	rec = json_pack("{s:s, s:s, s:s, s:s}", "id", d.id, "met", met, "dataset", ds, "stac", st);
-	free(met);
-	free(ds);
-	free(st);
+	rec = write_docs(absdir, &d);
 	md_docs_free(&d);
 	return rec;
 }
@@ -126,7 +135,7 @@ archive_group(json_t *group)
 	json_array_foreach(prods, i, p) {
 		const char *id = a2_json_str(p, "id");
 		struct md_docs d;
-		char *err = NULL, *dir, *met, *ds, *st;
+		char *err = NULL, *dir;
 		json_t *rec;
 
 		if (only_id && (!id || strcmp(id, only_id) != 0))
@@ -140,20 +149,10 @@ archive_group(json_t *group)
 		dir = a2_path_join(absdir, d.id);
 		if (a2_mkdirs(dir, 0755) != 0)
 			a2_die("%s: cannot create:", dir);
-		met = a2_asprintf("%s/%s.met.json", dir, d.id);
-		ds = a2_asprintf("%s/%s.dataset.json", dir, d.id);
-		st = a2_asprintf("%s/%s.stac.json", dir, d.id);
-		a2_write_json(met, d.met);
-		a2_write_json(ds, d.dataset);
-		a2_write_json(st, d.stac);
-		rec = json_pack("{s:{s:s, s:s, s:s, s:s}}", "md", "id", d.id, "met", met,
-		    "dataset", ds, "stac", st);
+		rec = json_pack("{s:o}", "md", write_docs(dir, &d));
 		a2_json_print_line(rec);
 		json_decref(rec);
 		free(dir);
-		free(met);
-		free(ds);
-		free(st);
 		md_docs_free(&d);
 		if (only_id)
 			return ret;
@@ -170,6 +169,49 @@ static int
 on_group(json_t *rec, void *arg)
 {
 	return archive_group(rec);
+}
+
+static int
+on_group_file(const char *path, void *arg)
+{
+	json_t *g = load_json(path, "group");
+	int r = archive_group(g);
+
+	json_decref(g);
+	return r;
+}
+
+/* A scene.json (or a pipeline record), with the footprint file fpfile when
+ * given. */
+static int
+on_scene_file(const char *path, void *fpfile)
+{
+	json_t *scene = load_json(path, "scene"), *fp = NULL, *s, *md;
+	char *err = NULL;
+	int r = 0;
+
+	/* a pipeline record works as well as a bare scene object */
+	s = json_object_get(scene, "scene");
+	if (json_is_object(s))
+		fp = json_object_get(scene, "footprint");
+	else
+		s = scene;
+	if (fpfile)
+		fp = load_json(fpfile, "footprint");
+	else if (fp)
+		json_incref(fp);
+	if ((md = write_md(s, fp, &opts, &err))) {
+		md = json_pack("{s:o}", "md", md);
+		a2_json_print_line(md);
+		json_decref(md);
+	} else {
+		a2_warn("%s: %s", path, err);
+		free(err);
+		r = -1;
+	}
+	json_decref(fp);
+	json_decref(scene);
+	return r;
 }
 
 /* tiles.json relative to the output directory when it lies inside it. */
@@ -219,8 +261,8 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *outdir = ".", *tiles = NULL;
-	char *href = NULL, *err = NULL;
-	json_t *tj = NULL, *md;
+	char *href = NULL;
+	json_t *tj = NULL;
 	int c, ret = 0, mdonly = 0;
 
 	a2_init(argc, argv, usage);
@@ -271,39 +313,11 @@ main(int argc, char **argv)
 		opts.tiles = tj;
 		opts.tiles_href = href = tiles_href(tiles);
 	}
-	if (mdonly && argc == 0) {
-		ret = a2_json_lines(stdin, "stdin", on_group, NULL) ? A2_EXIT_FAIL : 0;
-	} else if (mdonly) {
-		json_t *g = load_json(argv[0], "group");
-		ret = archive_group(g) ? A2_EXIT_FAIL : 0;
-		json_decref(g);
-	} else if (argc == 0) {
-		ret = a2_json_lines(stdin, "stdin", on_record, NULL) ? A2_EXIT_FAIL : 0;
-	} else {
-		json_t *scene = load_json(argv[0], "scene"), *fp = NULL, *s;
-
-		/* a pipeline record works as well as a bare scene object */
-		s = json_object_get(scene, "scene");
-		if (json_is_object(s))
-			fp = json_object_get(scene, "footprint");
-		else
-			s = scene;
-		if (argc == 2)
-			fp = load_json(argv[1], "footprint");
-		else if (fp)
-			json_incref(fp);
-		if ((md = write_md(s, fp, &opts, &err))) {
-			md = json_pack("{s:o}", "md", md);
-			a2_json_print_line(md);
-			json_decref(md);
-		} else {
-			a2_warn("%s: %s", argv[0], err);
-			free(err);
-			ret = A2_EXIT_FAIL;
-		}
-		json_decref(fp);
-		json_decref(scene);
-	}
+	if (mdonly)
+		ret = a2_loop(argc, argv, on_group_file, on_group, NULL);
+	else /* one scene, not a list: the second operand is its footprint */
+		ret = a2_loop(argc ? 1 : 0, argv, on_scene_file, on_record, argc == 2 ? argv[1] : NULL);
+	ret = ret ? A2_EXIT_FAIL : A2_EXIT_OK;
 	json_decref(tj);
 	free(href);
 	free(absdir);

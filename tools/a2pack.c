@@ -28,7 +28,7 @@ static const char usage[] =
     "  -v, --verbose      log what is done\n"
     "  --help, --version\n";
 
-static const char *outdir = ".";
+static const char *outdir = ".", *archive;
 
 /* A scene.json operand: a scene object, or a pipeline record holding one. */
 static json_t *
@@ -90,6 +90,33 @@ pack_record(json_t *rec, void *arg)
 	return 0;
 }
 
+static int
+pack_operand(const char *arg, void *ctx)
+{
+	json_t *scene, *pack, *out;
+	char *err;
+
+	if (!(scene = load_operand(arg, &err))) {
+		a2_warn("%s", err);
+		free(err);
+		return -1;
+	}
+	if (archive)
+		json_object_set_new(scene, "archive", json_string(archive));
+	a2_log("packing %s", a2_json_str(scene, "id"));
+	if (!(pack = pack_scene(scene, outdir, &err))) {
+		a2_warn("%s", err);
+		free(err);
+		json_decref(scene);
+		return -1;
+	}
+	out = json_pack("{s:o}", "pack", pack);
+	a2_json_print_line(out);
+	json_decref(out);
+	json_decref(scene);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -99,8 +126,8 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *archive = NULL;
-	int c, ret = A2_EXIT_OK;
+	long lineno = 0;
+	int c;
 
 	a2_init(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, "a:o:v", longopts, NULL)) != -1) {
@@ -125,33 +152,5 @@ main(int argc, char **argv)
 		a2_usage();
 	}
 
-	if (argc == 0) {
-		long lineno = 0;
-		return a2_json_lines(stdin, "stdin", pack_record, &lineno) ? A2_EXIT_FAIL : 0;
-	}
-	for (int i = 0; i < argc; i++) {
-		json_t *scene, *pack;
-		char *err;
-
-		if (!(scene = load_operand(argv[i], &err))) {
-			a2_warn("%s", err);
-			free(err);
-			ret = A2_EXIT_FAIL;
-			continue;
-		}
-		if (archive)
-			json_object_set_new(scene, "archive", json_string(archive));
-		a2_log("packing %s", a2_json_str(scene, "id"));
-		if (!(pack = pack_scene(scene, outdir, &err))) {
-			a2_warn("%s", err);
-			free(err);
-			ret = A2_EXIT_FAIL;
-		} else {
-			json_t *out = json_pack("{s:o}", "pack", pack);
-			a2_json_print_line(out);
-			json_decref(out);
-		}
-		json_decref(scene);
-	}
-	return ret;
+	return a2_loop(argc, argv, pack_operand, pack_record, &lineno) ? A2_EXIT_FAIL : A2_EXIT_OK;
 }

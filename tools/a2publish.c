@@ -36,19 +36,6 @@ static const char usage[] =
 "  -v, --verbose           log requests\n"
 "      --help, --version\n";
 
-static long
-number(const char *s, const char *what, long max)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v < 1 || v > max) {
-		a2_warn("%s: bad %s", s, what);
-		a2_usage();
-	}
-	return v;
-}
-
 static int
 publish_one_dir(const char *dest, const char *dir, const struct publish_opts *o)
 {
@@ -84,13 +71,12 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct publish_opts o = { 0, NULL, 60 };
-	const char *catname = NULL, *root, *e;
+	const char *catname = NULL, *root;
 	char *defname = NULL;
 	int c, flat = 0, nocat = 0, status = A2_EXIT_OK;
 
 	a2_init(argc, argv, usage);
-	if ((e = getenv("A2_NETRC")) && *e)
-		o.netrc = e;
+	a2_env_net(&o.netrc, NULL, 0);
 	while ((c = getopt_long(argc, argv, "c:fnv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -112,7 +98,7 @@ main(int argc, char **argv)
 			o.netrc = optarg;
 			break;
 		case O_TIMEOUT:
-			o.timeout = number(optarg, "timeout", 86400);
+			o.timeout = a2_number(optarg, "timeout", 1, 86400, 0);
 			break;
 		default:
 			a2_usage();

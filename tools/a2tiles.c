@@ -3,18 +3,13 @@
  * polarisation, with tiles.json, an offline Leaflet viewer and the browse
  * images of the product.
  */
-#include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "a2.h"
-#include "scene.h"
 #include "tiles.h"
 
 static const char usage[] =
@@ -54,124 +49,25 @@ static struct tiles_job base;
 static const char *outdir = ".", *tilesdir;
 static json_t *footprint_opt;
 
-static int
-parse_pair(const char *s, double *a, double *b)
-{
-	char *e;
-
-	*a = strtod(s, &e);
-	if (e == s || *e != ',')
-		return -1;
-	s = e + 1;
-	*b = strtod(s, &e);
-	return e == s || *e || !(*b > *a) ? -1 : 0;
-}
-
-static int
-parse_zoom(const char *s, int *zmin, int *zmax)
-{
-	char *e;
-	long a = strtol(s, &e, 10), b;
-
-	if (e == s || *e != '-' || a < 0 || a > TILES_MAXZ)
-		return -1;
-	*zmin = a;
-	if (strcmp(e + 1, "auto") == 0) {
-		*zmax = -1;
-		return 0;
-	}
-	s = e + 1;
-	b = strtol(s, &e, 10);
-	if (e == s || *e || b < a || b > TILES_MAXZ)
-		return -1;
-	*zmax = b;
-	return 0;
-}
-
-static int
-parse_resampling(const char *s)
-{
-	static const struct { const char *name; int alg; } algs[] = {
-		{ "average", TILES_RESAMPLE_A2 }, { "gdal-average", 5 }, { "near", 0 },
-		{ "bilinear", 1 }, { "cubic", 2 }, { "cubicspline", 3 }, { "lanczos", 4 },
-		{ "mode", 6 }, { "max", 8 }, { "min", 9 }, { "med", 10 }, { "q1", 11 },
-		{ "q3", 12 }, { "rms", 14 },
-	};
-
-	for (size_t i = 0; i < sizeof algs / sizeof *algs; i++)
-		if (strcmp(s, algs[i].name) == 0)
-			return algs[i].alg;
-	return -2;
-}
-
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n > m && strcasecmp(s + n - m, suf) == 0;
-}
-
-static json_t *
-load_json(const char *path, char **err)
-{
-	json_error_t je;
-	json_t *j = json_load_file(path, 0, &je);
-
-	if (!j)
-		*err = a2_asprintf("%s: line %d: %s", path, je.line, je.text);
-	else if (!json_is_object(j)) {
-		*err = a2_asprintf("%s: not a JSON object", path);
-		json_decref(j);
-		j = NULL;
-	}
-	return j;
-}
-
-/* The ID of IMG-HH-<ID>.tif, else the file name less its extension. */
-static char *
-id_of(const char *path)
-{
-	const char *b = a2_basename(path), *dot = strrchr(b, '.');
-
-	if (strncmp(b, "IMG-", 4) == 0 && strlen(b) > 7 && b[6] == '-')
-		b += 7;
-	return a2_strndup(b, dot && dot > b ? (size_t)(dot - b) : strlen(b));
-}
-
-static void
-add(char ***v, int *n, const char *s)
-{
-	*v = a2_realloc(*v, (*n + 1) * sizeof **v);
-	(*v)[(*n)++] = a2_strdup(s);
-}
-
-static void
-free_list(char **v, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* Runs one product; the "tiles" record or NULL (message printed). */
 static json_t *
-run(char **tifs, int ntifs, char **jpgs, int njpgs, const char *id, json_t *fp, const char *tdir)
+run(const struct tiles_input *in, const char *tdir)
 {
 	struct tiles_job j = base;
 	json_t *rec;
 	char *err = NULL;
 
-	j.tifs = (const char *const *)tifs;
-	j.ntifs = ntifs;
-	j.jpgs = (const char *const *)jpgs;
-	j.njpgs = njpgs;
-	j.id = id;
-	j.footprint = footprint_opt ? footprint_opt : fp;
+	j.tifs = (const char *const *)in->tifs;
+	j.ntifs = in->ntifs;
+	j.jpgs = (const char *const *)in->jpgs;
+	j.njpgs = in->njpgs;
+	j.id = in->id;
+	j.footprint = footprint_opt ? footprint_opt : in->footprint;
 	j.tiles_dir = tdir;
 	j.browse_dir = outdir;
-	if (!ntifs && !njpgs) {
-		a2_warn("%s: no GeoTIFF and no BRS jpg to make tiles or browse images of", id ? id : "input");
+	if (!in->ntifs && !in->njpgs) {
+		a2_warn("%s: no GeoTIFF and no BRS jpg to make tiles or browse images of",
+		    in->id ? in->id : "input");
 		return NULL;
 	}
 	if (a2_mkdirs(outdir, 0755) != 0)
@@ -183,29 +79,43 @@ run(char **tifs, int ntifs, char **jpgs, int njpgs, const char *id, json_t *fp, 
 	return rec;
 }
 
+/* A pipeline record: one product, its tiles in DIR/tiles/ID. */
 static int
 on_record(json_t *rec, void *arg)
 {
 	json_t *scene = json_object_get(rec, "scene"), *res;
-	char **tifs, **jpgs, *tdir;
-	int nt, nj;
+	struct tiles_input in = { 0 };
 	const char *id = a2_json_str(scene, "id");
+	char *tdir;
 
-	(void)arg;
 	if (!json_is_object(scene) || !id || strchr(id, '/')) {
 		a2_warn("stdin: record has no \"scene\" with an id (run a2classify first)");
 		return -1;
 	}
-	tiles_scene_files(scene, &tifs, &nt, &jpgs, &nj);
+	tiles_scene_files(scene, &in.tifs, &in.ntifs, &in.jpgs, &in.njpgs);
+	in.id = a2_strdup(id);
+	in.footprint = json_incref(json_object_get(rec, "footprint"));
 	tdir = tilesdir ? a2_path_join(tilesdir, id) : a2_asprintf("%s/tiles/%s", outdir, id);
-	res = run(tifs, nt, jpgs, nj, id, json_object_get(rec, "footprint"), tdir);
+	res = run(&in, tdir);
 	free(tdir);
-	free_list(tifs, nt);
-	free_list(jpgs, nj);
+	tiles_input_free(&in);
 	if (!res)
 		return -1;
 	json_object_set_new(rec, "tiles", res);
 	a2_json_print_line(rec);
+	return 0;
+}
+
+/* Operands: every one is part of one product. */
+static struct tiles_input operands;
+
+static int
+on_operand(const char *arg, void *ctx)
+{
+	char *err;
+
+	if (tiles_input_add(&operands, arg, &err) != 0)
+		a2_die("%s", err);
 	return 0;
 }
 
@@ -235,9 +145,9 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tiles_opts *o = &base.o;
-	char **tifs = NULL, **jpgs = NULL, *id = NULL, *err = NULL, *tdir;
-	json_t *fp = NULL, *res;
-	int c, nt = 0, nj = 0, ret = A2_EXIT_OK;
+	char *err = NULL, *tdir;
+	json_t *res;
+	int c, ret = A2_EXIT_OK;
 	long n;
 
 	a2_init(argc, argv, usage);
@@ -268,7 +178,7 @@ main(int argc, char **argv)
 			a2_verbose = 1;
 			break;
 		case 'z':
-			if (parse_zoom(optarg, &o->zmin, &o->zmax) != 0) {
+			if (tiles_parse_zoom(optarg, &o->zmin, &o->zmax) != 0) {
 				a2_warn("-z %s: want MIN-MAX with 0 <= MIN <= MAX <= %d, or MIN-auto", optarg,
 				    TILES_MAXZ);
 				a2_usage();
@@ -276,7 +186,7 @@ main(int argc, char **argv)
 			break;
 		case O_DB:
 		case O_DN:
-			if (parse_pair(optarg, &o->lo, &o->hi) != 0) {
+			if (tiles_parse_range(optarg, &o->lo, &o->hi) != 0) {
 				a2_warn("%s: want LO,HI with LO < HI", optarg);
 				a2_usage();
 			}
@@ -284,7 +194,7 @@ main(int argc, char **argv)
 			o->stretch = c == O_DB ? TILES_DB : TILES_DN;
 			break;
 		case O_RES:
-			if ((o->resampling = parse_resampling(optarg)) == -2) {
+			if ((o->resampling = tiles_parse_resampling(optarg)) == -2) {
 				a2_warn("--resampling %s: unknown", optarg);
 				a2_usage();
 			}
@@ -293,18 +203,18 @@ main(int argc, char **argv)
 			o->composite = 1;
 			break;
 		case O_RATIO:
-			if (parse_pair(optarg, &o->rlo, &o->rhi) != 0) {
+			if (tiles_parse_range(optarg, &o->rlo, &o->rhi) != 0) {
 				a2_warn("%s: want LO,HI with LO < HI", optarg);
 				a2_usage();
 			}
 			o->have_ratio = 1;
 			break;
 		case O_FP:
-			if (!(footprint_opt = load_json(optarg, &err)))
+			if (!(footprint_opt = a2_json_load_object(optarg, &err)))
 				a2_die("%s", err);
 			break;
 		case O_ID:
-			id = a2_strdup(optarg);
+			operands.id = a2_strdup(optarg);
 			break;
 		case O_LEVEL:
 			n = strtol(optarg, &err, 10);
@@ -340,72 +250,20 @@ main(int argc, char **argv)
 		a2_usage();
 	}
 
-	if (argc == 0) {
-		ret = a2_json_lines(stdin, "stdin", on_record, NULL) ? A2_EXIT_FAIL : A2_EXIT_OK;
-		goto out;
-	}
-	/* every operand is part of one product */
-	for (int i = 0; i < argc; i++) {
-		struct stat st;
-		json_t *scene = NULL, *j = NULL;
-		char **t2, **j2;
-		int n2, m2;
-
-		if (stat(argv[i], &st) != 0)
-			a2_die("%s:", argv[i]);
-		if (S_ISDIR(st.st_mode)) {
-			if (!(scene = scene_classify(argv[i], &err)))
-				a2_die("%s", err);
-		} else if (has_suffix(argv[i], ".json")) {
-			if (!(j = load_json(argv[i], &err)))
-				a2_die("%s", err);
-			scene = json_object_get(j, "scene");
-			if (json_is_object(scene)) {
-				if (!fp && json_is_object(json_object_get(j, "footprint")))
-					fp = json_incref(json_object_get(j, "footprint"));
-				json_incref(scene);
-				json_decref(j);
-			} else {
-				scene = j;
-			}
-		} else if (has_suffix(argv[i], ".jpg") || has_suffix(argv[i], ".jpeg")) {
-			add(&jpgs, &nj, argv[i]);
-			continue;
-		} else {
-			add(&tifs, &nt, argv[i]);
-			if (!id)
-				id = id_of(argv[i]);
-			continue;
-		}
-		if (!a2_json_str(scene, "id"))
-			a2_die("%s: not a scene object (no \"id\")", argv[i]);
-		if (!id || strcmp(id, a2_json_str(scene, "id")) != 0) {
-			free(id);
-			id = a2_strdup(a2_json_str(scene, "id"));
-		}
-		tiles_scene_files(scene, &t2, &n2, &j2, &m2);
-		for (int k = 0; k < n2; k++)
-			add(&tifs, &nt, t2[k]);
-		for (int k = 0; k < m2; k++)
-			add(&jpgs, &nj, j2[k]);
-		free_list(t2, n2);
-		free_list(j2, m2);
-		json_decref(scene);
-	}
-	tdir = tilesdir ? a2_strdup(tilesdir) : a2_path_join(outdir, "tiles");
-	if ((res = run(tifs, nt, jpgs, nj, id, fp, tdir))) {
-		json_t *out = json_pack("{s:o}", "tiles", res);
-		a2_json_print_line(out);
-		json_decref(out);
-	} else {
+	if (a2_loop(argc, argv, on_operand, on_record, NULL) != 0)
 		ret = A2_EXIT_FAIL;
+	if (argc > 0) {
+		tdir = tilesdir ? a2_strdup(tilesdir) : a2_path_join(outdir, "tiles");
+		if ((res = run(&operands, tdir))) {
+			json_t *out = json_pack("{s:o}", "tiles", res);
+			a2_json_print_line(out);
+			json_decref(out);
+		} else {
+			ret = A2_EXIT_FAIL;
+		}
+		free(tdir);
 	}
-	free(tdir);
-out:
-	free_list(tifs, nt);
-	free_list(jpgs, nj);
-	free(id);
-	json_decref(fp);
+	tiles_input_free(&operands);
 	json_decref(footprint_opt);
 	return ret;
 }

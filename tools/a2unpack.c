@@ -95,67 +95,63 @@ outdir_check(void)
 	return r;
 }
 
-/* Extracts one zip and returns its scenes (0 with *ok = 0 on failure). */
-static size_t
-unpack(const char *zip, char **source, struct unzip_scene **sc, int *ok)
+/*
+ * Extracts one zip and prints a line per scene directory in it: in (when
+ * given) with "unpack" set.  Non-zero when the zip could not be extracted.
+ */
+static int
+unpack(const char *zip, json_t *in)
 {
-	char *dir;
+	struct unzip_scene *sc = NULL;
+	char *dir, *source;
 	size_t n;
 
-	*sc = NULL;
-	*ok = 0;
-	*source = realpath(zip, NULL);
-	if (!*source)
-		*source = a2_strdup(zip);
+	if (!(source = realpath(zip, NULL)))
+		source = a2_strdup(zip);
 	/* the operand too: a link's own name names the output directory */
-	if (!json_carries(zip) || !json_carries(*source)) {
+	if (!json_carries(zip) || !json_carries(source)) {
 		a2_warn("%s: path is not UTF-8, which JSON records cannot carry",
-		    json_carries(zip) ? *source : zip);
-		free(*source);
-		*source = NULL;
-		return 0;
+		    json_carries(zip) ? source : zip);
+		free(source);
+		return 1;
 	}
-	if (!(dir = unzip_extract(zip, outdir, &opts)))
-		return 0;
-	*ok = 1;
-	n = unzip_scenes(dir, *source, sc);
+	if (!(dir = unzip_extract(zip, outdir, &opts))) {
+		free(source);
+		return 1;
+	}
+	n = unzip_scenes(dir, source, &sc);
 	if (n == 0)
 		a2_warn("%s: no ALOS-2 scene directory found", zip);
 	free(dir);
-	return n;
-}
+	for (size_t i = 0; i < n; i++) {
+		json_t *out = in ? json_deep_copy(in) : json_object();
 
-static json_t *
-unpack_json(const struct unzip_scene *s, const char *source)
-{
-	return json_pack("{s:s, s:s?, s:s}", "dir", s->dir, "archive", s->archive,
-	    "source", source);
+		a2_json_set(out, "unpack", json_pack("{s:s, s:s?, s:s}", "dir", sc[i].dir,
+		    "archive", sc[i].archive, "source", source));
+		a2_json_print_line(out);
+		json_decref(out);
+	}
+	unzip_scenes_free(sc, n);
+	free(source);
+	return 0;
 }
 
 static int
 one_record(json_t *rec, void *arg)
 {
 	const char *path = a2_json_str(json_object_get(rec, "download"), "path");
-	struct unzip_scene *sc;
-	char *source;
-	size_t n;
-	int ok;
 
 	if (!path) {
 		a2_warn("stdin: record without download.path");
 		return 1;
 	}
-	n = unpack(path, &source, &sc, &ok);
-	for (size_t i = 0; i < n; i++) {
-		json_t *out = json_deep_copy(rec);
+	return unpack(path, rec);
+}
 
-		a2_json_set(out, "unpack", unpack_json(&sc[i], source));
-		a2_json_print_line(out);
-		json_decref(out);
-	}
-	unzip_scenes_free(sc, n);
-	free(source);
-	return !ok;
+static int
+one_zip(const char *zip, void *arg)
+{
+	return unpack(zip, NULL);
 }
 
 int
@@ -168,7 +164,7 @@ main(int argc, char **argv)
 		{ "no-sync", no_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int ch, ret = 0;
+	int ch;
 	char *end;
 
 	a2_init(argc, argv, usage);
@@ -210,23 +206,5 @@ main(int argc, char **argv)
 	if (outdir_check() != 0)
 		return A2_EXIT_FAIL;
 
-	if (argc == 0)
-		return a2_json_lines(stdin, "stdin", one_record, NULL) ? A2_EXIT_FAIL : 0;
-	for (int i = 0; i < argc; i++) {
-		struct unzip_scene *sc;
-		char *source;
-		size_t n = unpack(argv[i], &source, &sc, &ch);
-
-		if (!ch)
-			ret = A2_EXIT_FAIL;
-		for (size_t k = 0; k < n; k++) {
-			json_t *j = json_pack("{s:o}", "unpack", unpack_json(&sc[k], source));
-
-			a2_json_print_line(j);
-			json_decref(j);
-		}
-		unzip_scenes_free(sc, n);
-		free(source);
-	}
-	return ret;
+	return a2_loop(argc, argv, one_zip, one_record, NULL) ? A2_EXIT_FAIL : A2_EXIT_OK;
 }
