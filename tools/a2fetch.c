@@ -5,6 +5,7 @@
  */
 #include "a2.h"
 #include "fetch.h"
+#include "http.h"
 #include "sources.h"
 
 #include <getopt.h>
@@ -43,8 +44,8 @@ static const char usage[] =
 
 static const char *outdir = ".";
 static int list;
-static struct fetch_opts opts = { .retries = 5, .retry_delay_ms = 1000, .timeout = 60,
-	.per_host = 4 };
+static struct fetch_opts opts = { .http = { .retries = 5, .retry_delay_ms = 1000,
+	.timeout = 60 }, .per_host = 4 };
 
 /*
  * Prints the record: in, if given, passed on with "download" set.  The
@@ -158,9 +159,9 @@ main(int argc, char **argv)
 
 	a2_init(argc, argv, usage);
 	if ((e = getenv("A2_NETRC")) && *e)
-		opts.netrc = e;
+		opts.http.netrc = e;
 	if ((e = getenv("A2_RETRY_DELAY_MS")) && *e)
-		opts.retry_delay_ms = number(e, "A2_RETRY_DELAY_MS", 3600000);
+		opts.http.retry_delay_ms = number(e, "A2_RETRY_DELAY_MS", 3600000);
 	while ((c = getopt_long(argc, argv, "lo:v", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
@@ -176,7 +177,7 @@ main(int argc, char **argv)
 			context = optarg;
 			break;
 		case O_NETRC:
-			opts.netrc = optarg;
+			opts.http.netrc = optarg;
 			break;
 		case O_NOSYNC:
 			opts.no_sync = 1;
@@ -185,14 +186,14 @@ main(int argc, char **argv)
 			opts.per_host = number(optarg, "connection count", 1000);
 			break;
 		case O_RETRIES:
-			opts.retries = number(optarg, "retry count", 1000);
+			opts.http.retries = number(optarg, "retry count", 1000);
 			break;
 		case O_DELAY:
-			opts.retry_delay_ms = number(optarg, "retry delay", 3600000);
+			opts.http.retry_delay_ms = number(optarg, "retry delay", 3600000);
 			break;
 		case O_TIMEOUT:
-			opts.timeout = number(optarg, "timeout", 86400);
-			if (opts.timeout == 0)
+			opts.http.timeout = number(optarg, "timeout", 86400);
+			if (opts.http.timeout == 0)
 				a2_usage();
 			break;
 		default:
@@ -207,18 +208,18 @@ main(int argc, char **argv)
 		if (slash)
 			*slash = '\0';
 		if ((ctxnetrc = src_context_netrc(context, slash ? (*dir ? dir : "/") : ".")) != NULL)
-			opts.netrc = ctxnetrc;
+			opts.http.netrc = ctxnetrc;
 		free(dir);
 	}
-	fetch_netrc_check(opts.netrc);
+	fetch_netrc_check(opts.http.netrc);
 	opts.progress = isatty(2) && !a2_verbose;
-	fetch_init();
+	http_init();
 	if (argc == 0)
 		a2_json_lines(stdin, "stdin", on_record, NULL);
 	for (int i = 0; i < argc; i++)
 		note(run_source(argv[i], NULL));
 	src_cleanup();
-	fetch_cleanup();
+	http_cleanup();
 	free(ctxnetrc);
 	return status;
 }
