@@ -3,6 +3,8 @@
  * The remote answer decides everything: a 206 continues the .part, a 200
  * starts it over, a length that does not add up is retried, and only a
  * complete, fsynced file is renamed to its name and given a record.
+ * Handle set-up, retry policy and redirects with extra headers are the
+ * HTTP layer's (http.c); what is kept here is what a file needs.
  */
 #include "a2.h"
 #include "fetch.h"
@@ -25,7 +27,6 @@
 #include <unistd.h>
 
 #define FLUSH_EVERY (32 << 20)
-#define MAX_REDIRS 10L
 #define HASH_CHUNK (1 << 20)
 
 /*
@@ -73,10 +74,7 @@ struct xfer {
 	char *etag, *lastmod;   /* validators of the bytes in .part */
 	struct hasher hash;     /* of .part, from byte 0 */
 	int started, fail, auth_sent;
-	/* with extra headers, redirects are followed here (see new_handle) */
-	const char *start;      /* the URL every attempt starts from */
-	int hops;               /* redirects followed in this attempt */
-	int bare;               /* extra headers dropped: a redirect left their host */
+	struct http_hops hops;  /* with extra headers, redirects are followed by hand */
 	/* the current answer */
 	long status;
 	char *h_etag, *h_lastmod, *h_ctype, *h_cd;
@@ -87,19 +85,6 @@ struct xfer {
 	double active;          /* when the last bytes arrived */
 	char err[256];          /* why the last attempt failed */
 };
-
-void
-fetch_init(void)
-{
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
-		a2_die("cannot initialise libcurl");
-}
-
-void
-fetch_cleanup(void)
-{
-	curl_global_cleanup();
-}
 
 void
 fetch_result_free(struct fetch_result *r)
@@ -275,15 +260,6 @@ now_s(void)
 }
 
 static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-static void
 set_str(char **dst, const char *s)
 {
 	free(*dst);
@@ -307,22 +283,15 @@ static size_t
 on_header(char *buf, size_t size, size_t nmemb, void *arg)
 {
 	struct xfer *x = arg;
-	size_t n = size * nmemb, k;
-	char *line = a2_strndup(buf, n), *v;
+	char *v, *line = http_header_line(buf, size * nmemb, &v);
 
 	x->active = now_s();
-
-	while ((k = strlen(line)) && (line[k - 1] == '\n' || line[k - 1] == '\r'))
-		line[k - 1] = '\0';
-	if (strncmp(line, "HTTP/", 5) == 0) {
+	if (line && !v) {
 		/* every answer (redirect, 401 challenge, final) starts afresh */
 		reset_answer(x);
 		v = strchr(line, ' ');
 		x->status = v ? strtol(v + 1, NULL, 10) : 0;
-	} else if ((v = strchr(line, ':')) != NULL) {
-		*v++ = '\0';
-		while (*v == ' ' || *v == '\t')
-			v++;
+	} else if (line) {
 		if (strcasecmp(line, "ETag") == 0)
 			set_str(&x->h_etag, v);
 		else if (strcasecmp(line, "Last-Modified") == 0)
@@ -347,46 +316,7 @@ on_header(char *buf, size_t size, size_t nmemb, void *arg)
 		}
 	}
 	free(line);
-	return n;
-}
-
-/* -v: request and answer headers, without secrets.  curl's own text
- * lines are left out: they may quote proxy URLs with passwords. */
-static int
-on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
-{
-	struct xfer *x = arg;
-	const char *p = data, *end = data + size;
-	static const char *secret[] = { "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
-		"X-API-Key" };
-
-	if (type != CURLINFO_HEADER_OUT && type != CURLINFO_HEADER_IN)
-		return 0;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', end - p);
-		size_t n = (nl ? nl : end) - p, len = n;
-		const char *colon = memchr(p, ':', n);
-		int hide = 0;
-
-		while (len && (p[len - 1] == '\r' || p[len - 1] == '\n'))
-			len--;
-		for (size_t i = 0; colon && i < sizeof secret / sizeof *secret; i++)
-			if ((size_t)(colon - p) == strlen(secret[i]) &&
-			    strncasecmp(p, secret[i], colon - p) == 0)
-				hide = 1;
-		if (hide && type == CURLINFO_HEADER_OUT && (strncasecmp(p, "Authorization", 13) == 0 ||
-		    strncasecmp(p, "X-API-Key", 9) == 0))
-			x->auth_sent = 1;
-		if (len && a2_verbose) {
-			if (hide)
-				a2_log("%c %.*s: (hidden)", type == CURLINFO_HEADER_OUT ? '>' : '<',
-				    (int)(colon - p), p);
-			else
-				a2_log("%c %.*s", type == CURLINFO_HEADER_OUT ? '>' : '<', (int)len, p);
-		}
-		p += n + (nl != NULL);
-	}
-	return 0;
+	return size * nmemb;
 }
 
 static int
@@ -397,7 +327,7 @@ on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ult, cur
 
 	/* libcurl's low-speed limit averages over seconds of history, so a
 	 * stall after a burst goes unseen for long: time the silence instead */
-	if (t - x->active > x->o->timeout) {
+	if (t - x->active > x->o->http.timeout) {
 		x->fail = STOP_STALL;
 		return 1;
 	}
@@ -706,7 +636,7 @@ on_write(char *buf, size_t size, size_t nmemb, void *arg)
 	if (x->head)
 		return n;
 	/* a redirect run() follows: its body is not the file */
-	if (x->o->headers && !x->started && x->status >= 300 && x->status < 400)
+	if (x->o->http.headers && !x->started && x->status >= 300 && x->status < 400)
 		return n;
 	if (!x->started && body_start(x) != 0)
 		return 0;
@@ -756,7 +686,7 @@ classify(struct xfer *x, CURLcode res, int *code)
 	case STOP_RANGE:
 		return A_RESTART;
 	case STOP_STALL:
-		snprintf(x->err, sizeof x->err, "nothing received for %ld s", x->o->timeout);
+		snprintf(x->err, sizeof x->err, "nothing received for %ld s", x->o->http.timeout);
 		return A_RETRY;
 	case STOP_STATUS:
 		if (st < 300) {
@@ -801,13 +731,13 @@ classify(struct xfer *x, CURLcode res, int *code)
 		if (st == 401 || st == 403) {
 			if (x->auth_sent)
 				snprintf(x->err, sizeof x->err, "HTTP %ld: credentials refused", st);
-			else if (st == 401 && !x->h_challenge && !x->o->basic_first)
+			else if (st == 401 && !x->h_challenge && !x->o->http.basic_first)
 				/* libcurl sends credentials only when challenged */
 				snprintf(x->err, sizeof x->err, "HTTP 401 without a challenge "
 				    "(no WWW-Authenticate header): no credentials sent");
 			else
 				snprintf(x->err, sizeof x->err, "HTTP %ld (no credentials for this host in %s)",
-				    st, x->o->netrc ? x->o->netrc : "~/.netrc");
+				    st, x->o->http.netrc ? x->o->http.netrc : "~/.netrc");
 			*code = A2_EXIT_NOPERM;
 		}
 		return A_FAIL;
@@ -831,40 +761,21 @@ classify(struct xfer *x, CURLcode res, int *code)
 static CURL *
 new_handle(struct xfer *x, const char *url)
 {
-	CURL *c = curl_easy_init();
-	const char *ca = getenv("CURL_CA_BUNDLE");
+	struct http_opts ho = x->o->http;
+	CURL *c;
 
-	if (!c)
-		a2_die("cannot initialise libcurl");
-	curl_easy_setopt(c, CURLOPT_URL, url);
+	if (!ho.agent)
+		ho.agent = "a2fetch";
+	/* the trace always on: it says whether credentials went out */
+	c = http_handle(url, &ho, 0, &x->auth_sent);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,ftp,file");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	/* libcurl sends custom headers (an API key) wherever a redirect leads:
-	 * with them, redirects are followed by follow() */
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, x->o->headers ? 0L : 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, MAX_REDIRS);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "a2fetch/" A2_VERSION);
-	curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-	if (x->o->netrc)
-		curl_easy_setopt(c, CURLOPT_NETRC_FILE, x->o->netrc);
-	/* Digest is preferred when offered; Basic is sent unasked only when
-	 * asked to: a lone method is used at once */
-	curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(x->o->basic_first ? CURLAUTH_BASIC :
-	    CURLAUTH_BASIC | CURLAUTH_DIGEST));
-	/* only the curl tool reads CURL_CA_BUNDLE by itself */
-	if (ca && *ca)
-		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, x->o->timeout);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
 	/* fewer, larger writes and hash updates */
 	curl_easy_setopt(c, CURLOPT_BUFFERSIZE, 512L * 1024);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug);
-	curl_easy_setopt(c, CURLOPT_DEBUGDATA, x);
-	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+	/* stalls are timed by on_progress, not by HTTP_STALL */
 	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(c, CURLOPT_XFERINFODATA, x);
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
@@ -873,11 +784,6 @@ new_handle(struct xfer *x, const char *url)
 	if (x->ftp) {
 		curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
 		curl_easy_setopt(c, CURLOPT_FTP_USE_EPSV, 1L);
-	}
-	if (x->o->share) {
-		/* "": the cookie engine on, in memory, fed by the login */
-		curl_easy_setopt(c, CURLOPT_SHARE, (CURLSH *)x->o->share);
-		curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
 	}
 	return c;
 }
@@ -1114,26 +1020,12 @@ xfer_free(struct xfer *x)
 	reset_answer(x);
 }
 
-/* The caller's extra headers, to which an attempt adds its own. */
-static struct curl_slist *
-extra_headers(const struct fetch_opts *o)
-{
-	struct curl_slist *l = NULL, *n;
-
-	for (const char *const *h = o->headers; h && *h; h++) {
-		if (!(n = curl_slist_append(l, *h)))
-			a2_die("out of memory");
-		l = n;
-	}
-	return l;
-}
-
 /* The headers of one request: the caller's, unless a redirect left their
  * host, and If-Range with a range. */
 static struct curl_slist *
 request_headers(const struct xfer *x)
 {
-	struct curl_slist *l = x->bare ? NULL : extra_headers(x->o);
+	struct curl_slist *l = http_headers(&x->o->http, x->hops.bare);
 	const char *v = x->etag && strncmp(x->etag, "W/", 2) != 0 ? x->etag : x->lastmod;
 	char *ifr;
 
@@ -1146,54 +1038,32 @@ request_headers(const struct xfer *x)
 	return l;
 }
 
-/*
- * After an answer, when redirects are followed here (extra headers): a
- * redirect points the handle at its target, the extra headers dropped for
- * good once it leaves the scheme, host and port of x->start.  1: follow
- * it; 0: not a redirect to follow; -1: refused, x->err says why.
- */
+/* After an answer: 1 when it was a redirect now followed (extra headers
+ * only; else libcurl follows), -1 when refused (x->err says why). */
 static int
 follow(struct xfer *x, CURLcode res)
 {
-	char *to = NULL;
-
-	if (!x->o->headers || res != CURLE_OK || x->status < 300 || x->status > 399 ||
-	    curl_easy_getinfo(x->c, CURLINFO_REDIRECT_URL, &to) != CURLE_OK || !to)
+	if (!x->o->http.headers || res != CURLE_OK)
 		return 0;
-	if (++x->hops > MAX_REDIRS) {
-		snprintf(x->err, sizeof x->err, "more than %ld redirects", MAX_REDIRS);
-		return -1;
-	}
-	if (strncasecmp(to, "http://", 7) != 0 && strncasecmp(to, "https://", 8) != 0) {
-		snprintf(x->err, sizeof x->err, "redirected to a scheme other than http or https");
-		return -1;
-	}
-	if (!x->bare && !http_same_origin(x->start, to)) {
-		x->bare = 1;
-		a2_log("%s: redirected to another host: the extra headers stay behind", x->url);
-	}
-	to = a2_strdup(to);
-	curl_easy_setopt(x->c, CURLOPT_URL, to);
-	free(to);
-	return 1;
+	return http_follow(x->c, &x->hops, x->status, x->err, sizeof x->err);
 }
 
 /* The attempts of one transfer, with capped exponential backoff. */
 static int
 run(struct xfer *x)
 {
-	long base = x->o->retry_delay_ms > 0 ? x->o->retry_delay_ms : 1;
-	long cap = base * 60, delay = base;
-	int tries = 0, code;
+	struct http_backoff b;
+	int code;
 
+	http_backoff_init(&b, &x->o->http);
 	for (;;) {
 		curl_off_t before = x->have;
 		CURLcode res;
 		int act;
 
 		/* every attempt starts where it was sent, headers and all */
-		x->hops = x->bare = 0;
-		curl_easy_setopt(x->c, CURLOPT_URL, x->start);
+		x->hops.n = x->hops.bare = 0;
+		curl_easy_setopt(x->c, CURLOPT_URL, x->hops.start);
 		x->asked = -1;
 		curl_easy_setopt(x->c, CURLOPT_RANGE, NULL);
 		if (x->have > 0 && !x->head) {
@@ -1239,22 +1109,11 @@ run(struct xfer *x)
 		}
 		/* an attempt that brought data does not count against the retries */
 		if (x->have > before)
-			tries = 0, delay = base;
-		if (tries++ >= x->o->retries) {
-			a2_warn("%s: %s; giving up after %d attempt%s", x->url, x->err, tries,
-			    tries == 1 ? "" : "s");
+			http_backoff_init(&b, &x->o->http);
+		if (http_backoff_spent(&b, &x->o->http, x->url, x->err))
 			return A2_EXIT_TEMPFAIL;
-		}
-		if (act == A_RETRY) {
-			long wait = delay;
-			if (x->h_retry_after >= 0 && x->h_retry_after * 1000 > wait)
-				wait = x->h_retry_after * 1000;
-			if (wait > cap)
-				wait = cap;
-			a2_warn("%s: %s; retrying in %ld ms", x->url, x->err, wait);
-			sleep_ms(wait);
-			delay = delay * 2 > cap ? cap : delay * 2;
-		}
+		if (act == A_RETRY)
+			http_backoff_sleep(&b, &x->o->http, x->url, x->err, x->h_retry_after);
 	}
 }
 
@@ -1343,7 +1202,8 @@ setup(struct xfer *x, const char *url_in, const struct fetch_opts *o, char **eff
 		a2_warn("%s: unsupported URL scheme", r->url);
 		return A2_EXIT_FAIL;
 	}
-	x->start = *eff;
+	x->hops.start = *eff;
+	x->hops.shown = x->url;
 	x->guess = o->name ? a2_strdup(o->name) : fetch_name_from_url(r->url);
 	return 0;
 }
@@ -1440,170 +1300,48 @@ fetch_head(const char *url_in, const struct fetch_opts *o, struct fetch_result *
 	return code;
 }
 
-/* fetch_page: a small answer into memory. */
-struct page_buf {
-	struct fetch_page *p;
-	struct xfer *x;
-	size_t cap;
-};
-
-#define PAGE_MAX (16 << 20)
-
-static size_t
-on_page(char *buf, size_t size, size_t nmemb, void *arg)
+/* libcurl parses the LIST answer: keep the names of plain files, and
+ * skip each (CURL_CHUNK_BGN_FUNC_SKIP) rather than download it. */
+static long
+on_ftp_entry(const void *info, void *arg, int remains)
 {
-	struct page_buf *b = arg;
-	size_t n = size * nmemb;
+	const struct curl_fileinfo *fi = info;
 
-	b->x->active = now_s();
-	if (b->p->len + n > PAGE_MAX)
-		return 0;
-	if (b->p->len + n + 1 > b->cap) {
-		while (b->p->len + n + 1 > b->cap)
-			b->cap = b->cap ? b->cap * 2 : 8192;
-		b->p->body = a2_realloc(b->p->body, b->cap);
-	}
-	memcpy(b->p->body + b->p->len, buf, n);
-	b->p->len += n;
-	b->p->body[b->p->len] = '\0';
-	return n;
-}
-
-void
-fetch_page_free(struct fetch_page *p)
-{
-	free(p->body);
-	free(p->ctype);
-	free(p->url);
-	memset(p, 0, sizeof *p);
+	if (fi->filetype == CURLFILETYPE_FILE && fi->filename)
+		fprintf(arg, "%s\n", fi->filename);
+	return CURL_CHUNK_BGN_FUNC_SKIP;
 }
 
 int
-fetch_page(const char *url, const char *post, const struct fetch_opts *o, struct fetch_page *p)
+fetch_ftp_names(const char *url, const struct fetch_opts *o, char **body, size_t *len)
 {
-	struct xfer x;
-	struct page_buf b = { p, &x, 0 };
-	long base = o->retry_delay_ms > 0 ? o->retry_delay_ms : 1;
-	long cap = base * 60, delay = base;
 	char *clean = a2_url_strip_credentials(url);
-	int tries = 0, code = A2_EXIT_OK;
+	char *pattern = a2_asprintf("%.*s*", (int)strcspn(url, "?#"), url);
+	CURL *c = http_handle(pattern, &o->http, HTTP_STALL | HTTP_NOTRACE, NULL);
+	CURLcode res;
+	FILE *fp;
+	int code = A2_EXIT_OK;
 
-	memset(&x, 0, sizeof x);
-	memset(p, 0, sizeof *p);
-	x.fd = -1;
-	x.o = o;
-	x.url = clean;
-	x.start = url;
-	x.asked = -1;
-	x.c = new_handle(&x, url);
-	curl_easy_setopt(x.c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(x.c, CURLOPT_WRITEFUNCTION, on_page);
-	curl_easy_setopt(x.c, CURLOPT_WRITEDATA, &b);
-	/* a login answered with 302 goes on with a GET, as browsers do */
-	curl_easy_setopt(x.c, CURLOPT_POSTREDIR, 0L);
-	for (;;) {
-		CURLcode res;
-		char *eff = NULL;
-		int hop;
-
-		x.hops = x.bare = 0;
-		curl_easy_setopt(x.c, CURLOPT_URL, url);
-		if (post)
-			curl_easy_setopt(x.c, CURLOPT_POSTFIELDS, post);
-		do {
-			struct curl_slist *hdr = request_headers(&x);
-
-			p->len = 0;
-			if (p->body)
-				p->body[0] = '\0';
-			reset_answer(&x);
-			x.fail = STOP_NONE;
-			x.active = now_s();
-			curl_easy_setopt(x.c, CURLOPT_HTTPHEADER, hdr);
-			res = curl_easy_perform(x.c);
-			curl_easy_setopt(x.c, CURLOPT_HTTPHEADER, NULL);
-			curl_slist_free_all(hdr);
-			/* followed here (extra headers), a POST goes on as libcurl's would */
-			if ((hop = follow(&x, res)) == 1 && post && x.status <= 303)
-				curl_easy_setopt(x.c, CURLOPT_HTTPGET, 1L);
-		} while (hop == 1);
-		if (hop < 0) {
-			a2_warn("%s: %s", clean, x.err);
-			code = A2_EXIT_FAIL;
-			break;
-		}
-		if (x.fail == STOP_STALL)
-			res = CURLE_OPERATION_TIMEDOUT;
-		if (res == CURLE_WRITE_ERROR) {
-			a2_warn("%s: answer larger than %d bytes", clean, PAGE_MAX);
-			code = A2_EXIT_FAIL;
-			break;
-		}
-		if (res == CURLE_OK && !(x.status == 408 || x.status == 429 || x.status >= 500)) {
-			p->status = x.status;
-			p->ctype = x.h_ctype ? a2_strdup(x.h_ctype) : NULL;
-			curl_easy_getinfo(x.c, CURLINFO_EFFECTIVE_URL, &eff);
-			p->url = a2_url_strip_credentials(eff ? eff : url);
-			if (!p->body)
-				p->body = a2_calloc(1, 1);
-			break;
-		}
-		snprintf(x.err, sizeof x.err, "%s", res != CURLE_OK ? curl_easy_strerror(res) :
-		    "HTTP error");
-		if (res == CURLE_OK)
-			snprintf(x.err, sizeof x.err, "HTTP %ld", x.status);
-		else if (!http_retryable(res)) {
-			a2_warn("%s: %s", clean, x.err);
-			code = A2_EXIT_FAIL;
-			break;
-		}
-		if (tries++ >= o->retries) {
-			a2_warn("%s: %s; giving up after %d attempt%s", clean, x.err, tries,
-			    tries == 1 ? "" : "s");
-			code = A2_EXIT_TEMPFAIL;
-			break;
-		}
-		{
-			long wait = delay;
-			if (x.h_retry_after >= 0 && x.h_retry_after * 1000 > wait)
-				wait = x.h_retry_after * 1000;
-			if (wait > cap)
-				wait = cap;
-			a2_warn("%s: %s; retrying in %ld ms", clean, x.err, wait);
-			sleep_ms(wait);
-			delay = delay * 2 > cap ? cap : delay * 2;
-		}
+	*body = NULL;
+	*len = 0;
+	if (!(fp = open_memstream(body, len)))
+		a2_die("out of memory");
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "ftp");
+	curl_easy_setopt(c, CURLOPT_WILDCARDMATCH, 1L);
+	curl_easy_setopt(c, CURLOPT_CHUNK_BGN_FUNCTION, on_ftp_entry);
+	curl_easy_setopt(c, CURLOPT_CHUNK_DATA, fp);
+	res = curl_easy_perform(c);
+	fclose(fp);
+	if (res != CURLE_OK && res != CURLE_REMOTE_FILE_NOT_FOUND) {
+		a2_warn("%s: %s", clean, curl_easy_strerror(res));
+		code = res == CURLE_LOGIN_DENIED || res == CURLE_REMOTE_ACCESS_DENIED ?
+		    A2_EXIT_NOPERM : res == CURLE_COULDNT_CONNECT || res == CURLE_OPERATION_TIMEDOUT ?
+		    A2_EXIT_TEMPFAIL : A2_EXIT_FAIL;
+		free(*body);
+		*body = NULL;
 	}
-	if (code != A2_EXIT_OK)
-		fetch_page_free(p);
-	curl_easy_cleanup(x.c);
-	x.c = NULL;
-	reset_answer(&x);
+	curl_easy_cleanup(c);
+	free(pattern);
 	free(clean);
 	return code;
-}
-
-int
-fetch_has_cookie(const struct fetch_opts *o, const char *name)
-{
-	CURL *c;
-	struct curl_slist *l = NULL;
-	int found = 0;
-
-	if (!o->share || !(c = curl_easy_init()))
-		return 0;
-	curl_easy_setopt(c, CURLOPT_SHARE, (CURLSH *)o->share);
-	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
-	curl_easy_getinfo(c, CURLINFO_COOKIELIST, &l);
-	/* Netscape lines: domain, tailmatch, path, secure, expires, NAME, value */
-	for (struct curl_slist *e = l; e && !found; e = e->next) {
-		const char *f = e->data;
-		for (int i = 0; i < 5 && f; i++)
-			if ((f = strchr(f, '\t')) != NULL)
-				f++;
-		found = f && strncmp(f, name, strlen(name)) == 0 && f[strlen(name)] == '\t';
-	}
-	curl_slist_free_all(l);
-	curl_easy_cleanup(c);
-	return found;
 }

@@ -2,7 +2,8 @@
  * fetch.h: one verified, resumable transfer of one URL into a directory
  * (http, https, ftp, file; dav and davs are http and https).  Sources that
  * expand to URLs (AUIG2 orders, Sentinel Asia EORs, ...) are built on top
- * of this (sources.h), sharing a cookie session through fetch_opts.share.
+ * of this (sources.h), sharing a cookie session through fetch_opts.http.
+ * The requests themselves go through the HTTP layer (http.h).
  *
  * In DIR, NAME.part holds the bytes so far and NAME.part.json its state
  * (url, validators, expected size); a verified file becomes NAME with its
@@ -11,35 +12,24 @@
 #ifndef FETCH_H
 #define FETCH_H
 
+#include <stddef.h>
+
+#include "http.h"
+
 struct fetch_opts {
-	const char *netrc;    /* netrc file; NULL: libcurl's default ~/.netrc */
-	int retries;          /* attempts after the first */
-	long retry_delay_ms;  /* first backoff delay; the cap is 60 times it */
-	long timeout;         /* connect timeout and stall time, seconds */
+	/* netrc, retries, retry delay, timeout (connect timeout and stall
+	 * time), credentials, auth methods, cookie session; extra headers
+	 * (an API key) go to the URL's own scheme, host and port only:
+	 * dropped for good on a redirect elsewhere, and hidden by -v */
+	struct http_opts http;
 	int progress;         /* progress line on stderr */
 	int per_host;         /* concurrent transfers per host, all processes; 0: no cap */
 	int no_sync;          /* rename without fsync: atomic, not durable */
-	void *share;          /* CURLSH * sharing cookies (a login session), or NULL */
 	int need_name;        /* no Content-Disposition file name: login failed (77) */
 	const char *login_mark; /* an answer URL containing it is a login form (77) */
-	/* extra "Name: value" request headers (an API key), NULL-terminated;
-	 * sent to the URL's own scheme, host and port only: dropped for good
-	 * on a redirect elsewhere, and hidden by -v when secret */
-	const char *const *headers;
 	const char *name;     /* file name to use (fetch_name_ok), whatever the answer says */
-	int basic_first;      /* Basic credentials on the first request, unasked
-	                       * (services whose 401 carries no challenge) */
 	long long size;       /* > 0: the size the file must have (a catalogue's);
 	                       * a file of another size is neither kept nor final */
-};
-
-/* A small answer kept in memory (JSON endpoints, login forms). */
-struct fetch_page {
-	long status;
-	char *body;           /* NUL-terminated */
-	size_t len;
-	char *ctype;          /* Content-Type, or NULL */
-	char *url;            /* effective URL, after redirects */
 };
 
 struct fetch_result {
@@ -53,9 +43,6 @@ struct fetch_result {
 	int cached;           /* verified earlier: nothing was transferred */
 };
 
-/* Sets up libcurl; dies when the build lacks what fetch needs. */
-void fetch_init(void);
-void fetch_cleanup(void);
 /*
  * Downloads url into dir (created if missing), resuming a .part left by
  * an earlier run, verifying length and hashing, or finds it already there
@@ -67,16 +54,9 @@ int fetch_url(const char *url, const char *dir, const struct fetch_opts *o,
 /* What fetch_url would fetch (HEAD): r->url, r->name, r->size. */
 int fetch_head(const char *url, const struct fetch_opts *o, struct fetch_result *r);
 void fetch_result_free(struct fetch_result *r);
-/*
- * GET url (POST post when not NULL: the form body, which is never logged)
- * into memory, retrying like fetch_url.  Any final HTTP answer is A2_EXIT_OK
- * and the caller judges p->status; exhausted retries give 75.
- */
-int fetch_page(const char *url, const char *post, const struct fetch_opts *o,
-    struct fetch_page *p);
-void fetch_page_free(struct fetch_page *p);
-/* Whether the session in o->share holds a cookie of that name. */
-int fetch_has_cookie(const struct fetch_opts *o, const char *name);
+/* The plain files of an ftp:// directory URL, one name a line, into
+ * *body (new, *len bytes); an A2_EXIT_* status. */
+int fetch_ftp_names(const char *url, const struct fetch_opts *o, char **body, size_t *len);
 
 /* Checks the netrc file a tool was given (NULL: ~/.netrc, if any), as
  * every tool taking one does: dies (exit 2) when a given one cannot be

@@ -1,7 +1,8 @@
 /*
- * http.c: in-memory HTTP requests with retries (see http.h).  Kept apart
- * from fetch.c: these answers are documents to parse, not files to keep,
- * so there is no resume, no side files and a cap on their size.
+ * http.c: the HTTP layer (see http.h): one handle set-up, one retry
+ * policy, one -v trace, and the in-memory requests built on them.  These
+ * answers are documents to parse, not files to keep: no resume, no side
+ * files, and a cap on their size.
  */
 #include "a2.h"
 #include "http.h"
@@ -15,14 +16,7 @@
 #include <unistd.h>
 
 #define HTTP_MAX_BODY (64UL << 20)
-
-struct req {
-	const struct http_opts *o;
-	const char *url;        /* without credentials, for messages */
-	struct http_resp *r;
-	long retry_after;
-	int toobig;
-};
+#define HTTP_MAX_REDIRS 10L
 
 void
 http_init(void)
@@ -38,14 +32,6 @@ http_cleanup(void)
 }
 
 void
-http_resp_free(struct http_resp *r)
-{
-	free(r->body);
-	free(r->ctype);
-	memset(r, 0, sizeof *r);
-}
-
-void
 http_free_secret(char *s)
 {
 	if (s) {
@@ -54,71 +40,19 @@ http_free_secret(char *s)
 	}
 }
 
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+/* ---- handles ---- */
 
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-static size_t
-on_header(char *buf, size_t size, size_t nmemb, void *arg)
-{
-	struct req *q = arg;
-	size_t n = size * nmemb;
-	char *line = a2_strndup(buf, n), *v;
-	size_t k;
-
-	while ((k = strlen(line)) && (line[k - 1] == '\n' || line[k - 1] == '\r'))
-		line[k - 1] = '\0';
-	if (strncmp(line, "HTTP/", 5) == 0) {
-		/* a redirect or a challenge comes before the answer that counts */
-		free(q->r->ctype);
-		q->r->ctype = NULL;
-		q->retry_after = -1;
-	} else if ((v = strchr(line, ':')) != NULL) {
-		*v++ = '\0';
-		while (*v == ' ' || *v == '\t')
-			v++;
-		if (strcasecmp(line, "Content-Type") == 0) {
-			free(q->r->ctype);
-			q->r->ctype = a2_strdup(v);
-		} else if (strcasecmp(line, "Retry-After") == 0 && *v >= '0' && *v <= '9')
-			q->retry_after = strtol(v, NULL, 10);
-	}
-	free(line);
-	return n;
-}
-
-static size_t
-on_write(char *buf, size_t size, size_t nmemb, void *arg)
-{
-	struct req *q = arg;
-	struct http_resp *r = q->r;
-	size_t n = size * nmemb, max = q->o->max_body ? q->o->max_body : HTTP_MAX_BODY;
-
-	if (r->len + n > max) {
-		q->toobig = 1;
-		return 0;
-	}
-	r->body = a2_realloc(r->body, r->len + n + 1);
-	memcpy(r->body + r->len, buf, n);
-	r->len += n;
-	r->body[r->len] = '\0';
-	return n;
-}
-
-/* -v: headers both ways, secrets hidden. */
+/* -v: request and answer headers, without secrets.  curl's own text
+ * lines are left out: they may quote proxy URLs with passwords. */
 static int
 on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 {
 	static const char *secret[] = { "Authorization", "Proxy-Authorization", "Cookie",
 		"Set-Cookie", "X-API-Key" };
+	int *sent = arg;
 	const char *p = data, *end = data + size;
 
-	if (!a2_verbose || (type != CURLINFO_HEADER_OUT && type != CURLINFO_HEADER_IN))
+	if (type != CURLINFO_HEADER_OUT && type != CURLINFO_HEADER_IN)
 		return 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p);
@@ -132,15 +66,143 @@ on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 			if ((size_t)(colon - p) == strlen(secret[i]) &&
 			    strncasecmp(p, secret[i], colon - p) == 0)
 				hide = 1;
-		if (len && hide)
-			a2_log("%c %.*s: (hidden)", type == CURLINFO_HEADER_OUT ? '>' : '<',
-			    (int)(colon - p), p);
-		else if (len)
-			a2_log("%c %.*s", type == CURLINFO_HEADER_OUT ? '>' : '<', (int)len, p);
+		if (sent && hide && type == CURLINFO_HEADER_OUT &&
+		    (strncasecmp(p, "Authorization", 13) == 0 || strncasecmp(p, "X-API-Key", 9) == 0))
+			*sent = 1;
+		if (len && a2_verbose) {
+			if (hide)
+				a2_log("%c %.*s: (hidden)", type == CURLINFO_HEADER_OUT ? '>' : '<',
+				    (int)(colon - p), p);
+			else
+				a2_log("%c %.*s", type == CURLINFO_HEADER_OUT ? '>' : '<', (int)len, p);
+		}
 		p += n + (nl != NULL);
 	}
 	return 0;
 }
+
+void
+http_setup(CURL *c, const char *url, const struct http_opts *o, int flags, int *sent)
+{
+	const char *ca = getenv("CURL_CA_BUNDLE");
+	long timeout = o->timeout > 0 ? o->timeout : 60L;
+	char *agent = a2_asprintf("%s/%s", o->agent ? o->agent : "a2", A2_VERSION);
+
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	/* libcurl sends custom headers (an API key) wherever a redirect leads:
+	 * with them, redirects are followed by http_follow() */
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, o->headers || (flags & HTTP_NOFOLLOW) ? 0L : 1L);
+	curl_easy_setopt(c, CURLOPT_MAXREDIRS, HTTP_MAX_REDIRS);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, agent);
+	free(agent);
+	if (o->userpwd)
+		curl_easy_setopt(c, CURLOPT_USERPWD, o->userpwd);
+	else {
+		curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+		if (o->netrc)
+			curl_easy_setopt(c, CURLOPT_NETRC_FILE, o->netrc);
+	}
+	/* Digest is preferred when offered; Basic goes unasked only when
+	 * asked to: a lone method is used at once */
+	curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(o->basic_first ? CURLAUTH_BASIC :
+	    CURLAUTH_BASIC | CURLAUTH_DIGEST));
+	/* only the curl tool reads CURL_CA_BUNDLE by itself */
+	if (ca && *ca)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout);
+	if (flags & HTTP_STALL) {
+		curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, timeout);
+	}
+	if (!(flags & HTTP_NOTRACE)) {
+		curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug);
+		curl_easy_setopt(c, CURLOPT_DEBUGDATA, sent);
+		/* the trace also tells whether credentials went out */
+		curl_easy_setopt(c, CURLOPT_VERBOSE, a2_verbose || sent ? 1L : 0L);
+	}
+	if (o->share) {
+		/* "": the cookie engine on, in memory, fed by the login */
+		curl_easy_setopt(c, CURLOPT_SHARE, (CURLSH *)o->share);
+		curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+	}
+}
+
+CURL *
+http_handle(const char *url, const struct http_opts *o, int flags, int *sent)
+{
+	CURL *c = curl_easy_init();
+
+	if (!c)
+		a2_die("cannot initialise libcurl");
+	http_setup(c, url, o, flags, sent);
+	return c;
+}
+
+struct curl_slist *
+http_headers(const struct http_opts *o, int bare)
+{
+	struct curl_slist *l = NULL, *n;
+
+	for (const char *const *h = o->headers; h && *h && !bare; h++) {
+		if (!(n = curl_slist_append(l, *h)))
+			a2_die("out of memory");
+		l = n;
+	}
+	return l;
+}
+
+int
+http_follow(CURL *c, struct http_hops *h, long status, char *err, size_t n)
+{
+	char *to = NULL;
+
+	if (status < 300 || status > 399 ||
+	    curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &to) != CURLE_OK || !to)
+		return 0;
+	if (++h->n > HTTP_MAX_REDIRS) {
+		snprintf(err, n, "more than %ld redirects", HTTP_MAX_REDIRS);
+		return -1;
+	}
+	if (strncasecmp(to, "http://", 7) != 0 && strncasecmp(to, "https://", 8) != 0) {
+		snprintf(err, n, "redirected to a scheme other than http or https");
+		return -1;
+	}
+	if (!h->bare && !http_same_origin(h->start, to)) {
+		h->bare = 1;
+		a2_log("%s: redirected to another host: the extra headers stay behind", h->shown);
+	}
+	to = a2_strdup(to);
+	curl_easy_setopt(c, CURLOPT_URL, to);
+	free(to);
+	return 1;
+}
+
+char *
+http_header_line(const char *buf, size_t n, char **value)
+{
+	char *line = a2_strndup(buf, n), *v;
+	size_t k;
+
+	while ((k = strlen(line)) && (line[k - 1] == '\n' || line[k - 1] == '\r'))
+		line[k - 1] = '\0';
+	*value = NULL;
+	if (strncmp(line, "HTTP/", 5) == 0)
+		return line;
+	if (!(v = strchr(line, ':'))) {
+		free(line);
+		return NULL;
+	}
+	*v++ = '\0';
+	while (*v == ' ' || *v == '\t')
+		v++;
+	*value = v;
+	return line;
+}
+
+/* ---- retries ---- */
 
 int
 http_retryable(int res)
@@ -163,86 +225,232 @@ http_retryable(int res)
 	}
 }
 
-static CURL *
-new_handle(struct req *q, const char *url, struct curl_slist **hdr)
+void
+http_backoff_init(struct http_backoff *b, const struct http_opts *o)
 {
-	CURL *c = curl_easy_init();
-	const char *ca = getenv("CURL_CA_BUNDLE");
-
-	if (!c)
-		a2_die("cannot initialise libcurl");
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "a2/" A2_VERSION);
-	if (q->o->userpwd) {
-		/* the services expect Basic up front (PEPS never challenged) */
-		curl_easy_setopt(c, CURLOPT_USERPWD, q->o->userpwd);
-		curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-	} else {
-		curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-		if (q->o->netrc)
-			curl_easy_setopt(c, CURLOPT_NETRC_FILE, q->o->netrc);
-	}
-	for (const char *const *h = q->o->headers; h && *h; h++)
-		*hdr = curl_slist_append(*hdr, *h);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, *hdr);
-	if (ca && *ca)
-		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, q->o->timeout > 0 ? q->o->timeout : 60L);
-	/* stalled: under 1 byte/s for the whole timeout */
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, q->o->timeout > 0 ? q->o->timeout : 60L);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, q);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, q);
-	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug);
-	curl_easy_setopt(c, CURLOPT_VERBOSE, a2_verbose ? 1L : 0L);
-	return c;
+	b->base = o->retry_delay_ms > 0 ? o->retry_delay_ms : 1;
+	b->cap = b->base * 60;
+	b->delay = b->base;
+	b->tries = 0;
 }
 
-/* The attempts of one request. */
-static int
-perform(struct req *q, const char *url, const char *ctype, const char *data, size_t len)
+int
+http_backoff_spent(struct http_backoff *b, const struct http_opts *o, const char *shown,
+    const char *err)
 {
-	const struct http_opts *o = q->o;
-	struct http_resp *r = q->r;
-	struct curl_slist *hdr = NULL;
-	long base = o->retry_delay_ms > 0 ? o->retry_delay_ms : 1;
-	long cap = base * 60, delay = base;
-	int tries = 0, code = A2_EXIT_FAIL;
+	if (b->tries++ < o->retries)
+		return 0;
+	if (!o->quiet)
+		a2_warn("%s: %s; giving up after %d attempt%s", shown, err, b->tries,
+		    b->tries == 1 ? "" : "s");
+	return 1;
+}
+
+void
+http_backoff_sleep(struct http_backoff *b, const struct http_opts *o, const char *shown,
+    const char *err, long retry_after)
+{
+	struct timespec ts;
+	long wait = b->delay;
+
+	if (retry_after >= 0 && retry_after * 1000 > wait)
+		wait = retry_after * 1000;
+	if (wait > b->cap)
+		wait = b->cap;
+	if (!o->quiet)
+		a2_warn("%s: %s; retrying in %ld ms", shown, err, wait);
+	ts.tv_sec = wait / 1000;
+	ts.tv_nsec = (wait % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+	b->delay = b->delay * 2 > b->cap ? b->cap : b->delay * 2;
+}
+
+/* ---- cookie sessions ---- */
+
+void *
+http_session_new(void)
+{
+	CURLSH *s = curl_share_init();
+
+	if (!s)
+		a2_die("cannot initialise libcurl");
+	curl_share_setopt(s, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+	return s;
+}
+
+void
+http_session_free(void *share)
+{
+	if (share)
+		curl_share_cleanup(share);
+}
+
+int
+http_session_has_cookie(void *share, const char *name)
+{
 	CURL *c;
+	struct curl_slist *l = NULL;
+	int found = 0;
 
-	if (ctype) {
-		char *h = a2_asprintf("Content-Type: %s", ctype);
-		hdr = curl_slist_append(hdr, h);
-		free(h);
+	if (!share || !(c = curl_easy_init()))
+		return 0;
+	curl_easy_setopt(c, CURLOPT_SHARE, (CURLSH *)share);
+	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+	curl_easy_getinfo(c, CURLINFO_COOKIELIST, &l);
+	/* Netscape lines: domain, tailmatch, path, secure, expires, NAME, value */
+	for (struct curl_slist *e = l; e && !found; e = e->next) {
+		const char *f = e->data;
+		for (int i = 0; i < 5 && f; i++)
+			if ((f = strchr(f, '\t')) != NULL)
+				f++;
+		found = f && strncmp(f, name, strlen(name)) == 0 && f[strlen(name)] == '\t';
 	}
-	c = new_handle(q, url, &hdr);
-	if (data) {
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, data);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+	curl_slist_free_all(l);
+	curl_easy_cleanup(c);
+	return found;
+}
+
+/* ---- in-memory requests ---- */
+
+struct req {
+	const struct http_opts *o;
+	struct http_resp *r;
+	const char *ctype, *data;  /* a POST's */
+	size_t len;
+	long retry_after;
+	int toobig;
+};
+
+void
+http_resp_free(struct http_resp *r)
+{
+	free(r->body);
+	free(r->ctype);
+	free(r->url);
+	memset(r, 0, sizeof *r);
+}
+
+static size_t
+on_header(char *buf, size_t size, size_t nmemb, void *arg)
+{
+	struct req *q = arg;
+	char *v, *line = http_header_line(buf, size * nmemb, &v);
+
+	if (line && !v) {
+		/* a redirect or a challenge comes before the answer that counts */
+		free(q->r->ctype);
+		q->r->ctype = NULL;
+		q->retry_after = -1;
+	} else if (line && strcasecmp(line, "Content-Type") == 0) {
+		free(q->r->ctype);
+		q->r->ctype = a2_strdup(v);
+	} else if (line && strcasecmp(line, "Retry-After") == 0 && *v >= '0' && *v <= '9')
+		q->retry_after = strtol(v, NULL, 10);
+	free(line);
+	return size * nmemb;
+}
+
+static size_t
+on_write(char *buf, size_t size, size_t nmemb, void *arg)
+{
+	struct req *q = arg;
+	struct http_resp *r = q->r;
+	size_t n = size * nmemb, max = q->o->max_body ? q->o->max_body : HTTP_MAX_BODY;
+
+	if (r->len + n > max) {
+		q->toobig = 1;
+		return 0;
 	}
-	for (;;) {
-		CURLcode res;
+	r->body = a2_realloc(r->body, r->len + n + 1);
+	memcpy(r->body + r->len, buf, n);
+	r->len += n;
+	r->body[r->len] = '\0';
+	return n;
+}
+
+/* One attempt, redirects followed by hand when there are extra headers;
+ * -1 when a redirect was refused (r->err says why). */
+static int
+attempt(CURL *c, struct req *q, struct http_hops *h, CURLcode *res)
+{
+	struct http_resp *r = q->r;
+	int hop;
+
+	h->n = h->bare = 0;
+	curl_easy_setopt(c, CURLOPT_URL, h->start);
+	if (q->data) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, q->data);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)q->len);
+	}
+	do {
+		struct curl_slist *hdr = NULL;
 		long st = 0;
-		int again;
 
+		if (q->ctype) {
+			char *ct = a2_asprintf("Content-Type: %s", q->ctype);
+			hdr = curl_slist_append(NULL, ct);
+			free(ct);
+		}
+		if (hdr || q->o->headers) {
+			struct curl_slist *extra = http_headers(q->o, h->bare), *e;
+
+			for (e = extra; e; e = e->next)
+				hdr = curl_slist_append(hdr, e->data);
+			curl_slist_free_all(extra);
+		}
 		free(r->body);
 		r->body = NULL;
 		r->len = 0;
-		r->status = 0;
 		r->err[0] = '\0';
 		q->toobig = 0;
 		q->retry_after = -1;
-		res = curl_easy_perform(c);
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+		*res = curl_easy_perform(c);
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+		curl_slist_free_all(hdr);
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &st);
 		r->status = st;
-		if (q->toobig) {
+		hop = q->o->headers && *res == CURLE_OK ? http_follow(c, h, st, r->err, sizeof r->err) : 0;
+		/* followed here, a POST goes on as libcurl's would */
+		if (hop == 1 && q->data && st <= 303)
+			curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	} while (hop == 1);
+	return hop;
+}
+
+static int
+request(const char *url, const char *ctype, const char *data, size_t len,
+    const struct http_opts *o, struct http_resp *r)
+{
+	struct req q = { o, r, ctype, data, len, -1, 0 };
+	struct http_hops h = { url, NULL, 0, 0 };
+	struct http_backoff b;
+	char *shown = a2_url_strip_credentials(url), *eff = NULL;
+	int code = A2_EXIT_FAIL;
+	CURLcode res;
+	CURL *c;
+
+	memset(r, 0, sizeof *r);
+	h.shown = shown;
+	if (strcmp(shown, url) != 0) {
+		snprintf(r->err, sizeof r->err, "credentials in the URL refused");
+		goto out;
+	}
+	c = http_handle(url, o, HTTP_STALL, NULL);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &q);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &q);
+	if (o->max_time > 0)
+		curl_easy_setopt(c, CURLOPT_TIMEOUT, o->max_time);
+	http_backoff_init(&b, o);
+	for (;;) {
+		int again;
+
+		if (attempt(c, &q, &h, &res) < 0)
+			break;
+		if (q.toobig) {
 			snprintf(r->err, sizeof r->err, "answer larger than %zu bytes",
 			    o->max_body ? o->max_body : HTTP_MAX_BODY);
 			break;
@@ -251,9 +459,9 @@ perform(struct req *q, const char *url, const char *ctype, const char *data, siz
 			snprintf(r->err, sizeof r->err, "%s", curl_easy_strerror(res));
 			again = http_retryable(res);
 		} else {
-			if (st >= 400)
-				snprintf(r->err, sizeof r->err, "HTTP %ld", st);
-			again = st == 408 || st == 429 || st >= 500;
+			if (r->status >= 400)
+				snprintf(r->err, sizeof r->err, "HTTP %ld", r->status);
+			again = r->status == 408 || r->status == 429 || r->status >= 500;
 			if (!again) {
 				code = A2_EXIT_OK;
 				break;
@@ -261,52 +469,21 @@ perform(struct req *q, const char *url, const char *ctype, const char *data, siz
 		}
 		if (!again)
 			break;
-		if (tries++ >= o->retries) {
-			a2_warn("%s: %s; giving up after %d attempt%s", q->url, r->err, tries,
-			    tries == 1 ? "" : "s");
+		if (http_backoff_spent(&b, o, shown, r->err)) {
 			code = A2_EXIT_TEMPFAIL;
 			break;
-		} else {
-			long wait = delay;
-			if (q->retry_after >= 0 && q->retry_after * 1000 > wait)
-				wait = q->retry_after * 1000;
-			if (wait > cap)
-				wait = cap;
-			a2_warn("%s: %s; retrying in %ld ms", q->url, r->err, wait);
-			sleep_ms(wait);
-			delay = delay * 2 > cap ? cap : delay * 2;
 		}
+		http_backoff_sleep(&b, o, shown, r->err, q.retry_after);
 	}
+	curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff);
+	r->url = a2_url_strip_credentials(eff ? eff : url);
 	curl_easy_cleanup(c);
-	curl_slist_free_all(hdr);
+out:
+	if (code == A2_EXIT_FAIL && r->err[0] && !o->quiet)
+		a2_warn("%s: %s", shown, r->err);
 	if (!r->body)
 		r->body = a2_strdup("");
-	return code;
-}
-
-static int
-request(const char *url, const char *ctype, const char *data, size_t len,
-    const struct http_opts *o, struct http_resp *r)
-{
-	struct req q;
-	int code;
-
-	memset(r, 0, sizeof *r);
-	memset(&q, 0, sizeof q);
-	q.o = o;
-	q.r = r;
-	q.url = a2_url_strip_credentials(url);
-	if (strcmp(q.url, url) != 0) {
-		snprintf(r->err, sizeof r->err, "credentials in the URL refused");
-		a2_warn("%s: %s", q.url, r->err);
-		free((char *)q.url);
-		r->body = a2_strdup("");
-		return A2_EXIT_FAIL;
-	}
-	code = perform(&q, url, ctype, data, len);
-	if (code == A2_EXIT_FAIL && r->err[0])
-		a2_warn("%s: %s", q.url, r->err);
-	free((char *)q.url);
+	free(shown);
 	return code;
 }
 
@@ -322,6 +499,8 @@ http_post(const char *url, const char *ctype, const char *data, size_t len,
 {
 	return request(url, ctype, data, len, o, r);
 }
+
+/* ---- URLs ---- */
 
 char *
 http_url_host(const char *url)
@@ -365,4 +544,16 @@ http_same_origin(const char *a, const char *b)
 	free(oa);
 	free(ob);
 	return same;
+}
+
+char *
+http_escape(const char *s, size_t n)
+{
+	char *e = curl_easy_escape(NULL, s, (int)n), *r;
+
+	if (!e)
+		a2_die("out of memory");
+	r = a2_strdup(e);
+	curl_free(e);
+	return r;
 }

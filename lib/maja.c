@@ -1,17 +1,18 @@
 /*
  * maja.c: the PEPS MAJA protocol (see maja.h): request URLs exactly as
  * the historic scripts sent them, WPS 1.0.0 status documents read with
- * GDAL's MiniXML, execution reports with jansson, and the two catalogue
- * searches with their pagination.
+ * GDAL's MiniXML, execution reports with jansson, the two catalogue
+ * searches with their pagination, and the job records: submitting (WPS
+ * Execute) and polling (status, report, downloads through fetch).
  */
 #include "a2.h"
 #include "fetch.h"
 #include "http.h"
 #include "maja.h"
+#include "netrc.h"
 
 #include <cpl_error.h>
 #include <cpl_minixml.h>
-#include <curl/curl.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,18 +373,6 @@ answer_code(const char *url, const struct http_resp *r)
 	return A2_EXIT_FAIL;
 }
 
-static char *
-escape(const char *s)
-{
-	char *e = curl_easy_escape(NULL, s, 0), *r;
-
-	if (!e)
-		a2_die("out of memory");
-	r = a2_strdup(e);
-	curl_free(e);
-	return r;
-}
-
 static json_t *
 load_page(const char *url, const struct http_resp *r, int *code)
 {
@@ -412,7 +401,7 @@ maja_resto_search(const char *base, const struct maja_where *w, int page_size,
 	if (w->tile)
 		where = a2_asprintf("tileid=%s", w->tile);
 	else if (w->place) {
-		char *q = escape(w->place);
+		char *q = http_escape(w->place, 0);
 		where = a2_asprintf("q=%s", q);
 		free(q);
 	} else if (w->point)
@@ -613,4 +602,534 @@ maja_geodes_search(const char *base, const struct maja_where *w, int page_size,
 		return NULL;
 	}
 	return items;
+}
+
+/* ---- requests and job records (§4.1, §6) ---- */
+
+/* Whether start..end is a period of real dates. */
+static int
+is_period(const char *start, const char *end)
+{
+	return maja_date_days(start) >= 0 && maja_date_days(end) >= 0 &&
+	    maja_date_days(end) >= maja_date_days(start);
+}
+
+char *
+maja_check_where(struct maja_where *w, int mode)
+{
+	int geo = !!w->tile + !!w->place + w->point + w->box;
+
+	if (mode == MAJA_SINGLE) {
+		/* §4.1: one place, and only one */
+		if (geo != 1)
+			return a2_strdup("--single needs one of -t, -l, --lat/--lon, --box");
+		if (!w->end)
+			w->end = "9999-01-01";
+	} else {
+		if (!w->tile || geo != 1)
+			return a2_strdup("a tile (-t) and nothing else says where");
+		if (!w->end)
+			return a2_strdup("no end date (-e YYYY-MM-DD)");
+		if (mode == MAJA_FULL)
+			return maja_check_period(w->start, w->end);
+	}
+	if (!is_period(w->start, w->end))
+		return a2_asprintf("%s to %s: not a period of YYYY-MM-DD dates", w->start, w->end);
+	return NULL;
+}
+
+json_t *
+maja_record(const char *provider, const char *endpoint, const char *process,
+    const struct maja_where *w)
+{
+	json_t *j = json_object();
+	char *e = a2_url_strip_credentials(endpoint), when[40];
+
+	a2_iso_now(when, sizeof when);
+	a2_json_set(j, "provider", json_string(provider));
+	a2_json_set(j, "endpoint", json_string(e));
+	a2_json_set(j, "process", json_string(process));
+	a2_json_set(j, "tile", w->tile ? json_string(w->tile) : NULL);
+	a2_json_set(j, "start_date", json_string(w->start));
+	a2_json_set(j, "end_date", json_string(w->end));
+	a2_json_set(j, "orbit", w->orbit ? json_integer(w->orbit) : NULL);
+	a2_json_set(j, "submitted", json_string(when));
+	free(e);
+	return j;
+}
+
+int
+maja_execute(const char *url, const struct http_opts *o, const char *respfile,
+    const char *creds, json_t *job)
+{
+	struct http_resp r;
+	struct maja_wps w;
+	char *shown = a2_url_strip_credentials(url);
+	int code = http_get(url, o, &r), parsed;
+
+	if (r.status != 0) {
+		/* §6.4: the answer is kept whatever it says */
+		a2_write_file(respfile, r.body, r.len, 0644);
+		a2_json_set(job, "response", json_string(respfile));
+	}
+	if (code != A2_EXIT_OK)
+		goto out;
+	parsed = maja_wps_parse(r.body, &w) == 0;
+	if (r.status == 401 || r.status == 403 ||
+	    (r.body && strstr(r.body, "\"Unauthorized\"") && r.status != 200)) {
+		a2_warn("%s: HTTP %ld: credentials refused (check %s)", shown, r.status, creds);
+		code = A2_EXIT_NOPERM;
+	} else if (r.status != 200) {
+		size_t n = strcspn(r.body, "\r\n");
+		a2_warn("%s: HTTP %ld%s%.*s", shown, r.status, n ? ": " : "", (int)(n > 200 ? 200 : n),
+		    r.body);
+		code = A2_EXIT_FAIL;
+	} else if (!parsed) {
+		json_t *j = json_loadb(r.body, r.len, 0, NULL);
+		const char *m = a2_json_str(j, "ErrorMessage");
+		/* §8.1: resto answers errors in JSON */
+		if (m && strcmp(m, "Unauthorized") == 0) {
+			a2_warn("%s: credentials refused (check %s)", shown, creds);
+			code = A2_EXIT_NOPERM;
+		} else {
+			a2_warn("%s: not a WPS answer%s%s", shown, m ? ": " : "", m ? m : "");
+			code = A2_EXIT_FAIL;
+		}
+		json_decref(j);
+	} else if (w.exception_report || w.state == MAJA_WPS_FAILED) {
+		a2_warn("%s: refused: %s%s%s", shown, w.exception_code ? w.exception_code : "exception",
+		    w.text ? ": " : "", w.text ? w.text : "");
+		code = A2_EXIT_FAIL;
+	} else if (!w.status_location || w.state == MAJA_WPS_NONE) {
+		a2_warn("%s: the answer has no status%s", shown,
+		    w.status_location ? "" : " location (not an asynchronous execution?)");
+		code = A2_EXIT_FAIL;
+	} else {
+		char *id = maja_wps_id(w.status_location);
+		char *loc = a2_url_strip_credentials(w.status_location);
+
+		a2_json_set(job, "status_location", json_string(loc));
+		a2_json_set(job, "wps_id", id ? json_string(id) : NULL);
+		a2_log("%s: %s", shown, w.text ? w.text : maja_wps_state_name(w.state));
+		free(id);
+		free(loc);
+	}
+	if (parsed)
+		maja_wps_free(&w);
+out:
+	http_resp_free(&r);
+	free(shown);
+	return code;
+}
+
+/* ---- polling (§7) ---- */
+
+int
+maja_worse(int a, int b)
+{
+	static const int rank[] = { A2_EXIT_OK, A2_EXIT_TEMPFAIL, A2_EXIT_FAIL, A2_EXIT_NOPERM };
+	int ra = 0, rb = 0;
+
+	for (int i = 0; i < 4; i++) {
+		if (rank[i] == a)
+			ra = i;
+		if (rank[i] == b)
+			rb = i;
+	}
+	if (b == A2_EXIT_USAGE)
+		rb = 2;
+	return rb > ra ? b : a;
+}
+
+static json_t *
+line_for(const char *recpath, json_t *job)
+{
+	json_t *m = json_object();
+
+	a2_json_set(m, "job", json_string(recpath));
+	if (a2_json_str(job, "product"))
+		a2_json_set(m, "product", json_string(a2_json_str(job, "product")));
+	if (a2_json_str(job, "wps_id"))
+		a2_json_set(m, "wps_id", json_string(a2_json_str(job, "wps_id")));
+	return m;
+}
+
+/* One result or asset through fetch: m is emitted with the download, or freed. */
+static int
+download(const struct maja_poll *p, const char *url, const struct fetch_opts *fo, json_t *m)
+{
+	struct fetch_result fr;
+	json_t *d;
+	int c = fetch_url(url, p->outdir, fo, &fr);
+
+	if (c == A2_EXIT_OK) {
+		d = json_object();
+		a2_json_set(d, "path", json_string(fr.path));
+		a2_json_set(d, "url", json_string(fr.url));
+		a2_json_set(d, "size", json_integer(fr.size));
+		a2_json_set(d, "sha256", json_string(fr.sha256));
+		a2_json_set(d, "name", json_string(fr.name));
+		a2_json_set(m, "state", json_string(fr.cached ? "present" : "downloaded"));
+		p->emit(m, d);
+	} else
+		json_decref(m);
+	fetch_result_free(&fr);
+	return c;
+}
+
+/* Whether url is on the host of endpoint. */
+static int
+same_host(const char *url, const char *endpoint)
+{
+	char *host = http_url_host(url), *ephost = http_url_host(endpoint);
+	int same = host && ephost && strcasecmp(host, ephost) == 0;
+
+	free(host);
+	free(ephost);
+	return same;
+}
+
+/* Downloads the results of a finished report.  The auth file's
+ * credentials are the service's: a result on another host than the WPS
+ * endpoint's gets none of them (only what the netrc file has for it). */
+static int
+download_results(const struct maja_poll *p, const char *recpath, const char *endpoint,
+    json_t *job, const struct maja_report *rep, json_t *state)
+{
+	int code = A2_EXIT_OK;
+	long got = 0, novald = 0;
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(rep->results, i, v) {
+		const char *url = json_string_value(v);
+		char *name = url ? fetch_name_from_url(url) : NULL;
+		json_t *m = line_for(recpath, job);
+		struct fetch_opts fo = p->fetch;
+		int c;
+
+		if (!name) {
+			a2_warn("%s: result %zu: no usable file name in %s", recpath, i,
+			    url ? url : "(not a string)");
+			code = maja_worse(code, A2_EXIT_FAIL);
+			json_decref(m);
+			continue;
+		}
+		a2_json_set(m, "result", json_string(name));
+		if (strstr(name, "NOVALD")) {
+			/* §7.3: dates over 90 % cloudy are issued as not valid */
+			a2_warn("%s: too cloudy (NOVALD): skipped", name);
+			a2_json_set(m, "url", json_string(url));
+			a2_json_set(m, "state", json_string("novald"));
+			p->emit(m, NULL);
+			novald++;
+			free(name);
+			continue;
+		}
+		if (fo.http.userpwd && !same_host(url, endpoint)) {
+			a2_log("%s: not on the service's host: no auth-file credentials", url);
+			fo.http.userpwd = NULL;
+		}
+		/* Basic up front, as the status requests: some services never challenge */
+		if ((c = download(p, url, &fo, m)) == A2_EXIT_OK)
+			got++;
+		else
+			code = maja_worse(code, c);
+		free(name);
+	}
+	a2_json_set(state, "results", json_integer(json_array_size(rep->results)));
+	a2_json_set(state, "downloaded", json_integer(got));
+	a2_json_set(state, "novald", json_integer(novald));
+	if (rep->unprocessed > 0)
+		a2_warn("%s: %lld L1C date%s could not be processed", recpath, rep->unprocessed,
+		    rep->unprocessed == 1 ? "" : "s");
+	return code;
+}
+
+/* GETs a document of a job; an A2_EXIT_* status, with what went wrong in *state. */
+static int
+get_doc(const struct maja_poll *p, const char *what, const char *url, struct http_resp *r,
+    json_t *state)
+{
+	char *shown = a2_url_strip_credentials(url);
+	int code = http_get(url, &p->fetch.http, r);
+
+	if (code == A2_EXIT_TEMPFAIL)
+		a2_json_set(state, "state", json_string("unreachable"));
+	else if (code == A2_EXIT_OK && (r->status == 401 || r->status == 403)) {
+		a2_warn("%s: %s: HTTP %ld: credentials refused", shown, what, r->status);
+		a2_json_set(state, "state", json_string("refused"));
+		code = A2_EXIT_NOPERM;
+	} else if (code == A2_EXIT_OK && r->status == 404) {
+		a2_warn("%s: %s: HTTP 404: the service does not know this job (any more)", shown, what);
+		a2_json_set(state, "state", json_string("missing"));
+		code = A2_EXIT_FAIL;
+	} else if (code == A2_EXIT_OK && r->status != 200) {
+		a2_warn("%s: %s: HTTP %ld", shown, what, r->status);
+		a2_json_set(state, "state", json_string("failed"));
+		code = A2_EXIT_FAIL;
+	} else if (code != A2_EXIT_OK)
+		a2_json_set(state, "state", json_string("failed"));
+	free(shown);
+	return code;
+}
+
+/* What the report says of the job, into state; downloads when finished. */
+static int
+report_state(const struct maja_poll *p, const char *recpath, const char *ep, json_t *job,
+    const struct maja_report *rep, json_t *state)
+{
+	a2_json_set(state, "job_status", json_string(rep->job_status));
+	if (rep->process)
+		a2_json_set(state, "process", json_string(rep->process));
+	if (rep->unprocessed >= 0)
+		a2_json_set(state, "unprocessed", json_integer(rep->unprocessed));
+	if (strcmp(rep->job_status, "FINISHED") == 0) {
+		a2_json_set(state, "state", json_string("finished"));
+		return download_results(p, recpath, ep ? ep : MAJA_PEPS_WPS, job, rep, state);
+	}
+	if (strcmp(rep->job_status, "STALLED") == 0) {
+		a2_json_set(state, "state", json_string("running"));
+		a2_log("%s: running (%s); about 25 minutes per date plus an hour for the first",
+		    recpath, rep->process ? rep->process : "?");
+		return A2_EXIT_TEMPFAIL;
+	}
+	if (strcmp(rep->job_status, "PENDING") == 0) {
+		a2_json_set(state, "state", json_string("pending"));
+		a2_log("%s: pending: the processing centre is busy", recpath);
+		return A2_EXIT_TEMPFAIL;
+	}
+	if (strcmp(rep->job_status, "ERROR") == 0 || strcmp(rep->job_status, "CANCELED") == 0) {
+		a2_warn("%s: job %s: %s", recpath, rep->job_status,
+		    rep->message ? rep->message : "(no message)");
+		a2_json_set(state, "state", json_string(strcmp(rep->job_status, "ERROR") == 0 ?
+		    "error" : "canceled"));
+		a2_json_set(state, "message", rep->message ? json_string(rep->message) : NULL);
+		return A2_EXIT_FAIL;
+	}
+	a2_warn("%s: unknown job_status %s: trying again later", recpath, rep->job_status);
+	a2_json_set(state, "state", json_string("unknown"));
+	return A2_EXIT_TEMPFAIL;
+}
+
+static int
+poll_peps(const struct maja_poll *p, const char *recpath, json_t *rec, json_t *job)
+{
+	const char *loc = a2_json_str(job, "status_location");
+	const char *ep = a2_json_str(rec, "endpoint"), *id = a2_json_str(job, "wps_id");
+	json_t *state = line_for(recpath, job);
+	struct http_resp r;
+	struct maja_wps w;
+	struct maja_report rep;
+	char err[256];
+	int code;
+
+	if (!loc) {
+		a2_warn("%s: job without status_location", recpath);
+		json_decref(state);
+		return A2_EXIT_FAIL;
+	}
+	if ((code = get_doc(p, "status", loc, &r, state)) != A2_EXIT_OK)
+		goto out_r;
+	if (maja_wps_parse(r.body, &w) != 0 || w.exception_report) {
+		a2_warn("%s: not a WPS status document", loc);
+		a2_json_set(state, "state", json_string("failed"));
+		code = A2_EXIT_FAIL;
+		if (w.exception_report)
+			maja_wps_free(&w);
+		goto out_r;
+	}
+	http_resp_free(&r);
+	if (ep && id) {
+		/* §7.2 step 4: PEPS wanted this nudge after each status read; its
+		 * answer says nothing, and a failure of it changes nothing */
+		struct http_opts once = p->fetch.http;
+		char *u = maja_update_url(ep, id);
+		once.retries = 0;
+		http_get(u, &once, &r);
+		http_resp_free(&r);
+		free(u);
+	}
+	a2_json_set(state, "wps_status", json_string(maja_wps_state_name(w.state)));
+	if (w.percent >= 0)
+		a2_json_set(state, "percent", json_integer(w.percent));
+	if (w.state == MAJA_WPS_FAILED) {
+		a2_warn("%s: job failed: %s%s%s", recpath, w.exception_code ? w.exception_code : "",
+		    w.exception_code && w.text ? ": " : "", w.text ? w.text : "");
+		a2_json_set(state, "state", json_string("failed"));
+		a2_json_set(state, "message", w.text ? json_string(w.text) : NULL);
+		code = A2_EXIT_FAIL;
+		goto out_w;
+	}
+	if (!w.reference) {
+		/* no report yet: early, or the service is in trouble (§12, #6) */
+		a2_json_set(state, "state", json_string(w.state == MAJA_WPS_SUCCEEDED ? "failed" :
+		    "accepted"));
+		code = w.state == MAJA_WPS_SUCCEEDED ? A2_EXIT_FAIL : A2_EXIT_TEMPFAIL;
+		if (code == A2_EXIT_FAIL)
+			a2_warn("%s: succeeded, but the status document names no report", loc);
+		goto out_w;
+	}
+	if ((code = get_doc(p, "report", w.reference, &r, state)) != A2_EXIT_OK)
+		goto out_rw;
+	if (maja_report_parse(r.body, r.len, &rep, err, sizeof err) != 0) {
+		a2_warn("%s: %s", w.reference, err);
+		a2_json_set(state, "state", json_string("failed"));
+		code = A2_EXIT_FAIL;
+		goto out_rw;
+	}
+	code = report_state(p, recpath, ep, job, &rep, state);
+	maja_report_free(&rep);
+out_rw:
+	http_resp_free(&r);
+out_w:
+	maja_wps_free(&w);
+	p->emit(state, NULL);
+	return code;
+out_r:
+	http_resp_free(&r);
+	p->emit(state, NULL);
+	return code;
+}
+
+static char *
+geodes_key(const struct maja_poll *p, const char *url)
+{
+	char *host, *key, *login = NULL;
+	const char *f = p->keyfile;
+
+	if (f) {
+		size_t len, n;
+		char *text = a2_read_file(f, 4096, &len);
+		struct stat st;
+
+		if (stat(f, &st) == 0 && (st.st_mode & 077))
+			a2_warn("%s: readable by others; chmod 600 it", f);
+		n = strcspn(text, "\r\n");
+		key = a2_strndup(text, n);
+		explicit_bzero(text, len);
+		free(text);
+		return key;
+	}
+	host = http_url_host(url);
+	if (!host || netrc_find(p->fetch.http.netrc, host, &login, &key) != 0)
+		key = NULL;
+	netrc_free(login);
+	free(host);
+	return key;
+}
+
+/* One GEODES asset through fetch: the file keeps the catalogue's name
+ * and must have its size.  The API key goes as a header to the GEODES
+ * host (endpoint's) only: fetch drops it on a redirect elsewhere, and an
+ * asset elsewhere is fetched without it.  Prints m with the download, or
+ * frees it. */
+static int
+geodes_asset(const struct maja_poll *p, const char *endpoint, const char *href,
+    const char *name, long long size, json_t *m)
+{
+	struct fetch_opts fo = p->fetch;
+	const char *hdrs[2] = { NULL, NULL };
+	char *key, *hdr = NULL;
+	int c;
+
+	/* the key, not the auth file, and Digest when challenged */
+	fo.http.userpwd = NULL;
+	fo.http.basic_first = 0;
+	if (!http_same_origin(href, endpoint))
+		a2_log("%s: not on the GEODES host: fetched without the API key", href);
+	else if (!(key = geodes_key(p, href))) {
+		a2_warn("%s: no GEODES API key (--key-file or netrc)", href);
+		json_decref(m);
+		return A2_EXIT_NOPERM;
+	} else {
+		hdrs[0] = hdr = a2_asprintf("X-API-Key: %s", key);
+		http_free_secret(key);
+		fo.http.headers = hdrs;
+	}
+	fo.name = name;
+	fo.size = size;
+	c = download(p, href, &fo, m);
+	http_free_secret(hdr);
+	return c;
+}
+
+static int
+poll_geodes(const struct maja_poll *p, const char *recpath, json_t *rec)
+{
+	json_t *items = json_object_get(rec, "items"), *it, *a;
+	json_t *state = json_object();
+	const char *endpoint = a2_json_str(rec, "endpoint");
+	size_t i, k;
+	long got = 0, n = 0;
+	int code = A2_EXIT_OK;
+
+	a2_json_set(state, "job", json_string(recpath));
+	if (a2_mkdirs(p->outdir, 0755) != 0) {
+		a2_warn("%s:", p->outdir);
+		json_decref(state);
+		return A2_EXIT_FAIL;
+	}
+	json_array_foreach(items, i, it) {
+		json_array_foreach(json_object_get(it, "assets"), k, a) {
+			const char *href = a2_json_str(a, "href"), *name = a2_json_str(a, "name");
+			json_t *sz = json_object_get(a, "size"), *m;
+			long long size = json_is_integer(sz) ? json_integer_value(sz) : -1;
+			int c;
+
+			n++;
+			if (!href || !fetch_name_ok(name)) {
+				a2_warn("%s: item %s: asset without href or usable name", recpath,
+				    a2_json_str(it, "id"));
+				code = maja_worse(code, A2_EXIT_FAIL);
+				continue;
+			}
+			m = json_object();
+			a2_json_set(m, "job", json_string(recpath));
+			a2_json_set(m, "item", json_string(a2_json_str(it, "id")));
+			a2_json_set(m, "result", json_string(name));
+			c = geodes_asset(p, endpoint ? endpoint : MAJA_GEODES_STAC, href, name, size, m);
+			if (c == A2_EXIT_OK)
+				got++;
+			code = maja_worse(code, c);
+		}
+	}
+	a2_json_set(state, "state", json_string(code == A2_EXIT_OK ? "finished" : "incomplete"));
+	a2_json_set(state, "results", json_integer(n));
+	a2_json_set(state, "downloaded", json_integer(got));
+	p->emit(state, NULL);
+	return code;
+}
+
+int
+maja_poll_record(const char *path, const struct maja_poll *p)
+{
+	json_error_t je;
+	json_t *rec = json_load_file(path, 0, &je), *jobs, *job;
+	const char *prov;
+	size_t i;
+	int code = A2_EXIT_OK;
+
+	if (!json_is_object(rec)) {
+		a2_warn("%s: not a job record: %s", path, je.text);
+		json_decref(rec);
+		return A2_EXIT_FAIL;
+	}
+	prov = a2_json_str(rec, "provider");
+	if (prov && strcmp(prov, "geodes") == 0)
+		code = poll_geodes(p, path, rec);
+	else if (prov && strcmp(prov, "peps") == 0) {
+		/* FULL_MAJA: the record is the job; MAJA: one job per product */
+		jobs = json_object_get(rec, "jobs");
+		if (json_is_array(jobs))
+			json_array_foreach(jobs, i, job)
+				code = maja_worse(code, poll_peps(p, path, rec, job));
+		else
+			code = poll_peps(p, path, rec, rec);
+	} else {
+		a2_warn("%s: unknown provider %s", path, prov ? prov : "(none)");
+		code = A2_EXIT_FAIL;
+	}
+	json_decref(rec);
+	return code;
 }

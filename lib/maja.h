@@ -2,8 +2,9 @@
  * maja.h: MAJA Sentinel-2 L2A processing requests on a PEPS-style WPS
  * service (FULL_MAJA time series or one MAJA run per L1C product), their
  * status documents and execution reports, the resto catalogue search that
- * selects L1C products, and the GEODES STAC search for L2A products
- * already made.  Section numbers refer to the MAJA/PEPS facts (maja.md).
+ * selects L1C products, the GEODES STAC search for L2A products already
+ * made, and the job records majasubmit writes and majapoll follows.
+ * Section numbers refer to the MAJA/PEPS facts (maja.md).
  */
 #ifndef MAJA_H
 #define MAJA_H
@@ -11,6 +12,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "fetch.h"
 #include "http.h"
 
 #define MAJA_PEPS_WPS     "https://peps.cnes.fr/resto/wps"
@@ -112,5 +114,46 @@ json_t *maja_resto_search(const char *base, const struct maja_where *w, int page
  */
 json_t *maja_geodes_search(const char *base, const struct maja_where *w, int page_size,
     const struct http_opts *o, int *code);
+
+/* ---- requests and job records (§4.1, §6) ---- */
+
+enum { MAJA_FULL, MAJA_SINGLE, MAJA_GEODES };
+/* The rules of a request of that mode (FULL_MAJA, one MAJA run per L1C
+ * product, a GEODES search), w->start set: NULL when w fits them, else a
+ * message (new string).  A --single request without an end date gets 9999-01-01. */
+char *maja_check_where(struct maja_where *w, int mode);
+/* A job record: provider, endpoint (without credentials), process, tile,
+ * period, orbit and the time of submission. */
+json_t *maja_record(const char *provider, const char *endpoint, const char *process,
+    const struct maja_where *w);
+/*
+ * One WPS Execute (GET url).  The answer, whatever it says, goes to
+ * respfile, named in job.response; on acceptance job gets status_location
+ * and wps_id.  creds names the credentials a refusal is about.  Returns an
+ * A2_EXIT_* status, with the service's message.
+ */
+int maja_execute(const char *url, const struct http_opts *o, const char *respfile,
+    const char *creds, json_t *job);
+
+/* ---- polling (§7, §14) ---- */
+
+struct maja_poll {
+	/* downloads; fetch.http also serves the status requests.  Its userpwd
+	 * (the auth file's) goes to results on the WPS endpoint's host only */
+	struct fetch_opts fetch;
+	const char *outdir;
+	const char *keyfile;    /* GEODES API key; NULL: netrc password of its host */
+	/* one state or result line: m, with the download record or NULL (both taken) */
+	void (*emit)(json_t *m, json_t *download);
+};
+/*
+ * Asks how the jobs of a record are doing (PEPS: status document, report)
+ * and downloads what is finished (GEODES: every asset).  Returns 0 when
+ * all is downloaded, 75 while a job is pending or running, 1 when one
+ * failed, 77 when credentials were refused (the worst of its jobs).
+ */
+int maja_poll_record(const char *path, const struct maja_poll *p);
+/* Of two exit statuses, the one that matters more: 77, 1, 75, 0. */
+int maja_worse(int a, int b);
 
 #endif

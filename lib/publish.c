@@ -18,6 +18,7 @@
 #include <nettle/sha2.h>
 
 #include "a2.h"
+#include "http.h"
 #include "publish.h"
 
 /* The files of a product: paths relative to its directory, in publish
@@ -288,7 +289,7 @@ struct remote {
 	char *shown;                /* root for messages and the catalog */
 	int s3;
 	char *sigv4;                /* aws:amz:REGION:s3 */
-	char *key, *secret, *token; /* S3 credentials */
+	char *keys, *token;         /* S3 credentials, "KEY_ID:SECRET" */
 	char **made;                /* WebDAV collections known to exist */
 	size_t nmade;
 };
@@ -301,15 +302,15 @@ discard(char *p, size_t size, size_t n, void *arg)
 
 /* Per path segment percent-encoding; '/' stays. */
 static char *
-url_path(CURL *c, const char *path)
+url_path(const char *path)
 {
 	char *out = a2_strdup("");
 
 	while (*path) {
 		size_t n = strcspn(path, "/");
-		char *e = curl_easy_escape(c, path, (int)n), *t;
+		char *e = http_escape(path, n), *t;
 		t = a2_asprintf("%s%s%s", out, e, path[n] ? "/" : "");
-		curl_free(e);
+		free(e);
 		free(out);
 		out = t;
 		path += n + (path[n] == '/');
@@ -344,25 +345,24 @@ sha256_file(const char *path, char hex[65])
 static long
 request(struct remote *x, const char *method, const char *rel, const char *file, int *code)
 {
-	char *path = url_path(x->c, rel), *url = a2_asprintf("%s/%s", x->base, path);
+	char *path = url_path(rel), *url = a2_asprintf("%s/%s", x->base, path);
+	struct http_opts ho = x->o->http;
 	struct curl_slist *h = NULL;
 	FILE *fp = NULL;
 	char sha[65], *hdr;
 	long status = -1;
 	CURLcode e;
 
+	/* one handle, reset, so that the connection is reused; redirects
+	 * are answers here, and requests are logged as a whole */
+	ho.agent = "a2publish";
+	ho.userpwd = x->keys;
 	curl_easy_reset(x->c);
-	curl_easy_setopt(x->c, CURLOPT_URL, url);
-	curl_easy_setopt(x->c, CURLOPT_PROTOCOLS_STR, "http,https");
+	http_setup(x->c, url, &ho, HTTP_STALL | HTTP_NOFOLLOW | HTTP_NOTRACE, NULL);
 	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, discard);
-	curl_easy_setopt(x->c, CURLOPT_CONNECTTIMEOUT, x->o->timeout);
-	curl_easy_setopt(x->c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(x->c, CURLOPT_LOW_SPEED_TIME, x->o->timeout);
-	curl_easy_setopt(x->c, CURLOPT_USERAGENT, "a2publish/" A2_VERSION);
 	if (x->s3) {
+		/* after http_setup: SigV4 replaces its auth methods */
 		curl_easy_setopt(x->c, CURLOPT_AWS_SIGV4, x->sigv4);
-		curl_easy_setopt(x->c, CURLOPT_USERNAME, x->key);
-		curl_easy_setopt(x->c, CURLOPT_PASSWORD, x->secret);
 		if (x->token) {
 			hdr = a2_asprintf("x-amz-security-token: %s", x->token);
 			h = curl_slist_append(h, hdr);
@@ -379,11 +379,6 @@ request(struct remote *x, const char *method, const char *rel, const char *file,
 		    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 		h = curl_slist_append(h, hdr);
 		free(hdr);
-	} else {
-		curl_easy_setopt(x->c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-		if (x->o->netrc)
-			curl_easy_setopt(x->c, CURLOPT_NETRC_FILE, x->o->netrc);
-		curl_easy_setopt(x->c, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
 	}
 	if (file) {
 		struct stat st;
@@ -539,21 +534,22 @@ s3_setup(struct remote *x, const char *root)
 	const char *endpoint = getenv("A2_S3_ENDPOINT");
 	char *cred = aws_file("AWS_SHARED_CREDENTIALS_FILE", "credentials");
 	char *conf = aws_file("AWS_CONFIG_FILE", "config"), *section, *region = NULL, *prefix;
+	char *key = NULL, *secret = NULL;
 	size_t bn = strcspn(bucket, "/");
 	struct stat st;
 
 	if (!profile || !*profile)
 		profile = "default";
 	if ((e = getenv("AWS_ACCESS_KEY_ID")) && *e && getenv("AWS_SECRET_ACCESS_KEY")) {
-		x->key = a2_strdup(e);
-		x->secret = a2_strdup(getenv("AWS_SECRET_ACCESS_KEY"));
+		key = a2_strdup(e);
+		secret = a2_strdup(getenv("AWS_SECRET_ACCESS_KEY"));
 		if ((e = getenv("AWS_SESSION_TOKEN")) && *e)
 			x->token = a2_strdup(e);
 	} else {
 		if (stat(cred, &st) == 0 && (st.st_mode & 077))
 			a2_warn("%s: readable by others", cred);
-		x->key = ini_get(cred, profile, "aws_access_key_id");
-		x->secret = ini_get(cred, profile, "aws_secret_access_key");
+		key = ini_get(cred, profile, "aws_access_key_id");
+		secret = ini_get(cred, profile, "aws_secret_access_key");
 		x->token = ini_get(cred, profile, "aws_session_token");
 	}
 	if ((e = getenv("AWS_REGION")) && *e)
@@ -569,7 +565,12 @@ s3_setup(struct remote *x, const char *root)
 		region = a2_strdup("us-east-1");
 	free(cred);
 	free(conf);
-	if (!x->key || !x->secret) {
+	/* SigV4 signs with them as user and password */
+	if (key && secret)
+		x->keys = a2_asprintf("%s:%s", key, secret);
+	free(key);
+	http_free_secret(secret);
+	if (!x->keys) {
 		a2_warn("%s: no S3 credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
 		    "~/.aws/credentials profile %s)", root, profile);
 		free(region);
@@ -607,15 +608,8 @@ s3_setup(struct remote *x, const char *root)
 static void
 remote_free(struct remote *x)
 {
-	if (x->secret) {
-		explicit_bzero(x->secret, strlen(x->secret));
-		free(x->secret);
-	}
-	if (x->token) {
-		explicit_bzero(x->token, strlen(x->token));
-		free(x->token);
-	}
-	free(x->key);
+	http_free_secret(x->keys);
+	http_free_secret(x->token);
 	free(x->sigv4);
 	free(x->base);
 	free(x->shown);
@@ -642,9 +636,7 @@ static int
 remote_open(struct remote *x, const char *root, char **dir)
 {
 	*dir = NULL;
-	x->c = curl_easy_init();
-	if (!x->c)
-		a2_die("cannot initialise libcurl");
+	x->c = http_handle(root, &x->o->http, HTTP_NOTRACE, NULL);
 	if (strncmp(root, "s3://", 5) == 0) {
 		x->s3 = 1;
 		*dir = a2_strdup("");

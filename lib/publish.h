@@ -10,10 +10,11 @@
 
 #include "catalog.h"
 
+#include "http.h"
+
 struct publish_opts {
 	int force;            /* replace a product already published */
-	const char *netrc;    /* WebDAV credentials; NULL: ~/.netrc */
-	long timeout;         /* connect timeout and stall limit, seconds */
+	struct http_opts http; /* netrc (WebDAV credentials), timeout (connect, stall) */
 };
 
 /*

@@ -6,19 +6,18 @@
  */
 #include "a2.h"
 #include "fetch.h"
+#include "http.h"
 #include "netrc.h"
 #include "sources.h"
 
-#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
-/* A logged-in portal: its cookies and the fetch options that carry them. */
+/* A logged-in portal: the fetch options that carry its cookies. */
 struct session {
-	CURLSH *share;
 	struct fetch_opts o;
 	int state;              /* 0 not yet, 1 logged in, else the failed exit status */
 };
@@ -33,42 +32,26 @@ env_or(const char *name, const char *def)
 	return v && *v ? v : def;
 }
 
-static char *
-url_host(const char *url)
+/* The portals' pages: what a2fetch's downloads send, into memory. */
+#define PAGE_MAX (16 << 20)
+
+static int
+page(struct session *s, const char *url, const char *form, struct http_resp *p)
 {
-	CURLU *u = curl_url();
-	char *h = NULL, *r = NULL;
+	struct http_opts o = s->o.http;
 
-	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK)
-		r = a2_strdup(h);
-	curl_free(h);
-	curl_url_cleanup(u);
-	return r;
-}
-
-static char *
-esc(const char *s)
-{
-	char *e = curl_easy_escape(NULL, s, 0), *r;
-
-	if (!e)
-		a2_die("out of memory");
-	r = a2_strdup(e);
-	curl_free(e);
-	return r;
+	o.agent = "a2fetch";
+	o.max_body = PAGE_MAX;
+	return form ? http_post(url, NULL, form, strlen(form), &o, p) : http_get(url, &o, p);
 }
 
 static void
 session_open(struct session *s, const struct fetch_opts *o)
 {
-	if (s->share)
+	if (s->o.http.share)
 		return;
 	s->o = *o;
-	if (!(s->share = curl_share_init()))
-		a2_die("cannot initialise libcurl");
-	curl_share_setopt(s->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
-	s->o.share = s->share;
+	s->o.http.share = http_session_new();
 }
 
 void
@@ -77,8 +60,7 @@ src_cleanup(void)
 	struct session *all[] = { &auig2, &sa };
 
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
-		if (all[i]->share)
-			curl_share_cleanup(all[i]->share);
+		http_session_free(all[i]->o.http.share);
 		memset(all[i], 0, sizeof *all[i]);
 	}
 }
@@ -91,9 +73,9 @@ src_cleanup(void)
  */
 static int
 form_login(struct session *s, const char *login_url, const char *ufield, const char *pfield,
-    const char *extra, struct fetch_page *p)
+    const char *extra, struct http_resp *p)
 {
-	char *host = url_host(login_url), *user, *pw, *eu, *ep, *form;
+	char *host = http_url_host(login_url), *user, *pw, *eu, *ep, *form;
 	int code;
 
 	memset(p, 0, sizeof *p);
@@ -101,29 +83,29 @@ form_login(struct session *s, const char *login_url, const char *ufield, const c
 		a2_warn("%s: bad login URL", login_url);
 		return A2_EXIT_USAGE;
 	}
-	if (netrc_find(s->o.netrc, host, &user, &pw) != 0) {
+	if (netrc_find(s->o.http.netrc, host, &user, &pw) != 0) {
 		a2_warn("%s: no credentials for %s in %s", login_url, host,
-		    s->o.netrc ? s->o.netrc : "~/.netrc");
+		    s->o.http.netrc ? s->o.http.netrc : "~/.netrc");
 		free(host);
 		return A2_EXIT_NOPERM;
 	}
 	free(host);
 	/* the form page first: its session cookie must go with the login */
-	if ((code = fetch_page(login_url, NULL, &s->o, p)) != A2_EXIT_OK) {
+	if ((code = page(s, login_url, NULL, p)) != A2_EXIT_OK) {
 		netrc_free(user);
 		netrc_free(pw);
 		return code;
 	}
-	fetch_page_free(p);
-	eu = esc(user);
-	ep = esc(pw);
+	http_resp_free(p);
+	eu = http_escape(user, 0);
+	ep = http_escape(pw, 0);
 	netrc_free(user);
 	netrc_free(pw);
 	form = a2_asprintf("%s=%s&%s=%s%s", ufield, eu, pfield, ep, extra);
 	netrc_free(eu);
 	netrc_free(ep);
 	a2_log("%s: logging in (POST %s=..., %s=(hidden))", login_url, ufield, pfield);
-	code = fetch_page(login_url, form, &s->o, p);
+	code = page(s, login_url, form, p);
 	netrc_free(form);
 	if (code != A2_EXIT_OK)
 		return code;
@@ -148,59 +130,6 @@ is_ftp_dir(const char *url)
 	return strncasecmp(url, "ftp://", 6) == 0 && n > 6 && url[n - 1] == '/';
 }
 
-/* libcurl parses the LIST answer: keep the names of plain files, and
- * skip each (CURL_CHUNK_BGN_FUNC_SKIP) rather than download it. */
-static long
-on_ftp_entry(const void *info, void *arg, int remains)
-{
-	const struct curl_fileinfo *fi = info;
-
-	if (fi->filetype == CURLFILETYPE_FILE && fi->filename)
-		fprintf(arg, "%s\n", fi->filename);
-	return CURL_CHUNK_BGN_FUNC_SKIP;
-}
-
-/* The plain files of an ftp directory, one per line, into p->body. */
-static int
-ftp_names(const char *url, const struct fetch_opts *o, struct fetch_page *p)
-{
-	CURL *c = curl_easy_init();
-	FILE *fp;
-	char *clean = a2_url_strip_credentials(url);
-	char *pattern = a2_asprintf("%.*s*", (int)strcspn(url, "?#"), url);
-	CURLcode res;
-	int code = A2_EXIT_OK;
-
-	memset(p, 0, sizeof *p);
-	if (!c || !(fp = open_memstream(&p->body, &p->len)))
-		a2_die("out of memory");
-	curl_easy_setopt(c, CURLOPT_URL, pattern);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "ftp");
-	curl_easy_setopt(c, CURLOPT_WILDCARDMATCH, 1L);
-	curl_easy_setopt(c, CURLOPT_CHUNK_BGN_FUNCTION, on_ftp_entry);
-	curl_easy_setopt(c, CURLOPT_CHUNK_DATA, fp);
-	curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-	if (o->netrc)
-		curl_easy_setopt(c, CURLOPT_NETRC_FILE, o->netrc);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, o->timeout);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o->timeout);
-	res = curl_easy_perform(c);
-	fclose(fp);
-	if (res != CURLE_OK && res != CURLE_REMOTE_FILE_NOT_FOUND) {
-		a2_warn("%s: %s", clean, curl_easy_strerror(res));
-		code = res == CURLE_LOGIN_DENIED || res == CURLE_REMOTE_ACCESS_DENIED ?
-		    A2_EXIT_NOPERM : res == CURLE_COULDNT_CONNECT || res == CURLE_OPERATION_TIMEDOUT ?
-		    A2_EXIT_TEMPFAIL : A2_EXIT_FAIL;
-		free(p->body);
-		p->body = NULL;
-	}
-	curl_easy_cleanup(c);
-	free(pattern);
-	free(clean);
-	return code;
-}
-
 static int
 one_url(const char *url, struct src_run *run, json_t *meta)
 {
@@ -216,22 +145,22 @@ one_url(const char *url, struct src_run *run, json_t *meta)
 static int
 src_url(const char *url, struct src_run *run)
 {
-	struct fetch_page p;
-	char *line, *save = NULL;
+	char *body, *line, *save = NULL;
+	size_t len;
 	int code, status = A2_EXIT_OK;
 
 	if (!is_ftp_dir(url))
 		return one_url(url, run, NULL);
 	/* a directory: each plain file in it */
-	if ((code = ftp_names(url, run->o, &p)) != A2_EXIT_OK)
+	if ((code = fetch_ftp_names(url, run->o, &body, &len)) != A2_EXIT_OK)
 		return code;
-	for (line = strtok_r(p.body, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+	for (line = strtok_r(body, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
 		char *e, *u;
 		const char *base = a2_basename(line);
 
 		if (!fetch_name_ok(base))
 			continue;
-		e = esc(base);
+		e = http_escape(base, 0);
 		u = a2_asprintf("%.*s%s", (int)strcspn(url, "?#"), url, e);
 		code = one_url(u, run, NULL);
 		if (code != A2_EXIT_OK && status == A2_EXIT_OK)
@@ -239,7 +168,7 @@ src_url(const char *url, struct src_run *run)
 		free(e);
 		free(u);
 	}
-	free(p.body);
+	free(body);
 	return status;
 }
 
@@ -254,7 +183,7 @@ auig2_base(void)
 static int
 auig2_login(const struct fetch_opts *o)
 {
-	struct fetch_page p;
+	struct http_resp p;
 	char *url;
 	int code;
 
@@ -265,12 +194,12 @@ auig2_login(const struct fetch_opts *o)
 	code = form_login(&auig2, url, "IDToken1", "IDToken2", "", &p);
 	/* OpenAM answers a refused login with its form again, as a 200, and
 	 * gives an accepted one its SSO cookie */
-	if (code == 0 && !fetch_has_cookie(&auig2.o, "iPlanetDirectoryPro") &&
+	if (code == 0 && !http_session_has_cookie(auig2.o.http.share, "iPlanetDirectoryPro") &&
 	    strstr(p.url, "/UI/Login")) {
 		a2_warn("%s: login refused (the login form came back)", url);
 		code = A2_EXIT_NOPERM;
 	}
-	fetch_page_free(&p);
+	http_resp_free(&p);
 	free(url);
 	auig2.state = code == 0 ? 1 : code;
 	return code;
@@ -324,7 +253,7 @@ sa_base(void)
 static int
 sa_login(const struct fetch_opts *o)
 {
-	struct fetch_page p;
+	struct http_resp p;
 	char *url;
 	int code;
 
@@ -333,11 +262,11 @@ sa_login(const struct fetch_opts *o)
 	session_open(&sa, o);
 	url = a2_asprintf("%s/topControl.jsp", sa_base());
 	code = form_login(&sa, url, "userid", "passwd", "&request=login&submit=login&loginId=", &p);
-	if (code == 0 && !fetch_has_cookie(&sa.o, "JSESSIONID")) {
+	if (code == 0 && !http_session_has_cookie(sa.o.http.share, "JSESSIONID")) {
 		a2_warn("%s: no JSESSIONID cookie: not a session", url);
 		code = A2_EXIT_FAIL;
 	}
-	fetch_page_free(&p);
+	http_resp_free(&p);
 	free(url);
 	sa.state = code == 0 ? 1 : code;
 	return code;
@@ -347,13 +276,15 @@ sa_login(const struct fetch_opts *o)
 static int
 sa_json(const char *url, json_t **out)
 {
-	struct fetch_page p;
+	struct http_resp p;
 	char err[256];
 	int code;
 
 	*out = NULL;
-	if ((code = fetch_page(url, NULL, &sa.o, &p)) != A2_EXIT_OK)
+	if ((code = page(&sa, url, NULL, &p)) != A2_EXIT_OK) {
+		http_resp_free(&p);
 		return code;
+	}
 	if (p.status == 401 || p.status == 403) {
 		a2_warn("%s: HTTP %ld: access refused", url, p.status);
 		code = A2_EXIT_NOPERM;
@@ -368,7 +299,7 @@ sa_json(const char *url, json_t **out)
 		a2_warn("%s: %s", url, err);
 		code = A2_EXIT_FAIL;
 	}
-	fetch_page_free(&p);
+	http_resp_free(&p);
 	return code;
 }
 
@@ -496,7 +427,7 @@ sa_data(const char *id, json_t *eor, const char *title, int single, struct src_r
 {
 	struct fetch_opts o = sa.o;
 	struct fetch_result h, r;
-	char *e = esc(id), *url, *src;
+	char *e = http_escape(id, 0), *url, *src;
 	json_t *meta, *m;
 	int code;
 
@@ -537,7 +468,7 @@ sa_data(const char *id, json_t *eor, const char *title, int single, struct src_r
 static int
 sa_eor_files(const char *eor_id, json_t *eor, json_t *seen, struct src_run *run)
 {
-	char *e = esc(eor_id);
+	char *e = http_escape(eor_id, 0);
 	char *url = a2_asprintf("%s/webresources/thumbnailEmob/emergencyViewThumbnail"
 	    "?requestId=%s&subsetName=Emergency+Observation&selectDate=", sa_base(), e);
 	json_t *recs, *files, *f;
@@ -566,7 +497,7 @@ sa_eor_files(const char *eor_id, json_t *eor, json_t *seen, struct src_run *run)
 static int
 sa_eor(const char *eor_id, struct src_run *run)
 {
-	char *e = esc(eor_id);
+	char *e = http_escape(eor_id, 0);
 	char *url = a2_asprintf("%s/webresources/thumbnailEmob/viewBulletinContent?requestId=%s",
 	    sa_base(), e);
 	json_t *recs, *meta, *seen = json_object();
@@ -783,7 +714,7 @@ src_context_netrc(const char *context, const char *dir)
 	if (!(plain = src_auig2_decode(pw)))
 		a2_die("%s: auig2_password: cannot be decoded", context);
 	url = a2_asprintf("%s/openam/UI/Login", auig2_base());
-	if (!(host = url_host(url)))
+	if (!(host = http_url_host(url)))
 		a2_die_code(A2_EXIT_USAGE, "%s: bad A2_AUIG2_URL", auig2_base());
 	if (a2_mkdirs(dir, 0755) != 0)
 		a2_die("%s:", dir);

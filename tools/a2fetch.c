@@ -5,6 +5,7 @@
  */
 #include "a2.h"
 #include "fetch.h"
+#include "http.h"
 #include "sources.h"
 
 #include <getopt.h>
@@ -43,8 +44,8 @@ static const char usage[] =
 
 static const char *outdir = ".";
 static int list;
-static struct fetch_opts opts = { .retries = 5, .retry_delay_ms = 1000, .timeout = 60,
-	.per_host = 4 };
+static struct fetch_opts opts = { .http = { .retries = 5, .retry_delay_ms = 1000,
+	.timeout = 60 }, .per_host = 4 };
 
 /*
  * Prints the record: in, if given, passed on with "download" set.  The
@@ -153,7 +154,7 @@ main(int argc, char **argv)
 	int c;
 
 	a2_init(argc, argv, usage);
-	a2_env_net(&opts.netrc, &opts.retry_delay_ms, 0);
+	a2_env_net(&opts.http.netrc, &opts.http.retry_delay_ms, 0);
 	while ((c = getopt_long(argc, argv, "lo:v", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
@@ -169,7 +170,7 @@ main(int argc, char **argv)
 			context = optarg;
 			break;
 		case O_NETRC:
-			opts.netrc = optarg;
+			opts.http.netrc = optarg;
 			break;
 		case O_NOSYNC:
 			opts.no_sync = 1;
@@ -178,14 +179,14 @@ main(int argc, char **argv)
 			opts.per_host = a2_number(optarg, "connection count", 0, 1000, 0);
 			break;
 		case O_RETRIES:
-			opts.retries = a2_number(optarg, "retry count", 0, 1000, 0);
+			opts.http.retries = a2_number(optarg, "retry count", 0, 1000, 0);
 			break;
 		case O_DELAY:
-			opts.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, 0);
+			opts.http.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, 0);
 			break;
 		case O_TIMEOUT:
-			opts.timeout = a2_number(optarg, "timeout", 0, 86400, 0);
-			if (opts.timeout == 0)
+			opts.http.timeout = a2_number(optarg, "timeout", 0, 86400, 0);
+			if (opts.http.timeout == 0)
 				a2_usage();
 			break;
 		default:
@@ -200,15 +201,15 @@ main(int argc, char **argv)
 		if (slash)
 			*slash = '\0';
 		if ((ctxnetrc = src_context_netrc(context, slash ? (*dir ? dir : "/") : ".")) != NULL)
-			opts.netrc = ctxnetrc;
+			opts.http.netrc = ctxnetrc;
 		free(dir);
 	}
-	fetch_netrc_check(opts.netrc);
+	fetch_netrc_check(opts.http.netrc);
 	opts.progress = isatty(2) && !a2_verbose;
-	fetch_init();
+	http_init();
 	a2_loop(argc, argv, on_operand, on_record, NULL);
 	src_cleanup();
-	fetch_cleanup();
+	http_cleanup();
 	free(ctxnetrc);
 	return status;
 }

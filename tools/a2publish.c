@@ -8,11 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
-
 #include "a2.h"
 #include "catalog.h"
 #include "fetch.h"
+#include "http.h"
 #include "publish.h"
 
 static const char usage[] =
@@ -43,7 +42,7 @@ publish_one_dir(const char *dest, const char *dir, const struct publish_opts *o)
 	size_t n;
 	int code;
 
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	http_init();
 	code = publish_flat(dir, dest, o, &loc, &n);
 	if (code == A2_EXIT_OK) {
 		json_t *j = json_pack("{s:{s:s, s:I}}", "publish", "location", loc, "files",
@@ -52,7 +51,7 @@ publish_one_dir(const char *dest, const char *dir, const struct publish_opts *o)
 		json_decref(j);
 	}
 	free(loc);
-	curl_global_cleanup();
+	http_cleanup();
 	return code;
 }
 
@@ -70,13 +69,13 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct publish_opts o = { 0, NULL, 60 };
+	struct publish_opts o = { .http.timeout = 60 };
 	const char *catname = NULL, *root;
 	char *defname = NULL;
 	int c, flat = 0, nocat = 0, status = A2_EXIT_OK;
 
 	a2_init(argc, argv, usage);
-	a2_env_net(&o.netrc, NULL, 0);
+	a2_env_net(&o.http.netrc, NULL, 0);
 	while ((c = getopt_long(argc, argv, "c:fnv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -95,10 +94,10 @@ main(int argc, char **argv)
 			flat = 1;
 			break;
 		case O_NETRC:
-			o.netrc = optarg;
+			o.http.netrc = optarg;
 			break;
 		case O_TIMEOUT:
-			o.timeout = a2_number(optarg, "timeout", 1, 86400, 0);
+			o.http.timeout = a2_number(optarg, "timeout", 1, 86400, 0);
 			break;
 		default:
 			a2_usage();
@@ -108,13 +107,13 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc < 2 || (flat && (argc != 2 || nocat || catname)))
 		a2_usage();
-	fetch_netrc_check(o.netrc);
+	fetch_netrc_check(o.http.netrc);
 	if (flat)
 		return publish_one_dir(argv[0], argv[1], &o);
 	if (!catname)
 		catname = defname = catalog_default_name();
 	root = argv[0];
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	http_init();
 	for (int i = 1; i < argc; i++) {
 		struct catalog_product p;
 		struct catalog *cat;
@@ -147,7 +146,7 @@ main(int argc, char **argv)
 		free(loc);
 		catalog_product_free(&p);
 	}
-	curl_global_cleanup();
+	http_cleanup();
 	free(defname);
 	return status;
 }

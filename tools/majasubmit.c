@@ -53,9 +53,12 @@ static const char usage[] =
 "  -v, --verbose         log requests and answers (never credentials)\n"
 "      --help, --version\n";
 
-static struct http_opts opts = { .retries = 5, .retry_delay_ms = 1000, .timeout = 60 };
+/* Basic up front: PEPS never challenged */
+static struct http_opts opts = { .retries = 5, .retry_delay_ms = 1000, .timeout = 60,
+	.basic_first = 1 };
 static const char *record = "maja-job.json";
 static const char *endpoint, *search_url, *authfile;
+static const char *creds;    /* what a refusal is about */
 static int dry, single, geodes, max_products = 20;
 static struct maja_where where;
 static char tile[16];
@@ -116,92 +119,6 @@ abs_path(const char *p)
 	return r;
 }
 
-/* One Execute; on acceptance sets the job's status_location, wps_id and
- * response.  Returns an A2_EXIT_* status, with the service's message. */
-static int
-execute(const char *url, const char *respfile, json_t *job)
-{
-	struct http_resp r;
-	struct maja_wps w;
-	char *shown = a2_url_strip_credentials(url);
-	int code = http_get(url, &opts, &r), parsed;
-
-	if (r.status != 0) {
-		/* §6.4: the answer is kept whatever it says */
-		a2_write_file(respfile, r.body, r.len, 0644);
-		a2_json_set(job, "response", json_string(respfile));
-	}
-	if (code != A2_EXIT_OK)
-		goto out;
-	parsed = maja_wps_parse(r.body, &w) == 0;
-	if (r.status == 401 || r.status == 403 ||
-	    (r.body && strstr(r.body, "\"Unauthorized\"") && r.status != 200)) {
-		a2_warn("%s: HTTP %ld: credentials refused (check %s)", shown, r.status,
-		    authfile ? authfile : opts.netrc ? opts.netrc : "~/.netrc");
-		code = A2_EXIT_NOPERM;
-	} else if (r.status != 200) {
-		size_t n = strcspn(r.body, "\r\n");
-		a2_warn("%s: HTTP %ld%s%.*s", shown, r.status, n ? ": " : "", (int)(n > 200 ? 200 : n),
-		    r.body);
-		code = A2_EXIT_FAIL;
-	} else if (!parsed) {
-		json_t *j = json_loadb(r.body, r.len, 0, NULL);
-		const char *m = a2_json_str(j, "ErrorMessage");
-		/* §8.1: resto answers errors in JSON */
-		if (m && strcmp(m, "Unauthorized") == 0) {
-			a2_warn("%s: credentials refused (check %s)", shown,
-			    authfile ? authfile : opts.netrc ? opts.netrc : "~/.netrc");
-			code = A2_EXIT_NOPERM;
-		} else {
-			a2_warn("%s: not a WPS answer%s%s", shown, m ? ": " : "", m ? m : "");
-			code = A2_EXIT_FAIL;
-		}
-		json_decref(j);
-	} else if (w.exception_report || w.state == MAJA_WPS_FAILED) {
-		a2_warn("%s: refused: %s%s%s", shown, w.exception_code ? w.exception_code : "exception",
-		    w.text ? ": " : "", w.text ? w.text : "");
-		code = A2_EXIT_FAIL;
-	} else if (!w.status_location || w.state == MAJA_WPS_NONE) {
-		a2_warn("%s: the answer has no status%s", shown,
-		    w.status_location ? "" : " location (not an asynchronous execution?)");
-		code = A2_EXIT_FAIL;
-	} else {
-		char *id = maja_wps_id(w.status_location);
-		char *loc = a2_url_strip_credentials(w.status_location);
-
-		a2_json_set(job, "status_location", json_string(loc));
-		a2_json_set(job, "wps_id", id ? json_string(id) : NULL);
-		a2_log("%s: %s", shown, w.text ? w.text : maja_wps_state_name(w.state));
-		free(id);
-		free(loc);
-	}
-	if (parsed)
-		maja_wps_free(&w);
-out:
-	http_resp_free(&r);
-	free(shown);
-	return code;
-}
-
-static json_t *
-base_record(const char *provider, const char *ep, const char *process)
-{
-	json_t *j = json_object();
-	char *e = a2_url_strip_credentials(ep), when[40];
-
-	a2_iso_now(when, sizeof when);
-	a2_json_set(j, "provider", json_string(provider));
-	a2_json_set(j, "endpoint", json_string(e));
-	a2_json_set(j, "process", json_string(process));
-	a2_json_set(j, "tile", tile[0] ? json_string(tile) : NULL);
-	a2_json_set(j, "start_date", json_string(where.start));
-	a2_json_set(j, "end_date", json_string(where.end));
-	a2_json_set(j, "orbit", where.orbit ? json_integer(where.orbit) : NULL);
-	a2_json_set(j, "submitted", json_string(when));
-	free(e);
-	return j;
-}
-
 static void
 finish(json_t *rec)
 {
@@ -225,8 +142,8 @@ run_full(void)
 		free(aresp);
 		return 0;
 	}
-	rec = base_record("peps", endpoint, "FULL_MAJA");
-	code = execute(url, aresp, rec);
+	rec = maja_record("peps", endpoint, "FULL_MAJA", &where);
+	code = maja_execute(url, &opts, aresp, creds, rec);
 	if (code == A2_EXIT_OK)
 		finish(rec);
 	else
@@ -258,7 +175,7 @@ run_single(void)
 		json_decref(ids);
 		return A2_EXIT_FAIL;
 	}
-	rec = base_record("peps", endpoint, "MAJA");
+	rec = maja_record("peps", endpoint, "MAJA", &where);
 	jobs = json_array();
 	json_array_foreach(ids, i, v) {
 		const char *prod = json_string_value(v);
@@ -271,7 +188,7 @@ run_single(void)
 			printf("%s\n", url);
 		else {
 			a2_json_set(job, "product", json_string(prod));
-			code = execute(url, aresp, job);
+			code = maja_execute(url, &opts, aresp, creds, job);
 		}
 		free(url);
 		free(suffix);
@@ -320,7 +237,7 @@ run_geodes(void)
 		json_decref(items);
 		return A2_EXIT_FAIL;
 	}
-	rec = base_record("geodes", search_url, MAJA_GEODES_COLLECTION);
+	rec = maja_record("geodes", search_url, MAJA_GEODES_COLLECTION, &where);
 	a2_json_set(rec, "items", items);
 	finish(rec);
 	return A2_EXIT_OK;
@@ -356,7 +273,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *tilearg = NULL, *e;
-	int c, lat = 0, lon = 0, code, geo;
+	int c, lat = 0, lon = 0, code;
 	char *msg, *userpwd = NULL;
 
 	a2_init(argc, argv, usage);
@@ -449,7 +366,6 @@ main(int argc, char **argv)
 	if (lat != lon)
 		a2_die_code(A2_EXIT_USAGE, "--lat and --lon go together");
 	where.point = lat;
-	geo = !!tilearg + !!where.place + where.point + where.box;
 	if (tilearg) {
 		if (maja_tile(tilearg, tile, sizeof tile) != 0)
 			a2_die_code(A2_EXIT_USAGE, "%s: not a Sentinel-2 tile (e.g. 31TCJ)", tilearg);
@@ -459,35 +375,16 @@ main(int argc, char **argv)
 		a2_die_code(A2_EXIT_USAGE, "no start date (-d YYYY-MM-DD)");
 	if (single && geodes)
 		a2_die_code(A2_EXIT_USAGE, "--single is a PEPS mode");
-	if (single) {
-		/* §4.1: one place, and only one */
-		if (geo != 1)
-			a2_die_code(A2_EXIT_USAGE, "--single needs one of -t, -l, --lat/--lon, --box");
-		if (!where.end)
-			where.end = "9999-01-01";
-		if (maja_date_days(where.start) < 0 || maja_date_days(where.end) < 0 ||
-		    maja_date_days(where.end) < maja_date_days(where.start))
-			a2_die_code(A2_EXIT_USAGE, "%s to %s: not a period of YYYY-MM-DD dates",
-			    where.start, where.end);
-	} else {
-		if (!tilearg || geo != 1)
-			a2_die_code(A2_EXIT_USAGE, "a tile (-t) and nothing else says where");
-		if (!where.end)
-			a2_die_code(A2_EXIT_USAGE, "no end date (-e YYYY-MM-DD)");
-		if (geodes) {
-			if (maja_date_days(where.start) < 0 || maja_date_days(where.end) < 0 ||
-			    maja_date_days(where.end) < maja_date_days(where.start))
-				a2_die_code(A2_EXIT_USAGE, "%s to %s: not a period of YYYY-MM-DD dates",
-				    where.start, where.end);
-		} else if ((msg = maja_check_period(where.start, where.end)) != NULL)
-			a2_die_code(A2_EXIT_USAGE, "%s", msg);
-	}
+	if ((msg = maja_check_where(&where, single ? MAJA_SINGLE : geodes ? MAJA_GEODES :
+	    MAJA_FULL)) != NULL)
+		a2_die_code(A2_EXIT_USAGE, "%s", msg);
 	if (!endpoint)
 		endpoint = env_or("A2_MAJA_WPS_URL", MAJA_PEPS_WPS);
 	if (!search_url)
 		search_url = geodes ? env_or("A2_GEODES_URL", MAJA_GEODES_STAC) :
 		    env_or("A2_MAJA_SEARCH_URL", MAJA_PEPS_SEARCH);
 	fetch_netrc_check(opts.netrc);
+	creds = authfile ? authfile : opts.netrc ? opts.netrc : "~/.netrc";
 	if (authfile && !geodes && !dry)
 		opts.userpwd = userpwd = maja_auth_read(authfile);
 	http_init();
