@@ -24,14 +24,6 @@ struct session {
 
 static struct session auig2, sa;
 
-static const char *
-env_or(const char *name, const char *def)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? v : def;
-}
-
 /* The portals' pages: what a2fetch's downloads send, into memory. */
 #define PAGE_MAX (16 << 20)
 
@@ -177,7 +169,7 @@ src_url(const char *url, struct src_run *run)
 static const char *
 auig2_base(void)
 {
-	return env_or("A2_AUIG2_URL", "https://auig2.jaxa.jp");
+	return a2_env("A2_AUIG2_URL", "https://auig2.jaxa.jp");
 }
 
 static int
@@ -247,7 +239,7 @@ src_auig2(const char *order, struct src_run *run)
 static const char *
 sa_base(void)
 {
-	return env_or("A2_SENTINEL_ASIA_URL", "https://sentinel.tksc.jaxa.jp/sentinel2");
+	return a2_env("A2_SENTINEL_ASIA_URL", "https://sentinel.tksc.jaxa.jp/sentinel2");
 }
 
 static int

@@ -49,17 +49,6 @@ static struct maja_poll mp = {
 };
 static const char *authfile;
 
-static long
-number(const char *s, const char *what, long min, long max)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v < min || v > max)
-		a2_die_code(A2_EXIT_USAGE, "%s: bad %s (%ld to %ld)", s, what, min, max);
-	return v;
-}
-
 static double
 seconds(const char *s, const char *what)
 {
@@ -112,17 +101,12 @@ main(int argc, char **argv)
 	};
 	double interval = 60, deadline = 86400, start, pause, left, nap;
 	struct timespec ts;
-	const char *e;
 	char *userpwd = NULL;
 	int c, wait = 0, code;
 
 	a2_init(argc, argv, usage);
-	if ((e = getenv("A2_NETRC")) && *e)
-		mp.fetch.http.netrc = e;
-	if ((e = getenv("A2_GEODES_KEY_FILE")) && *e)
-		mp.keyfile = e;
-	if ((e = getenv("A2_RETRY_DELAY_MS")) && *e)
-		mp.fetch.http.retry_delay_ms = number(e, "A2_RETRY_DELAY_MS", 0, 3600000);
+	a2_env_net(&mp.fetch.http.netrc, &mp.fetch.http.retry_delay_ms, A2_NUMBER_RANGE);
+	mp.keyfile = a2_env("A2_GEODES_KEY_FILE", mp.keyfile);
 	while ((c = getopt_long(argc, argv, "a:o:v", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -147,13 +131,13 @@ main(int argc, char **argv)
 			mp.fetch.http.netrc = optarg;
 			break;
 		case O_RETRIES:
-			mp.fetch.http.retries = number(optarg, "retry count", 0, 1000);
+			mp.fetch.http.retries = a2_number(optarg, "retry count", 0, 1000, A2_NUMBER_RANGE);
 			break;
 		case O_DELAY:
-			mp.fetch.http.retry_delay_ms = number(optarg, "retry delay", 0, 3600000);
+			mp.fetch.http.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, A2_NUMBER_RANGE);
 			break;
 		case O_TIMEOUT:
-			mp.fetch.http.timeout = number(optarg, "timeout", 1, 86400);
+			mp.fetch.http.timeout = a2_number(optarg, "timeout", 1, 86400, A2_NUMBER_RANGE);
 			break;
 		case O_WAIT:
 			wait = 1;

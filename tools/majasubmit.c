@@ -63,17 +63,6 @@ static int dry, single, geodes, max_products = 20;
 static struct maja_where where;
 static char tile[16];
 
-static long
-number(const char *s, const char *what, long min, long max)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v < min || v > max)
-		a2_die_code(A2_EXIT_USAGE, "%s: bad %s (%ld to %ld)", s, what, min, max);
-	return v;
-}
-
 static double
 real(const char *s, const char *what)
 {
@@ -83,14 +72,6 @@ real(const char *s, const char *what)
 	if (*s == '\0' || *end != '\0')
 		a2_die_code(A2_EXIT_USAGE, "%s: bad %s", s, what);
 	return v;
-}
-
-static const char *
-env_or(const char *name, const char *def)
-{
-	const char *e = getenv(name);
-
-	return e && *e ? e : def;
 }
 
 /* The raw answer goes beside the record: NAME.json -> NAME.SUFFIX. */
@@ -272,15 +253,12 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *tilearg = NULL, *e;
+	const char *tilearg = NULL;
 	int c, lat = 0, lon = 0, code;
 	char *msg, *userpwd = NULL;
 
 	a2_init(argc, argv, usage);
-	if ((e = getenv("A2_NETRC")) && *e)
-		opts.netrc = e;
-	if ((e = getenv("A2_RETRY_DELAY_MS")) && *e)
-		opts.retry_delay_ms = number(e, "A2_RETRY_DELAY_MS", 0, 3600000);
+	a2_env_net(&opts.netrc, &opts.retry_delay_ms, A2_NUMBER_RANGE);
 	while ((c = getopt_long(argc, argv, "a:d:e:l:no:r:t:v", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -302,7 +280,7 @@ main(int argc, char **argv)
 			record = optarg;
 			break;
 		case 'r':
-			where.orbit = number(optarg, "relative orbit", 1, 143);
+			where.orbit = a2_number(optarg, "relative orbit", 1, 143, A2_NUMBER_RANGE);
 			break;
 		case 't':
 			tilearg = optarg;
@@ -329,7 +307,7 @@ main(int argc, char **argv)
 			lon = 1;
 			break;
 		case O_MAX:
-			max_products = number(optarg, "product count", 1, 100000);
+			max_products = a2_number(optarg, "product count", 1, 100000, A2_NUMBER_RANGE);
 			break;
 		case O_NETRC:
 			opts.netrc = optarg;
@@ -343,10 +321,10 @@ main(int argc, char **argv)
 				a2_die_code(A2_EXIT_USAGE, "%s: unknown provider (peps or geodes)", optarg);
 			break;
 		case O_RETRIES:
-			opts.retries = number(optarg, "retry count", 0, 1000);
+			opts.retries = a2_number(optarg, "retry count", 0, 1000, A2_NUMBER_RANGE);
 			break;
 		case O_DELAY:
-			opts.retry_delay_ms = number(optarg, "retry delay", 0, 3600000);
+			opts.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, A2_NUMBER_RANGE);
 			break;
 		case O_SEARCH:
 			search_url = optarg;
@@ -355,7 +333,7 @@ main(int argc, char **argv)
 			single = 1;
 			break;
 		case O_TIMEOUT:
-			opts.timeout = number(optarg, "timeout", 1, 86400);
+			opts.timeout = a2_number(optarg, "timeout", 1, 86400, A2_NUMBER_RANGE);
 			break;
 		default:
 			a2_usage();
@@ -379,10 +357,10 @@ main(int argc, char **argv)
 	    MAJA_FULL)) != NULL)
 		a2_die_code(A2_EXIT_USAGE, "%s", msg);
 	if (!endpoint)
-		endpoint = env_or("A2_MAJA_WPS_URL", MAJA_PEPS_WPS);
+		endpoint = a2_env("A2_MAJA_WPS_URL", MAJA_PEPS_WPS);
 	if (!search_url)
-		search_url = geodes ? env_or("A2_GEODES_URL", MAJA_GEODES_STAC) :
-		    env_or("A2_MAJA_SEARCH_URL", MAJA_PEPS_SEARCH);
+		search_url = geodes ? a2_env("A2_GEODES_URL", MAJA_GEODES_STAC) :
+		    a2_env("A2_MAJA_SEARCH_URL", MAJA_PEPS_SEARCH);
 	fetch_netrc_check(opts.netrc);
 	creds = authfile ? authfile : opts.netrc ? opts.netrc : "~/.netrc";
 	if (authfile && !geodes && !dry)
