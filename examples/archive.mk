@@ -9,6 +9,7 @@
 #   make -f examples/archive.mk ARCHIVE=/home/data/INSAR/ALOS2 [-j N]
 #        [DISPATCH=local|slurm|pbs] [LEVELS="1.1 1.5"] [REGEX='/P[0-9]{3}/F[0-9]{4}$']
 #        [TAG=text] [A2_DATA=dir] [A2_CATALOG=file.gpkg|PG:...] [PUBLISH=...]
+#   make -f examples/archive.mk CONTEXT=_context.json  # archive, levels, regex, tag
 #
 # Each scene's product is one job: a2md --md-only here (local), through
 # srun or sbatch --wait, as one Slurm job array when A2_SLURM_ARRAY or more
@@ -17,6 +18,7 @@
 
 A2_EXAMPLES := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 include $(A2_EXAMPLES)/../mk/a2.mk
+include $(A2_MK)/context.mk
 
 ifeq ($(strip $(ARCHIVE)),)
 $(error usage: make -f examples/archive.mk ARCHIVE=dir [A2_DATA=dir] [DISPATCH=local|slurm|pbs])

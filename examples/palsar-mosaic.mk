@@ -5,6 +5,7 @@
 #   make -f examples/palsar-mosaic.mk YEAR=2017 BBOX=W,S,E,N [-j N]
 #   make -f examples/palsar-mosaic.mk YEAR=2019,2020 TILES="N25W020 N05E040"
 #   make -f examples/palsar-mosaic.mk YEAR=2017 LIST=newtiles.txt PUBLISH=/srv/alos
+#   make -f examples/palsar-mosaic.mk CONTEXT=_context.json  # year, bbox, tiles
 #
 # gives, for each block, A2_DATA/products/palsar-mosaic/YYYY/BLOCK/
 #   {BLOCK}_{YY}_sl_{HH,HV,linci,date,mask}[_F02DAR].tif   (a2cog)
@@ -19,6 +20,7 @@
 # so a second run does only what is missing, and nothing when nothing is.
 
 include $(dir $(lastword $(MAKEFILE_LIST)))../mk/a2.mk
+include $(A2_MK)/context.mk
 
 A2GRID = $(call a2_tool,a2grid)
 A2COG  = $(call a2_tool,a2cog)

@@ -10,6 +10,13 @@
 #   end_date      -> END_DATE     (YYYYMMDD; not an original parameter:
 #                                  the original cron's -end_time)
 #   download_url  -> URL          (examples/url.mk)
+#   archive       -> ARCHIVE      (examples/archive.mk; these keys and
+#   levels        -> LEVELS        the ones below are a2's own, for jobs
+#   regex         -> REGEX         the original had no HySDS job for; an
+#   tag           -> TAG           absent one leaves the makefile's default)
+#   year          -> YEAR         (examples/palsar-mosaic.mk)
+#   bbox          -> BBOX
+#   tiles         -> TILES
 #   queue         -> A2_QUEUE     where the job's recipes run: the Slurm
 #                                  partition (DISPATCH=slurm) or PBS queue
 #                                  (DISPATCH=pbs); ignored by DISPATCH=local.
@@ -28,14 +35,15 @@ $(error CONTEXT=$(CONTEXT): no such file)
 endif
 # $(call a2_ctx,KEY): the context's KEY as text ('' when absent or null).
 a2_ctx = $(shell jq -r --arg k '$(1)' '.[$$k] // empty | tostring' $(call a2_q,$(CONTEXT)))
-# $(call a2_ctx_var,VAR,KEY): VAR := KEY's value, unless VAR came from the
-# command line.
-a2_ctx_var = $(if $(filter command line,$(origin $(1))),,$(eval $(1) := $$(call a2_ctx,$(2))))
-$(call a2_ctx_var,ORDER,auig2_orderid)
-$(call a2_ctx_var,DATA_ID,data_id)
-$(call a2_ctx_var,EOR_ID,eor_id)
-$(call a2_ctx_var,START_DATE,start_date)
-$(call a2_ctx_var,END_DATE,end_date)
-$(call a2_ctx_var,URL,download_url)
-$(call a2_ctx_var,A2_QUEUE,queue)
+# VAR=KEY pairs: VAR := KEY's value, unless VAR came from the command line;
+# for those of a2_ctx_opt only when KEY has a value, so that the job's own
+# VAR ?= default still applies.
+a2_ctx_set := ORDER=auig2_orderid DATA_ID=data_id EOR_ID=eor_id START_DATE=start_date \
+	END_DATE=end_date URL=download_url A2_QUEUE=queue
+a2_ctx_opt := ARCHIVE=archive LEVELS=levels REGEX=regex TAG=tag YEAR=year BBOX=bbox TILES=tiles
+# $(call a2_ctx_do,VAR,KEY,ALWAYS)
+a2_ctx_do = $(if $(filter command line,$(origin $(1))),,$(eval a2_ctx_v := $$(call a2_ctx,$(2)))$(if $(3)$(a2_ctx_v),$(eval $(1) := $$(a2_ctx_v))))
+a2_ctx_pair = $(call a2_ctx_do,$(firstword $(subst =, ,$(1))),$(lastword $(subst =, ,$(1))),$(2))
+$(foreach p,$(a2_ctx_set),$(call a2_ctx_pair,$(p),always))
+$(foreach p,$(a2_ctx_opt),$(call a2_ctx_pair,$(p),))
 endif

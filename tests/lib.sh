@@ -65,6 +65,14 @@ wait_file() {
 		sleep 0.01 2>/dev/null || :
 	done
 }
+# A HOME of the test's own (for ~/.netrc), and no proxy between the tools
+# and the loopback servers.
+own_home() {
+	unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy A2_NETRC
+	HOME=$T/home
+	export HOME
+	mkdir -p "$HOME"
+}
 # No temp files a2 writes may be left behind in DIR.
 no_temps() { [ -z "$(find "$1" -name '*.tmp.*' 2>/dev/null)" ]; }
 # For stale temps (.NAME.tmp.PID@HOST.X): this host's name as a2 writes it,
