@@ -66,13 +66,19 @@ on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 			if ((size_t)(colon - p) == strlen(secret[i]) &&
 			    strncasecmp(p, secret[i], colon - p) == 0)
 				hide = 1;
+		/* FTP's password command has no colon: shown as "PASS (hidden)" */
+		if (type == CURLINFO_HEADER_OUT && len >= 4 && (len == 4 || p[4] == ' ') &&
+		    (strncasecmp(p, "PASS", 4) == 0 || strncasecmp(p, "ACCT", 4) == 0)) {
+			hide = 2;
+			colon = p + 4;
+		}
 		if (sent && hide && type == CURLINFO_HEADER_OUT &&
 		    (strncasecmp(p, "Authorization", 13) == 0 || strncasecmp(p, "X-API-Key", 9) == 0))
 			*sent = 1;
 		if (len && a2_verbose) {
 			if (hide)
-				a2_log("%c %.*s: (hidden)", type == CURLINFO_HEADER_OUT ? '>' : '<',
-				    (int)(colon - p), p);
+				a2_log("%c %.*s%s (hidden)", type == CURLINFO_HEADER_OUT ? '>' : '<',
+				    (int)(colon - p), p, hide == 1 ? ":" : "");
 			else
 				a2_log("%c %.*s", type == CURLINFO_HEADER_OUT ? '>' : '<', (int)len, p);
 		}

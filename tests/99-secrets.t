@@ -62,4 +62,29 @@ is "$(grep -rlF -f pat "$D" | tr '\n' ' ')" "" "no password in any file of the d
 is "$(grep -cF -f pat job.log)" 0 "no password in the job's log"
 ok "grep -q 'a2fetch' job.log" "the log shows the commands (V=1)"
 is "$(grep -rlF 'alice' "$D/products" | tr '\n' ' ')" "" "not even the login in the products"
+
+# ftp with the netrc's password and -v: libcurl's trace shows the commands
+# it sends, and PASS has no colon for the header rule to hide; a stand-in
+# that asks for the password and refuses it
+/usr/bin/python3 - "$T/ftpport" <<'PYEOF' &
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+c, _ = s.accept(); f = c.makefile("rwb")
+c.sendall(b"220 stand-in\r\n")
+for line in f:
+    cmd = line.split(b" ")[0].strip().upper()
+    if cmd == b"USER": c.sendall(b"331 password please\r\n")
+    elif cmd == b"PASS": c.sendall(b"530 login incorrect\r\n"); break
+    else: c.sendall(b"502 no\r\n")
+c.close()
+PYEOF
+ftpsrv=$!
+at_exit "kill $ftpsrv 2>/dev/null"
+wait_file "$T/ftpport" || exit 1
+exits 77 "ftp: the password refused, exit 77" -- \
+    env A2_NETRC="$T/netrc" a2fetch -v --retries 0 -o "$T/ftpout" "ftp://127.0.0.1:$(cat "$T/ftpport")/x.zip"
+ok "err | grep -qx 'a2fetch: > PASS (hidden)'" "ftp -v: the PASS command is shown hidden"
+is "$(err | grep -cF -f pat)" 0 "ftp -v: no password in the trace"
 done_testing
