@@ -11,24 +11,8 @@
 
 #include <jansson.h>
 
-enum footprint_method {
-	FOOTPRINT_AUTO = 0,
-	FOOTPRINT_SUMMARY,      /* summary.txt Img_ImageScene corners */
-	FOOTPRINT_CEOS_MAPPROJ, /* LED map projection record (frame corners) */
-	FOOTPRINT_CEOS_IMG,     /* L1.1 first/last IMG record prefixes */
-	FOOTPRINT_GEOTIFF,      /* valid-data outline of a raster */
-	FOOTPRINT_RANGE_DOPPLER, /* L1.1 corners geolocated from the orbit */
-	FOOTPRINT_SARCAT        /* WFS query of BOS SARCAT */
-};
-
-struct footprint_opts {
-	int method;
-	int max_vertices;       /* raster outline; default 100 */
-	int mask_max;           /* largest side of the raster mask; default 2048 */
-	double max_disagree_m;  /* L1.1 warning threshold; default 250 */
-	const char *sarcat_url; /* NULL: $A2_SARCAT_URL, unset: no SARCAT */
-};
-#define FOOTPRINT_OPTS_DEFAULT { FOOTPRINT_AUTO, 100, 1024, 250.0, NULL }
+#include "footprint_base.h"
+#include "footprint_raster.h"
 
 /* "auto", "summary", ...; -1 for an unknown name. */
 int footprint_method_parse(const char *s);
@@ -42,42 +26,4 @@ const char *footprint_method_name(int m);
  */
 json_t *footprint_from_scene(json_t *scene, int method, char **err);
 json_t *footprint_from_scene_opts(json_t *scene, const struct footprint_opts *o, char **err);
-/* Valid-data outline of rasters on one grid (the polarisations of a
- * scene); id goes to properties.id. */
-json_t *footprint_from_raster(const char *path, const char *id, char **err);
-json_t *footprint_from_rasters(const char *const *paths, int n, const char *id,
-    const struct footprint_opts *o, char **err);
-
-/*
- * Builds the Feature from n >= 3 points (not closed) given as [lon, lat]
- * pairs: checks ranges (and, if strict, that no two points are the same),
- * rounds to 7 decimals and drops repeated points, refuses a ring around a
- * pole, orients it counter-clockwise (keeping the first point first) and
- * cuts it at the antimeridian.  what names the source in messages.
- */
-json_t *footprint_feature(const double (*pt)[2], int n, const char *id,
-    const char *method, const char *what, char **err);
-json_t *footprint_ring_feature(const double (*pt)[2], int n, int strict, const char *id,
-    const char *method, const char *what, char **err);
-
-/* Bounding box [west, south, east, north] of a Polygon or MultiPolygon;
- * west > east when it crosses the antimeridian (RFC 7946 §5.2).  0 or -1. */
-int footprint_bbox(json_t *geometry, double bbox[4]);
-
-/* ---- between footprint*.c ---- */
-/* A raster opened read-only (a GDALDatasetH): GDAL is set up once,
- * quietly, with the GTiff and in-memory drivers, and all drivers are
- * registered if those cannot open it; NULL with GDAL's error. */
-void *footprint_gdal_open(const char *path);
-char *footprint_gdal_msg(void);
-/* L1.1 CEOS: corners of the IMG prefixes and their range-Doppler check;
- * rd selects which of the two gives the polygon. */
-json_t *footprint_l11(json_t *scene, const char *id, int rd, const struct footprint_opts *o,
-    char **err);
-/* Path of a scene file (new string). */
-char *footprint_scene_path(json_t *scene, const char *name);
-/* Appends the file name of path to properties.sources of a Feature
- * (made empty when path is NULL): every method names the files it read. */
-void footprint_add_source(json_t *feat, const char *path);
-
 #endif

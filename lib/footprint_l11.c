@@ -13,7 +13,8 @@
 #include <ogr_api.h>
 
 #include "a2.h"
-#include "footprint.h"
+#include "footprint_base.h"
+#include "footprint_l11.h"
 #include "geoloc.h"
 #include "scene.h"
 

@@ -19,7 +19,8 @@
 #include <ogr_srs_api.h>
 
 #include "a2.h"
-#include "footprint.h"
+#include "footprint_base.h"
+#include "footprint_raster.h"
 
 struct grid {
 	int W, H;         /* full raster */

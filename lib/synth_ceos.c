@@ -12,7 +12,8 @@
 
 #include "a2.h"
 #include "ceos.h"
-#include "synth.h"
+#include "synth_model.h"
+#include "synth_write.h"
 
 #define SWVER "002.012"
 

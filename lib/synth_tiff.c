@@ -15,7 +15,8 @@
 #include <ogr_srs_api.h>
 
 #include "a2.h"
-#include "synth.h"
+#include "synth_model.h"
+#include "synth_write.h"
 
 #define ROWS_PER_BLOCK 256
 
