@@ -35,7 +35,7 @@ FUZZ_LDFLAGS_sa_context  := -Wl,--wrap=exit
 
 fuzz-build: $(FUZZ_BINS)
 
-$(FUZZ_BUILD)/obj/%.o: lib/%.c lib/*.h VERSION
+$(FUZZ_BUILD)/obj/%.o: lib/%.c $(LIBHDR) VERSION
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "a2.h"
-#include "catalog.h"
+#include "core/a2.h"
+#include "store/catalog.h"
 
 static const char usage[] =
 "usage: a2catalog [-c catalog] add [dir ...]\n"

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "a2.h"
-#include "scene.h"
+#include "core/a2.h"
+#include "sar/scene.h"
 
 static const char usage[] =
     "usage: a2classify [-v] [DIR ...]\n"

@@ -3,8 +3,8 @@
  * PALSAR mosaic into one Cloud Optimized GeoTIFF per band, and prints the
  * COGs it wrote as one JSON line.
  */
-#include "a2.h"
-#include "mosaic.h"
+#include "core/a2.h"
+#include "mosaic/mosaic.h"
 
 #include <errno.h>
 #include <ftw.h>

@@ -2,8 +2,8 @@
  * a2eo3: the Open Data Cube eo3 dataset document and the STAC Item of one
  * year's block of JAXA's yearly PALSAR mosaic, from the COGs a2cog made.
  */
-#include "a2.h"
-#include "mosaic.h"
+#include "core/a2.h"
+#include "mosaic/mosaic.h"
 
 #include <errno.h>
 #include <getopt.h>

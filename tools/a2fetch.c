@@ -1,12 +1,12 @@
 /*
  * a2fetch: downloads sources (URLs, AUIG2 orders, Sentinel Asia data)
  * into a directory, resumably and verified, printing one JSON line per
- * file.  lib/sources.c expands each SOURCE spec into URLs.
+ * file.  lib/net/sources.c expands each SOURCE spec into URLs.
  */
-#include "a2.h"
-#include "fetch.h"
-#include "http.h"
-#include "sources.h"
+#include "core/a2.h"
+#include "net/fetch.h"
+#include "net/http.h"
+#include "net/sources.h"
 
 #include <getopt.h>
 #include <stdlib.h>

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "a2.h"
-#include "footprint.h"
-#include "name.h"
-#include "scene.h"
+#include "core/a2.h"
+#include "geo/footprint.h"
+#include "sar/name.h"
+#include "sar/scene.h"
 
 static const char usage[] =
     "usage: a2footprint [-d metres] [-m method] [-n vertices] [-o file] [-s url]\n"

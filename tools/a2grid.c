@@ -3,8 +3,8 @@
  * PALSAR mosaic that cover an area, with the archive URLs to fetch and the
  * dataset id of each, as JSON Lines: one line per year and block.
  */
-#include "a2.h"
-#include "mosaic.h"
+#include "core/a2.h"
+#include "mosaic/mosaic.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "a2.h"
-#include "footprint.h"
-#include "md.h"
+#include "core/a2.h"
+#include "geo/footprint.h"
+#include "product/md.h"
 
 static const char usage[] =
     "usage: a2md [-o dir] [--source url] [--archive name] [--tiles tiles.json]\n"

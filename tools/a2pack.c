@@ -10,9 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "a2.h"
-#include "pack.h"
-#include "scene.h"
+#include "core/a2.h"
+#include "product/pack.h"
+#include "sar/scene.h"
 
 static const char usage[] =
     "usage: a2pack [-v] [-a zip] [-o dir] [scenedir | scene.json ...]\n"

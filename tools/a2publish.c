@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "a2.h"
-#include "catalog.h"
-#include "fetch.h"
-#include "http.h"
-#include "publish.h"
+#include "core/a2.h"
+#include "store/catalog.h"
+#include "net/fetch.h"
+#include "net/http.h"
+#include "store/publish.h"
 
 static const char usage[] =
 "usage: a2publish [-fnv] [-c catalog] [--netrc-file file] [--timeout s] root dir ...\n"

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "a2.h"
-#include "scan.h"
+#include "core/a2.h"
+#include "sar/scan.h"
 
 static const char usage[] =
     "usage: a2scan [-qsv] [-r regex] DIR ...\n"

@@ -6,9 +6,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 
-#include "a2.h"
-#include "catalog.h"
-#include "site.h"
+#include "core/a2.h"
+#include "store/catalog.h"
+#include "store/site.h"
 
 static const char usage[] =
 "usage: a2site [-c catalog] [-o dir] [--title text] [--id id]\n"

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "a2.h"
-#include "synth.h"
+#include "core/a2.h"
+#include "synth/synth.h"
 
 static const char usage[] =
 "usage: a2synth [-s SEED] [--size tiny|small|bench|WxH] [--level 1.1|1.5|2.1|3.1]\n"

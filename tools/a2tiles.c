@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "a2.h"
-#include "tiles.h"
+#include "core/a2.h"
+#include "geo/tiles.h"
 
 static const char usage[] =
     "usage: a2tiles [-v] [-j threads] [-z min-max] [-o dir] [-t tilesdir]\n"

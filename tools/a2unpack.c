@@ -2,8 +2,8 @@
  * a2unpack: extracts zips (nested ones too) safely and in parallel, and
  * prints one JSON line per ALOS-2 scene directory found.
  */
-#include "a2.h"
-#include "unzip.h"
+#include "core/a2.h"
+#include "zip/unzip.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -3,10 +3,10 @@
  * is doing and, once it is finished, downloads its results (resumable and
  * verified, through fetch), printing JSON Lines of states and results.
  */
-#include "a2.h"
-#include "fetch.h"
-#include "http.h"
-#include "maja.h"
+#include "core/a2.h"
+#include "net/fetch.h"
+#include "net/http.h"
+#include "net/maja.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -4,10 +4,10 @@
  * catalogue search selects (MAJA), or finds the L2A products GEODES
  * already holds; writes a job record for majapoll.
  */
-#include "a2.h"
-#include "fetch.h"
-#include "http.h"
-#include "maja.h"
+#include "core/a2.h"
+#include "net/fetch.h"
+#include "net/http.h"
+#include "net/maja.h"
 
 #include <getopt.h>
 #include <stdlib.h>

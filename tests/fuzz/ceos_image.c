@@ -1,7 +1,7 @@
 /* Fuzzes the CEOS image descriptor and L1.1 signal-record prefix reader
- * (lib/ceos.c: ceos_read_image). */
+ * (lib/sar/ceos.c: ceos_read_image). */
 #include "fuzz.h"
-#include "ceos.h"
+#include "sar/ceos.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

@@ -1,6 +1,6 @@
-/* Fuzzes the CEOS leader reader (lib/ceos.c: ceos_read_leader). */
+/* Fuzzes the CEOS leader reader (lib/sar/ceos.c: ceos_read_leader). */
 #include "fuzz.h"
-#include "ceos.h"
+#include "sar/ceos.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

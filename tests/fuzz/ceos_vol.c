@@ -1,7 +1,7 @@
 /* Fuzzes the CEOS volume directory reader and the first-record checks of
- * every file kind (lib/ceos.c: ceos_read_vol, ceos_check_file). */
+ * every file kind (lib/sar/ceos.c: ceos_read_vol, ceos_check_file). */
 #include "fuzz.h"
-#include "ceos.h"
+#include "sar/ceos.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "a2.h"
+#include "core/a2.h"
 
 static char fuzz_dir[256];
 

@@ -1,11 +1,11 @@
 /*
- * Fuzzes the resto and GEODES STAC search answer handling of lib/maja.c:
+ * Fuzzes the resto and GEODES STAC search answer handling of lib/net/maja.c:
  * http_get/http_post are replaced by stubs that answer every page with the
  * input (linked with --allow-multiple-definition so these win over http.o).
  * The first byte picks the HTTP status, so error answers are read too.
  */
 #include "fuzz.h"
-#include "maja.h"
+#include "net/maja.h"
 
 static const uint8_t *in;
 static size_t inlen;

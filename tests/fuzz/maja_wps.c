@@ -1,6 +1,6 @@
-/* Fuzzes the WPS ExecuteResponse / ExceptionReport parser (lib/maja.c). */
+/* Fuzzes the WPS ExecuteResponse / ExceptionReport parser (lib/net/maja.c). */
 #include "fuzz.h"
-#include "maja.h"
+#include "net/maja.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

@@ -1,6 +1,6 @@
-/* Fuzzes the product, scene and file name parsers (lib/name.c). */
+/* Fuzzes the product, scene and file name parsers (lib/sar/name.c). */
 #include "fuzz.h"
-#include "name.h"
+#include "sar/name.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

@@ -1,7 +1,7 @@
-/* Fuzzes the netrc(5) reader and checker (lib/netrc.c), and netrc_line
+/* Fuzzes the netrc(5) reader and checker (lib/net/netrc.c), and netrc_line
  * round trips. */
 #include "fuzz.h"
-#include "netrc.h"
+#include "net/netrc.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

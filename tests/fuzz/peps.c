@@ -1,9 +1,9 @@
-/* Fuzzes the PEPS credentials file reader (lib/maja.c: maja_auth_read),
+/* Fuzzes the PEPS credentials file reader (lib/net/maja.c: maja_auth_read),
  * which rejects a malformed file by dying (exit 2). */
 #define FUZZ_WRAP_EXIT
 #include "fuzz.h"
-#include "http.h"
-#include "maja.h"
+#include "net/http.h"
+#include "net/maja.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

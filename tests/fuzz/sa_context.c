@@ -1,13 +1,13 @@
 /*
- * Fuzzes what lib/sources.c exposes of its JSON handling: the AUIG2
+ * Fuzzes what lib/net/sources.c exposes of its JSON handling: the AUIG2
  * password de-obfuscation and the _context.json reader that writes the
  * netrc entry (src_context_netrc dies on a bad file: exit wrapped).  The
  * Sentinel Asia portal answers have their own harness, sa_json.c.
  */
 #define FUZZ_WRAP_EXIT
 #include "fuzz.h"
-#include "netrc.h"
-#include "sources.h"
+#include "net/netrc.h"
+#include "net/sources.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

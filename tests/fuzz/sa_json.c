@@ -1,12 +1,12 @@
 /*
- * Fuzzes the Sentinel Asia portal answers (lib/sources.c): a body as the
+ * Fuzzes the Sentinel Asia portal answers (lib/net/sources.c): a body as the
  * EOR list, an EOR's file list and a bulletin, through the functions the
  * sentinel-asia: sources use, checking what they promise.
  */
 #include <time.h>
 
 #include "fuzz.h"
-#include "sources.h"
+#include "net/sources.h"
 
 /* YYYY-MM-DD, a day of the calendar. */
 static int

@@ -1,6 +1,6 @@
-/* Fuzzes the summary.txt parser (lib/summary.c) and its time conversion. */
+/* Fuzzes the summary.txt parser (lib/sar/summary.c) and its time conversion. */
 #include "fuzz.h"
-#include "summary.h"
+#include "sar/summary.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

@@ -1,5 +1,5 @@
 /*
- * Fuzzes a2unpack's zip member validation and extraction (lib/unzip.c):
+ * Fuzzes a2unpack's zip member validation and extraction (lib/zip/unzip.c):
  * every input is a zip extracted into a scratch directory, which is then
  * removed.  Traversal, links and devices must be refused, never written
  * outside the scratch directory.
@@ -7,7 +7,7 @@
 #include <ftw.h>
 #include <sys/stat.h>
 #include "fuzz.h"
-#include "unzip.h"
+#include "zip/unzip.h"
 
 static int
 rm_cb(const char *p, const struct stat *st, int type, struct FTW *f)

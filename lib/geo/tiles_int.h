@@ -1,0 +1,53 @@
+/*
+ * tiles_int.h: what the tiles*.c files share and nothing else uses: the
+ * per-thread worker state and the base-zoom warp.
+ */
+#ifndef TILES_INT_H
+#define TILES_INT_H
+
+#include <gdal.h>
+#include <stdint.h>
+
+#include "geo/pngw.h"
+#include "geo/tiles.h"
+
+/* One thread's own GDAL handles and scratch memory: GDAL datasets may not
+ * be shared between threads, and the buffers are reused from one metatile
+ * to the next so that memory stays flat. */
+struct tiles_worker {
+	const struct tiles_set *t;
+	GDALDatasetH *ds[TILES_MAXLAYERS];         /* per source, opened on first use */
+	void **gen[TILES_MAXLAYERS];               /* source pixel <-> metatile pixel */
+	void **approx[TILES_MAXLAYERS];            /* the same, interpolated along rows */
+	unsigned char *level[4][TILES_MAXLAYERS];  /* metatile pyramid */
+	unsigned char *rgb;                        /* one composite tile */
+	unsigned char *tmp;                        /* GDAL warper output */
+	unsigned char *win;                        /* source window, bytes */
+	size_t wincap;
+	uint16_t *strip;                           /* source rows, DN */
+	size_t stripcap;
+	double *line[4];                           /* transformed pixel corners */
+	int linecap;
+	struct pngw_buf png;
+};
+
+void tiles_worker_init(struct tiles_worker *w, const struct tiles_set *t);
+void tiles_worker_free(struct tiles_worker *w);
+
+/* Warps source si of layer li into dst, an S x S byte image whose
+ * geotransform in EPSG:3857 is dstgt, setting only pixels that are still 0
+ * (fill). Returns 0, or -1 with a message in err. */
+int tiles_warp(struct tiles_worker *w, int li, int si, const double dstgt[6], int S,
+    unsigned char *dst, char **err);
+
+/* EPSG:3857 as WKT (static). */
+const char *tiles_merc_wkt(void);
+
+/* 2x2 average of an n x n byte image (0 = fill, left out of the mean) into
+ * an n/2 x n/2 one with row stride ostride. */
+void tiles_half(const unsigned char *in, int n, size_t istride, unsigned char *out, size_t ostride);
+
+/* 1 when the n x n block (rows stride apart) holds no pixel other than 0. */
+int tiles_blank(const unsigned char *p, int w, int h, size_t stride);
+
+#endif

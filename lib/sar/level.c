@@ -1,0 +1,76 @@
+/*
+ * level.c: the level table (level.h).  Names and values come from
+ * alos2-formats.md §1.3 (the product ID), ingest-jobs.md §5.4-5.6 (type,
+ * dataset, version) and the STAC sar extension (product type).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/a2.h"
+#include "sar/level.h"
+
+/* the footprint methods of CEOS map products, GeoTIFFs and CEOS SLCs */
+#define FP_CEOS_MAP  { "summary", "ceos-mapproj" }
+#define FP_GEOTIFF   { "geotiff", "summary" }
+#define FP_CEOS_SLC  { "ceos-img", "range-doppler" }
+
+/*
+ * The first row of a level gives its default format.  2.1 CEOS and 1.1
+ * GeoTIFF are not distributed (or not by JAXA's ordering systems), but a
+ * scene of either is classified as its level says.
+ */
+static const struct level levels[] = {
+	{ "1.0", NULL, "level 1.0", LEVEL_NAME_RAW, NULL, NULL, NULL, NULL, NULL,
+	  0, 0, 0, { NULL }, NULL },
+	{ "1.1", "CEOS", NULL, LEVEL_NAME_RAW, "alos2_slc", "alos2_slc_md", "ALOS2-L1.1_SLC",
+	  "v0.1", "SLC", 0, 0, 0, FP_CEOS_SLC, NULL },
+	{ "1.1", "GeoTIFF", NULL, LEVEL_NAME_RAW, "alos2_slc", "alos2_slc_md", "ALOS2-L1.1_SLC",
+	  "v0.1", "SLC", 0, 1, 0, FP_GEOTIFF,
+	  "level 1.1 GeoTIFF is not supported by a2synth (use CEOS)" },
+	{ "1.5", "GeoTIFF", NULL, LEVEL_NAME_MAPPED, "L1.5_geotiff", "L1.5_geotiff", "ALOS2_GeoTIFF",
+	  "v0.2.4", "GRD", 1, 1, 1, FP_GEOTIFF, NULL },
+	{ "1.5", "CEOS", NULL, LEVEL_NAME_MAPPED, "L1.5_geotiff", "L1.5_geotiff", "ALOS2_CEOS",
+	  "v0.2.4", "GRD", 1, 0, 1, FP_CEOS_MAP, NULL },
+	{ "2.1", "GeoTIFF", NULL, LEVEL_NAME_GEOCODED, "L2.1_geotiff", "L2.1_geotiff", "ALOS2_GeoTIFF",
+	  "v0.2.4", "GTC", 1, 1, 0, FP_GEOTIFF, NULL },
+	{ "2.1", "CEOS", NULL, LEVEL_NAME_GEOCODED, "L2.1_geotiff", "L2.1_geotiff", "ALOS2_CEOS",
+	  "v0.2.4", "GTC", 1, 0, 0, FP_CEOS_MAP, "level 2.1 is distributed only as GeoTIFF" },
+	/* a2's extension: the type, dataset and version of the other map levels */
+	{ "3.1", "GeoTIFF", NULL, LEVEL_NAME_MAPPED, "L3.1_geotiff", "L3.1_geotiff", "ALOS2_GeoTIFF",
+	  "v0.2.4", "GRD-NR", 1, 1, 0, FP_GEOTIFF, NULL },
+	{ "3.1", "CEOS", NULL, LEVEL_NAME_MAPPED, "L3.1_geotiff", "L3.1_geotiff", "ALOS2_CEOS",
+	  "v0.2.4", "GRD-NR", 1, 0, 0, FP_CEOS_MAP, NULL },
+	/* PALSAR-2 ScanSAR Normalised Radar Backscatter (CEOS-ARD) */
+	{ "2.2", "GeoTIFF", "PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB)",
+	  LEVEL_NAME_NRB, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, { NULL }, NULL },
+};
+
+const struct level *
+level_row(size_t i)
+{
+	return i < sizeof levels / sizeof levels[0] ? &levels[i] : NULL;
+}
+
+const struct level *
+level_find(const char *level, const char *format)
+{
+	const struct level *l;
+
+	if (!level)
+		return NULL;
+	for (size_t i = 0; (l = level_row(i)); i++)
+		if (strcmp(l->level, level) == 0 &&
+		    (!format || !l->format || strcmp(l->format, format) == 0))
+			return l;
+	return NULL;
+}
+
+char *
+level_catalog_type(const char *level, int md)
+{
+	const struct level *l = level_find(level, NULL);
+
+	if (l && l->type)
+		return a2_strdup(md ? l->type_md : l->type);
+	return a2_asprintf("L%s_geotiff", level);
+}
