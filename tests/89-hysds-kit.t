@@ -226,7 +226,7 @@ if command -v vsftpd >/dev/null && $PY -c 'import osgeo, numpy' 2>/dev/null; the
 	is "$(ls "$MP" | tr '\n' ' ')" "N05E010_19.stac-item.json N05E010_19_sl_HH_F02DAR.tif N05E010_19_sl_HV_F02DAR.tif N05E010_19_sl_date_F02DAR.tif N05E010_19_sl_linci_F02DAR.tif N05E010_19_sl_mask_F02DAR.tif N05E010_2019.dataset.json N05E010_2019.met.json N05E010_2019.odc-metadata.json " \
 	    "the block staged: its files, dataset.json and met.json"
 	is "$(jq -r '[.version, .label, (.location.type)] | join(" ")' "$MP/N05E010_2019.dataset.json")" "v1.0 N05E010_2019 Polygon" "its dataset.json"
-	is "$(recognised "$T/w/mos")" "N05E010_2019 6 alos_palsar_mosaic alos_palsar_mosaic palsar_mosaic mosaic" "mosaic: one entry, the eo3 product's name"
+	is "$(recognised "$T/w/mos")" "N05E010_2019 6 alos2_palsar2_mosaic alos2_palsar2_mosaic palsar_mosaic mosaic" "mosaic: one entry, the eo3 product's name"
 	ok 'one_each "$T/w/mos"' "mosaic: one entry each (S3 and WebDAV)"
 else
 	for i in 1 2 3 4 5; do _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # SKIP no vsftpd or python3-gdal"; done
