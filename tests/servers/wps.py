@@ -296,8 +296,9 @@ def main():
     p.add_argument("--user", default="maja@example.org")
     p.add_argument("--password", default="s3cret")
     p.add_argument("--max-records", type=int, default=500)
+    p.add_argument("--port", type=int, default=0)  # 0: a free one
     args = p.parse_args()
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     args.port = srv.server_address[1]
     other = ThreadingHTTPServer(("127.0.0.2", args.port), Handler)
     threading.Thread(target=other.serve_forever, daemon=True).start()
