@@ -269,6 +269,13 @@ setup() {
 		    2018-12-19T01:00:00.000000 2018-12-19T01:00:10.500000
 		export A2_CATALOG=$W/a2-data/catalog.gpkg
 		a2catalog add "$W/a2-data/products"/*/ >/dev/null ;;
+	a2cog | a2eo3)
+		# the 2019 block as the JAXA archive has it, from the mosaic stand-in's generator
+		/usr/bin/python3 "$A2_TOP/tests/servers/mosaic-synth.py" --root "$W/srv" --year 2019 \
+		    --block N05E010 --tiles N04E011,N03E012 >/dev/null || echo "Bail out! mosaic-synth.py"
+		cp "$(find "$W/srv" -name N05E010_19_MOS_F02DAR.tar.gz)" "$W/"
+		mkdir -p "$W/x2019"
+		[ "$1" = a2cog ] || bsdtar -xf "$W/N05E010_19_MOS_F02DAR.tar.gz" -C "$W/x2019" ;;
 	a2scan)
 		sh "$A2_TOP/tests/servers/slurm-archive-tree.sh" "$W/arch" >/dev/null
 		sub a2scan /home/data/INSAR/ALOS2 "$W/arch" ;;
@@ -325,7 +332,7 @@ for p in $PAGES; do
 		n=$((n + 1))
 	done
 done
-is "$(cat "$M/none")" "a2cog a2eo3 " "the pages without examples"
+is "$(cat "$M/none" 2>/dev/null)" "" "every page has examples"
 # every not_run entry names an example of its page
 while IFS="$(printf '\t')" read -r p c r; do
 	ok 'grep -qxF "$(printf "%s\t%s" "$p" "$c")" "$M/seen"' "not_run $p: '$c' is an example of the page"
