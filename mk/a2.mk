@@ -50,6 +50,10 @@ A2TILES     = $(call a2_tool,a2tiles)
 # Zoom levels of the map tiles, and any other a2tiles options.
 A2_TILES_ZOOM ?= 0-14
 A2_TILES_FLAGS ?=
+# Tile rows as HySDS's map UI (tosca) reads them: Leaflet with tms: true,
+# y counted from the south (ingest-jobs.md section 12).  xyz for OSM-style
+# clients; the viewer in tiles/ reads either.
+A2_TILES_SCHEME ?= tms
 A2MD        = $(call a2_tool,a2md)
 include $(A2_MK)/catalog.mk
 include $(A2_MK)/site.mk
@@ -138,7 +142,7 @@ $(A2_W)/%/tiles.json: $(A2_W)/%/scene.json $(A2_W)/%/footprint.geojson
 	@$(a2_say) a2tiles $*
 	$(A2_Q)if jq -e '.format == "GeoTIFF" or ((.files.brs // []) | length > 0)' $< > /dev/null; then \
 	  mkdir -p $(A2_P)/$* && \
-	  $(A2TILES) -z $(A2_TILES_ZOOM) $(A2_TILES_FLAGS) --footprint $(A2_W)/$*/footprint.geojson \
+	  $(A2TILES) -z $(A2_TILES_ZOOM) --scheme $(A2_TILES_SCHEME) $(A2_TILES_FLAGS) --footprint $(A2_W)/$*/footprint.geojson \
 	    -o $(A2_P)/$* $< > $@.out.tmp && jq -c '.tiles | del(.written, .kept)' $@.out.tmp > $@.tmp && rm -f $@.out.tmp; \
 	else echo '{}' > $@.tmp; fi && mv -f $@.tmp $@
 

@@ -7,7 +7,7 @@
 
 PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
-plan 104
+plan 116
 
 # q.py: fixtures with known pixels, and what a PNG holds
 cat >"$T/q.py" <<'EOF'
@@ -123,6 +123,27 @@ exits 0 "checker: --dn-range" -- a2tiles -z 12-12 --dn-range 0,2000 --no-browse 
 is "$(q px "$T/d/tiles/HH/12/2044/1360.png" 0 0) $(q px "$T/d/tiles/HH/12/2044/1360.png" 4 0)" "14 128" \
     "DN 100 -> 1+round(254*100/2000) = 14, DN 1000 -> 128"
 is "$(jq -c '.layers[0] | [.stretch, .range]' "$T/d/tiles/tiles.json")" '["dn",[0,2000]]' "tiles.json says dn"
+
+# ---- --scheme tms: the same tiles, rows counted from the south ----
+exits 0 "checker: --scheme tms" -- a2tiles -z 8-12 --scheme tms --db-range -63,-3 --no-browse --no-viewer -o "$T/tms" "$T/lon.tif"
+M=$T/tms/tiles/HH
+is "$(tiles_at "$M" 10)" "511/683 " "TMS: London is 10/511/683 (1023 - 340)"
+is "$(tiles_at "$M" 12)" "2044/2732 2044/2733 2044/2734 2044/2735 2045/2732 2045/2733 2045/2734 2045/2735 2046/2732 2046/2733 2046/2734 2046/2735 " \
+    "TMS zoom 12: rows 4095 - 1363 .. 4095 - 1360"
+# every XYZ tile z/x/y is the TMS tile z/x/(2^z - 1 - y), byte for byte
+flipped=$(cd "$A" && find . -name '*.png' | sed 's|^\./||; s|\.png$||' | while IFS=/ read -r z x y; do
+	cmp -s "$z/$x/$y.png" "$M/$z/$x/$(( (1 << z) - 1 - y )).png" && echo same || echo "differs: $z/$x/$y"
+done | sort | uniq -c | tr -s ' ')
+is "$flipped $(find "$M" -name '*.png' | wc -l)" " 19 same 19" "all 19 tiles: the same bytes at the flipped row, no other"
+is "$(jq -S -c 'del(.scheme)' "$T/tms/tiles/tiles.json")" "$(jq -S -c 'del(.scheme)' "$J")" "tiles.json: all but the scheme as with xyz"
+is "$(jq -r .scheme "$T/tms/tiles/tiles.json")" tms "tiles.json says tms"
+# a re-run with the other scheme rebuilds: no tile of the old numbering left
+exits 0 "re-run of the TMS tree with --scheme xyz" -- a2tiles -z 8-12 --scheme xyz --db-range -63,-3 --no-browse --no-viewer -o "$T/tms" "$T/lon.tif"
+is "$(out | jq -c '.tiles | [.written, .kept]')" "[19,0]" "every tile rewritten, none kept"
+ok 'diff -r -x .a2tiles-state "$T/a/tiles" "$T/tms/tiles" >/dev/null' "the tree is now the XYZ one, file for file"
+is "$(head -1 "$T/tms/tiles/.a2tiles-state")" "$(head -1 "$T/a/tiles/.a2tiles-state")" "and so is its journal's header"
+exits 2 "--scheme other: usage" -- a2tiles --scheme google -o "$T/bad" "$T/lon.tif"
+ok 'err | grep -q "^a2tiles: --scheme google: want xyz or tms"' "says what it wants"
 
 # ---- resume ----
 cp -a "$T/a" "$T/ref"

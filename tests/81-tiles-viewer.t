@@ -2,7 +2,7 @@
 # a2tiles' viewer in headless Chromium (Debian's, driven by playwright-core;
 # never a downloaded browser), from file:// and from a loopback server: no
 # failed request, no console error, tiles drawn where the footprint is,
-# another picture after switching layers.
+# another picture after switching layers; a TMS tree shown the same.
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -11,7 +11,7 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 [ -d "$A2_TOP/tests/node_modules/playwright-core" ] || skip_all "no playwright-core in tests/node_modules: sh tests/npm-deps"
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
 export CHROMIUM
-plan 20
+plan 27
 
 a2synth --size small --level 2.1 --package dir -o "$T/s" >"$T/s.json"
 SD=$(jq -r .path "$T/s.json")
@@ -58,6 +58,19 @@ for mode in file http; do
 	is "$(shot colour "$HH" $B)" "0.0" "$mode: HH is grey"
 	ok '[ "$(shot colour "$RGB" $B | cut -d. -f1)" -ge 5 ]' "$mode: the composite is in colour"
 	is "$(jq -r .zoom "$R")" "$(jq -r '.center[2]' "$D/tiles.json")" "$mode: the map opens at tiles.json's centre zoom"
+done
+
+# the same tiles in TMS numbering: the viewer reads the scheme from
+# tiles.json and shows the very same picture
+exits 0 "a2tiles --scheme tms" -- \
+    a2tiles -z 0-10 --scheme tms --composite --no-browse --footprint "$T/fp.json" -o "$T/q" "$SD"
+exits 0 "tms: page opened" -- node "$A2_TOP/tests/servers/tiles-view.js" --dir "$T/q/tiles" --out "$T/tms"
+out >"$T/tms.json"
+is "$(jq -r '.errors | length' "$T/tms.json")" 0 "tms: no failed request, no console error"
+[ "$(jq -r '.errors | length' "$T/tms.json")" = 0 ] || jq -r '.errors[]' "$T/tms.json" | diag
+is "$(jq -r '[.layers[].name] | join(" ")' "$T/tms.json")" "HH HV RGB" "tms: every layer drew its tiles"
+for l in HH HV RGB; do
+	is "$(shot diff "$T/file/$l.png" "$T/tms/$l.png" 0 0 800 600)" "0.0" "tms: $l looks as in the XYZ tree"
 done
 ok 'no_temps "$T/p"' "no temporary files left"
 done_testing

@@ -1,5 +1,5 @@
 /*
- * a2tiles: Web Mercator XYZ tiles of ALOS-2 GeoTIFFs, one layer per
+ * a2tiles: Web Mercator tiles (XYZ or TMS rows) of ALOS-2 GeoTIFFs, one layer per
  * polarisation, with tiles.json, an offline Leaflet viewer and the browse
  * images of the product.
  */
@@ -15,11 +15,12 @@
 static const char usage[] =
     "usage: a2tiles [-v] [-j threads] [-z min-max] [-o dir] [-t tilesdir]\n"
     "               [--db-range lo,hi | --dn-range lo,hi] [--resampling alg]\n"
-    "               [--composite] [--ratio-range lo,hi] [--footprint file] [--id id]\n"
+    "               [--scheme xyz|tms] [--composite] [--ratio-range lo,hi]\n"
+    "               [--footprint file] [--id id]\n"
     "               [--no-browse | --browse-only] [--no-viewer]\n"
     "               [file.tif | file.jpg | scene.json | scenedir ...]\n"
     "\n"
-    "Tiles the GeoTIFFs into DIR/tiles/{POL}/{z}/{x}/{y}.png (XYZ, 256 px) with\n"
+    "Tiles the GeoTIFFs into DIR/tiles/{POL}/{z}/{x}/{y}.png (256 px) with\n"
     "tiles.json and index.html, and writes their browse images into DIR; BRS\n"
     "jpgs (L1.1) get browse images only. Prints {\"tiles\":{...}}. With no\n"
     "operand, reads pipeline records with \"scene\" on stdin and adds \"tiles\"\n"
@@ -34,6 +35,8 @@ static const char usage[] =
     "      --resampling alg   base zoom: average (default), near, bilinear, cubic,\n"
     "                         cubicspline, lanczos, mode, max, min, med, q1, q3, rms,\n"
     "                         gdal-average (GDAL's warper for all but average)\n"
+    "      --scheme xyz|tms   tile rows from the north (default) or the south\n"
+    "                         (gdal2tiles', what HySDS's map UI reads)\n"
     "      --composite        add an RGB layer (HH, HV, HH/HV) for dual-pol\n"
     "      --ratio-range lo,hi  its blue: HH/HV in dB (default from the scene)\n"
     "      --footprint file   GeoJSON drawn on the map\n"
@@ -123,7 +126,7 @@ int
 main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_DN, O_RES, O_COMP, O_RATIO, O_FP, O_ID, O_LEVEL, O_NOBROWSE,
-	    O_BONLY, O_NOVIEW, O_META };
+	    O_BONLY, O_NOVIEW, O_META, O_SCHEME };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "tiles-dir", required_argument, NULL, 't' },
@@ -142,6 +145,7 @@ main(int argc, char **argv)
 		{ "browse-only", no_argument, NULL, O_BONLY },
 		{ "no-viewer", no_argument, NULL, O_NOVIEW },
 		{ "metatile", required_argument, NULL, O_META },
+		{ "scheme", required_argument, NULL, O_SCHEME },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tiles_opts *o = &base.o;
@@ -231,6 +235,12 @@ main(int argc, char **argv)
 			break;
 		case O_NOVIEW:
 			base.no_viewer = 1;
+			break;
+		case O_SCHEME:
+			if ((o->scheme = tiles_parse_scheme(optarg)) < 0) {
+				a2_warn("--scheme %s: want xyz or tms", optarg);
+				a2_usage();
+			}
 			break;
 		case O_META:
 			n = strtol(optarg, &err, 10);

@@ -1,5 +1,5 @@
 /*
- * tiles.h: Web Mercator XYZ tiles of SAR GeoTIFFs (one layer per
+ * tiles.h: Web Mercator tiles (XYZ or TMS rows) of SAR GeoTIFFs (one layer per
  * polarisation, an optional RGB composite), the TileJSON and Leaflet viewer
  * that describe them, and the browse images (see a2tiles(1)).
  */
@@ -16,6 +16,13 @@
 enum tiles_stretch {
 	TILES_DB,  /* sigma0 dB = 20 log10(DN) - 83, linear in dB */
 	TILES_DN,  /* linear in DN (what gdal_translate -scale does) */
+};
+
+/* Tile rows: XYZ counts y from the north (OSM, Google, MapLibre); TMS from
+ * the south (gdal2tiles, and HySDS's map UI, which asks Leaflet for tms). */
+enum tiles_scheme {
+	TILES_XYZ,
+	TILES_TMS,
 };
 
 /* How the base zoom is resampled: the built-in area average, or one of
@@ -59,6 +66,7 @@ struct tiles_opts {
 	int have_ratio;          /* composite blue range given */
 	double rlo, rhi;
 	int meta;                /* levels per metatile (1..3) */
+	int scheme;              /* enum tiles_scheme: how tile rows are numbered */
 };
 
 struct tiles_set {
@@ -139,6 +147,8 @@ void tiles_free_list(char **v, int n);
 int tiles_parse_zoom(const char *s, int *zmin, int *zmax);
 int tiles_parse_range(const char *s, double *lo, double *hi);
 int tiles_parse_resampling(const char *s);
+/* "xyz" or "tms" to enum tiles_scheme; -1 when neither. */
+int tiles_parse_scheme(const char *s);
 
 /* The files of one product, from a2tiles's operands. */
 struct tiles_input {

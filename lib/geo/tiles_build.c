@@ -150,8 +150,9 @@ static char *
 fingerprint(const struct tiles_set *t)
 {
 	uint64_t h = 14695981039346656037u;
-	char *s = a2_asprintf("a2tiles 1 z%d-%d meta%d rs%d png%d\n", t->zmin, t->zmax, t->o.meta,
-	    t->o.resampling, t->o.level);
+	/* (" tms" only then: the journals of XYZ trees stay as they were) */
+	char *s = a2_asprintf("a2tiles 1 z%d-%d meta%d rs%d png%d%s\n", t->zmin, t->zmax, t->o.meta,
+	    t->o.resampling, t->o.level, t->o.scheme == TILES_TMS ? " tms" : "");
 
 	for (int i = 0; i < t->nlayers; i++) {
 		const struct tiles_layer *L = &t->layer[i];
@@ -337,7 +338,9 @@ journal_add(struct build *b, int z, int x, int y, int d, const struct mask *m)
 static void
 tile_path(const struct build *b, int li, int z, int x, int y, char *p, size_t n)
 {
-	snprintf(p, n, "%s/%s/%d/%d/%d.png", b->dir, b->t->layer[li].name, z, x, y);
+	/* TMS rows count from the south: the file of XYZ row y is 2^z - 1 - y */
+	snprintf(p, n, "%s/%s/%d/%d/%d.png", b->dir, b->t->layer[li].name, z, x,
+	    b->t->o.scheme == TILES_TMS ? (1 << z) - 1 - y : y);
 }
 
 /* Writes one tile unless a whole one is already there. 1 written, 0 kept,

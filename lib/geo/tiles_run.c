@@ -116,6 +116,12 @@ tiles_parse_resampling(const char *s)
 	return -2;
 }
 
+int
+tiles_parse_scheme(const char *s)
+{
+	return strcmp(s, "xyz") == 0 ? TILES_XYZ : strcmp(s, "tms") == 0 ? TILES_TMS : -1;
+}
+
 /* The ID of IMG-HH-<ID>.tif, else the file name less its extension. */
 static char *
 id_of(const char *path)

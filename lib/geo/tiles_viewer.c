@@ -151,7 +151,7 @@ tiles_tilejson(const struct tiles_set *t, const char *id)
 	    "polarisation (sigma0 dB = 20 log10(DN) - 83, 0 = no data)"));
 	json_object_set_new(j, "version", json_string("1.0.0"));
 	json_object_set_new(j, "attribution", json_string("ALOS-2/PALSAR-2 data: JAXA"));
-	json_object_set_new(j, "scheme", json_string("xyz"));
+	json_object_set_new(j, "scheme", json_string(t->o.scheme == TILES_TMS ? "tms" : "xyz"));
 	json_object_set_new(j, "tiles", json_pack("[s]", tmpl));
 	json_object_set_new(j, "minzoom", json_integer(zmin));
 	json_object_set_new(j, "maxzoom", json_integer(zmax));
