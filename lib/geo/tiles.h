@@ -59,6 +59,8 @@ struct tiles_opts {
 	int have_ratio;          /* composite blue range given */
 	double rlo, rhi;
 	int meta;                /* levels per metatile (1..3) */
+	const char *state;       /* the journal (RESUMING in a2tiles(1)); NULL: a
+	                          * temporary one, removed when done */
 };
 
 struct tiles_set {
