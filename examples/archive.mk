@@ -149,6 +149,7 @@ $(A2_P)/%-md.met.json $(A2_P)/%-md.dataset.json $(A2_P)/%-md.stac.json: \
 
 # A metadata-only product has no ID.zip: its own catalog stamp (the same
 # content as mk/catalog.mk's, the ID), a shorter stem than ID-md.
-$(A2_P)/%-md/.catalog: $(A2_P)/%-md/$$*-md.met.json $(A2_P)/%-md/$$*-md.dataset.json \
+$(A2_W)/%-md/catalogued: $(A2_P)/%-md/$$*-md.met.json $(A2_P)/%-md/$$*-md.dataset.json \
 		$(A2_P)/%-md/$$*-md.stac.json
-	$(A2CATALOG) add $(@D) > /dev/null && printf '%s\n' $(call a2_q,$*-md) > $@.tmp && mv -f $@.tmp $@
+	@mkdir -p $(@D)
+	$(A2CATALOG) add $(A2_P)/$*-md > /dev/null && printf '%s\n' $(call a2_q,$*-md) > $@.tmp && mv -f $@.tmp $@

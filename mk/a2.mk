@@ -14,7 +14,10 @@
 #   work/ID/footprint.geojson a2footprint
 #   products/ID/ID.zip       a2pack (original per-scene zip, or a re-zip)
 #   products/ID/ID.{met,dataset,stac}.json  a2md
+#   work/ID/catalogued, published  mk/catalog.mk
 #
+# A product directory holds the product only, no dot file: every stamp
+# and journal of a2 is under work/.
 # Every recipe writes its target atomically (the tools do; shell
 # redirections go to $@.tmp, then mv), so a run killed at any moment and
 # started again ends with the same products.
@@ -134,7 +137,8 @@ $(A2_P)/%.zip: | $$(A2_W)/$$(call a2_id,$$*)/scene.json
 	@$(a2_say) a2pack $(call a2_id,$*)
 	$(A2_Q)$(A2PACK) -o $(@D) $(A2_W)/$(call a2_id,$*)/scene.json > /dev/null
 
-# Map tiles, the viewer and browse images go into the product directory;
+# Map tiles, the viewer and browse images go into the product directory,
+# a2tiles' journal (which makes a killed run resume) into work/ID/tiles.state;
 # work/ID/tiles.json records what was built (layers and the zoom they
 # really reach) for a2md.  A scene with neither GeoTIFFs nor BRS jpgs (a
 # CEOS L1.1 scene without browse) has nothing to show: an empty record.
@@ -143,6 +147,7 @@ $(A2_W)/%/tiles.json: $(A2_W)/%/scene.json $(A2_W)/%/footprint.geojson
 	$(A2_Q)if jq -e '.format == "GeoTIFF" or ((.files.brs // []) | length > 0)' $< > /dev/null; then \
 	  mkdir -p $(A2_P)/$* && \
 	  $(A2TILES) -z $(A2_TILES_ZOOM) --scheme $(A2_TILES_SCHEME) $(A2_TILES_FLAGS) --footprint $(A2_W)/$*/footprint.geojson \
+	    --state $(A2_W)/$*/tiles.state \
 	    -o $(A2_P)/$* $< > $@.out.tmp && jq -c '.tiles | del(.written, .kept)' $@.out.tmp > $@.tmp && rm -f $@.out.tmp; \
 	else echo '{}' > $@.tmp; fi && mv -f $@.tmp $@
 

@@ -1,11 +1,14 @@
 # mk/catalog.mk: the catalog and publish steps of a2's flow, included by
 # mk/a2.mk (after its tool variables and A2_DATA):
 #
-#   products/ID/.catalog     a2catalog add (the product is catalogued)
-#   products/ID/.published   a2publish $(PUBLISH) (only when PUBLISH is set)
+#   work/ID/catalogued   a2catalog add (the product is catalogued)
+#   work/ID/published    a2publish $(PUBLISH) (only when PUBLISH is set)
 #
-# Both are stamps holding the tool's JSON line, written atomically; dot
-# files are never published.  Jobs skip scenes the catalog already has
+# Both are stamps holding the ID or the tool's JSON line, written
+# atomically.  They live under work/, as all of a2's state does: a product
+# directory holds the product and nothing else, so what a2publish (or
+# HySDS's own publisher) uploads is exactly what it holds.  Jobs skip
+# scenes the catalog already has
 # (this machine's runs, or a team's PostGIS catalog) with a2_catalog_new
 # or a2_catalog_has before fetching or building them, as alos2-ingest
 # relied on ARIA's Elasticsearch.
@@ -38,17 +41,32 @@ a2_catalog_new = while read -r _a2id; do \
 	done
 
 # $(call a2_catalog_targets,IDS): the stamps to build for the scenes IDS.
-a2_catalog_targets = $(foreach i,$(1),$(A2_P)/$(i)/.catalog $(if $(strip $(PUBLISH)),$(A2_P)/$(i)/.published))
+a2_catalog_targets = $(foreach i,$(1),$(A2_W)/$(i)/catalogued $(if $(strip $(PUBLISH)),$(A2_W)/$(i)/published))
+
+# A data dir of an older a2 kept these stamps in the product directory
+# (products/ID/.catalog, .published) and a2tiles its journal there
+# (products/ID/tiles/.a2tiles-state): they move to work/ID/ (catalogued,
+# published, tiles.state) when a job first reads the data dir, before make
+# looks at any target, so nothing is done again and no dot file stays.
+a2_old_state := $(wildcard $(A2_P)/*/.catalog $(A2_P)/*/.published $(A2_P)/*/tiles/.a2tiles-state)
+ifneq ($(a2_old_state),)
+a2_old_state := $(shell for f in $(a2_old_state); do \
+	case $$f in (*/.catalog) d=$${f%/.catalog} n=catalogued;; (*/.published) d=$${f%/.published} n=published;; \
+	  (*) d=$${f%/tiles/.a2tiles-state} n=tiles.state;; esac; w=$(A2_W)/$$(basename "$$d"); \
+	mkdir -p "$$w" && { [ -e "$$w/$$n" ] && rm -f "$$f" || mv -f "$$f" "$$w/$$n"; } || echo "$$f"; done)
+$(if $(a2_old_state),$(error cannot move the state of an older a2 out of products/: $(a2_old_state)))
+endif
 
 # The stamp holds only the ID: a2catalog's "action" (added, unchanged)
 # depends on whether an earlier, killed run got that far, and the stamp
 # must be the same bytes either way.  (The metadata files are made after
 # the zip, so the catalog never lists a product still being written.)
-$(A2_P)/%/.catalog: $(A2_P)/%/$$*.met.json $(A2_P)/%/$$*.dataset.json $(A2_P)/%/$$*.stac.json
+$(A2_W)/%/catalogued: $(A2_P)/%/$$*.met.json $(A2_P)/%/$$*.dataset.json $(A2_P)/%/$$*.stac.json
 	@$(a2_say) a2catalog $*
-	$(A2_Q)$(A2CATALOG) add $(@D) > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
+	@mkdir -p $(@D)
+	$(A2_Q)$(A2CATALOG) add $(A2_P)/$* > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
 
-$(A2_P)/%/.published: $(A2_P)/%/.catalog
+$(A2_W)/%/published: $(A2_W)/%/catalogued
 	$(if $(strip $(PUBLISH)),,$(error $@: PUBLISH is not set))
 	@$(a2_say) a2publish $*
-	$(A2_Q)$(A2PUBLISH) $(A2_PUBLISH_FLAGS) $(call a2_q,$(PUBLISH)) $(@D) > $@.tmp && mv -f $@.tmp $@
+	$(A2_Q)$(A2PUBLISH) $(A2_PUBLISH_FLAGS) $(call a2_q,$(PUBLISH)) $(A2_P)/$* > $@.tmp && mv -f $@.tmp $@

@@ -6,7 +6,7 @@
 #   make -f examples/url.mk URL=... SITE=$(A2_DATA)/site
 #
 # $(SITE)/.a2site is a stamp holding a2site's JSON line.  It depends on this
-# run's .catalog stamps and on the catalog file, so the site is written
+# run's catalog stamps (work/ID/catalogued) and on the catalog file, so the site is written
 # once after the last product is catalogued, and again only when the
 # catalog changed (a PostGIS catalog, which make cannot date, refreshes
 # it every run).

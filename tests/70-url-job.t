@@ -12,7 +12,7 @@ cd "$T" || exit 1
 
 # Tools through shims that log each call.
 mkdir shim
-for t in a2fetch a2unpack a2classify a2footprint a2pack a2md a2catalog a2tiles; do
+for t in a2fetch a2unpack a2classify a2footprint a2pack a2md a2catalog a2tiles a2publish; do
 	printf '#!/bin/sh\necho "%s $*" >>"%s/calls.log"\nexec "%s/%s" "$@"\n' \
 	    "$t" "$T" "$A2_BIN" "$t" >"shim/$t"
 	chmod +x "shim/$t"
@@ -148,6 +148,34 @@ rm "$D/products/$ID3/$ID3.zip"
 exits 0 "re-zip again" -- job URL="$URL3"
 same_file "$D/products/$ID3/$ID3.zip" rezip1.zip "re-zip: same bytes"
 ok "[ -s '$D/products/$ID1/$ID1.met.json' ]" "first order's products kept"
+
+# A product directory holds the product only: a2's stamps and a2tiles'
+# journal are under work/ID/.
+is "$(cd "$D/products" && find . -mindepth 1 -name '.*' | LC_ALL=C sort | tr '\n' ' ')" "" "no dot file in products/"
+ok "[ -s '$D/work/$ID3/catalogued' ] && [ -s '$D/work/$ID3/tiles.state' ]" "stamp and tiles journal in work/ID/"
+is "$(cat "$D/work/$ID1/catalogued")" "$ID1" "the catalog stamp holds the ID"
+# Published, the product is exactly the files its directory holds.
+: >calls.log
+exits 0 "job with PUBLISH" -- job URL="$URL3" PUBLISH="$T/pub"
+is "$(calls)" "a2publish=1 " "only a2publish ran"
+ok "[ -s '$D/work/$ID3/published' ]" "publish stamp in work/ID/"
+pubdir=$(jq -r '.publish.location // .publish.url // empty' "$D/work/$ID3/published" | sed 's|^file://||')
+ok "[ -d '$pubdir' ]" "a2publish says where the product went ($pubdir)"
+is "$(cd "$pubdir" && find . -type f | LC_ALL=C sort | md5sum)" \
+    "$(cd "$D/products/$ID3" && find . -type f | LC_ALL=C sort | md5sum)" "published: the same files as products/ID"
+is "$(cd "$D/products" && find . -mindepth 1 -name '.*' | wc -l)" 0 "no dot file in products/ after publishing"
+# A data dir of the old layout (stamps and journal in products/ID/): the
+# first run moves them to work/ID/ and does nothing else.
+for f in catalogued published tiles.state; do cp "$D/work/$ID3/$f" "old.$f"; done
+mv "$D/work/$ID3/catalogued" "$D/products/$ID3/.catalog"
+mv "$D/work/$ID3/published" "$D/products/$ID3/.published"
+mv "$D/work/$ID3/tiles.state" "$D/products/$ID3/tiles/.a2tiles-state"
+: >calls.log
+exits 0 "old layout: rerun" -- job URL="$URL3" PUBLISH="$T/pub"
+is "$(calls)" "" "old layout: no a2 tool ran"
+ok "grep -q 'Nothing to be done' '$T/.out'" "old layout: nothing to be done"
+for f in catalogued published tiles.state; do same_file "$D/work/$ID3/$f" "old.$f" "old layout: $f moved to work/ID/"; done
+is "$(cd "$D/products" && find . -mindepth 1 -name '.*' | wc -l)" 0 "old layout: no dot file left in products/"
 
 # CONTEXT=_context.json: the HySDS job parameter download_url
 printf '{"download_url": "%s"}\n' "$URL3" >_context.json

@@ -106,7 +106,7 @@ is "$(grep -c 'already in the catalog' "$T/.err")" 3 "each skipped: in the catal
 # the levels asked for change (LEVELS), the data do not: the L1.5 product
 # is made, the L1.1 ones are left alone
 exits 0 "LEVELS=\"1.1 1.5\" on the same data" -- job -j2 LEVELS="1.1 1.5"
-ok "[ -s '$D/products/$ID15-md/.catalog' ]" "the L1.5 product is made and catalogued"
+ok "[ -s '$D/work/$ID15-md/catalogued' ]" "the L1.5 product is made and catalogued"
 is "$(jq -r '.prod_name + " " + .level' "$D/products/$ID15-md/$ID15-md.met.json")" "$ID15-md L1.5" "its met.json"
 is "$(grep -c 'already in the catalog' "$T/.err")" 3 "the L1.1 products: in the catalog"
 is "$(snap | grep '^./products/' | grep -v "$ID15")" "$(grep '^./products/' s1)" "the L1.1 products: no file changed"
@@ -133,6 +133,7 @@ truncate -s 100 "$A/P026/F6960/LED-$ID1"
 exits 2 "archive job -k: one scene fails" -- job -k -j2
 ok "grep -q 'LED-$ID1' '$T/.err'" "the failure names the file"
 ok "[ ! -e '$D/products/$ID1-md/$ID1-md.met.json' ]" "no product for the failed scene"
-ok "[ -s '$D/products/$ID2-md/.catalog' ] && [ -s '$D/products/$ID3-md/.catalog' ]" "the other scenes are done"
+ok "[ -s '$D/work/$ID2-md/catalogued' ] && [ -s '$D/work/$ID3-md/catalogued' ]" "the other scenes are done"
 ok "[ -z \"\$(find '$D' -name '*.tmp*' -o -name '.*links*')\" ]" "no temp files or link dirs left"
+is "$(find "$D/products" -mindepth 1 -name '.*' | wc -l)" 0 "no dot file in products/"
 done_testing

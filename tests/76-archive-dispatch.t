@@ -23,7 +23,7 @@ ID1=$(sed -n 1p ids)
 D=$T/data
 job() { make -f "$A2_TOP/examples/archive.mk" A2_BIN="$A2_BIN" A2_DATA="$D" ARCHIVE="$A" "$@"; }
 # every product file (the catalog's stamp holds its ingest time)
-products() { (cd "$D/products" && find . -type f ! -name .catalog | LC_ALL=C sort); }
+products() { (cd "$D/products" && find . -type f | LC_ALL=C sort); }
 
 exits 0 "DISPATCH=local" -- job -j2
 products > list.local
@@ -66,7 +66,7 @@ for mode in "DISPATCH=slurm" "DISPATCH=slurm A2_SLURM_ARRAY=2" "DISPATCH=pbs"; d
 	# shellcheck disable=SC2086
 	exits 2 "$mode: -k with a failing scene" -- job -k -j2 $mode
 	ok "grep -q 'LED-$ID1' '$T/.err'" "$mode: the failure names the file"
-	ok "[ ! -e '$D/products/$ID1-md/$ID1-md.met.json' ] && [ ! -e '$D/products/$ID1-md/.catalog' ]" "$mode: no product for it"
-	ok "[ -s '$D/products/$(sed -n 2p ids)-md/.catalog' ] && [ -s '$D/products/$(sed -n 3p ids)-md/.catalog' ]" "$mode: the others are done"
+	ok "[ ! -e '$D/products/$ID1-md/$ID1-md.met.json' ] && [ ! -e '$D/work/$ID1-md/catalogued' ]" "$mode: no product for it"
+	ok "[ -s '$D/work/$(sed -n 2p ids)-md/catalogued' ] && [ -s '$D/work/$(sed -n 3p ids)-md/catalogued' ]" "$mode: the others are done"
 done
 done_testing

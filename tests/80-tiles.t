@@ -7,7 +7,7 @@
 
 PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
-plan 116
+plan 126
 
 # q.py: fixtures with known pixels, and what a PNG holds
 cat >"$T/q.py" <<'EOF'
@@ -73,7 +73,7 @@ tiles_at() { (cd "$1/$2" 2>/dev/null && find . -name '*.png' | sed 's|^\./||; s|
 
 # ---- tile numbering: one known tile ----
 q checker "$T/lon.tif"
-exits 0 "checker: tiles zoom 8-12" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/a" "$T/lon.tif"
+exits 0 "checker: tiles zoom 8-12" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer --state "$T/a.state" -o "$T/a" "$T/lon.tif"
 A=$T/a/tiles/HH
 is "$(tiles_at "$A" 10)" "511/340 " "London is tile 10/511/340: the only one at zoom 10"
 is "$(tiles_at "$A" 8)" "127/85 " "zoom 8: its ancestor 127/85"
@@ -125,7 +125,7 @@ is "$(q px "$T/d/tiles/HH/12/2044/1360.png" 0 0) $(q px "$T/d/tiles/HH/12/2044/1
 is "$(jq -c '.layers[0] | [.stretch, .range]' "$T/d/tiles/tiles.json")" '["dn",[0,2000]]' "tiles.json says dn"
 
 # ---- --scheme tms: the same tiles, rows counted from the south ----
-exits 0 "checker: --scheme tms" -- a2tiles -z 8-12 --scheme tms --db-range -63,-3 --no-browse --no-viewer -o "$T/tms" "$T/lon.tif"
+exits 0 "checker: --scheme tms" -- a2tiles -z 8-12 --scheme tms --db-range -63,-3 --no-browse --no-viewer --state "$T/tms.state" -o "$T/tms" "$T/lon.tif"
 M=$T/tms/tiles/HH
 is "$(tiles_at "$M" 10)" "511/683 " "TMS: London is 10/511/683 (1023 - 340)"
 is "$(tiles_at "$M" 12)" "2044/2732 2044/2733 2044/2734 2044/2735 2045/2732 2045/2733 2045/2734 2045/2735 2046/2732 2046/2733 2046/2734 2046/2735 " \
@@ -138,17 +138,25 @@ is "$flipped $(find "$M" -name '*.png' | wc -l)" " 19 same 19" "all 19 tiles: th
 is "$(jq -S -c 'del(.scheme)' "$T/tms/tiles/tiles.json")" "$(jq -S -c 'del(.scheme)' "$J")" "tiles.json: all but the scheme as with xyz"
 is "$(jq -r .scheme "$T/tms/tiles/tiles.json")" tms "tiles.json says tms"
 # a re-run with the other scheme rebuilds: no tile of the old numbering left
-exits 0 "re-run of the TMS tree with --scheme xyz" -- a2tiles -z 8-12 --scheme xyz --db-range -63,-3 --no-browse --no-viewer -o "$T/tms" "$T/lon.tif"
+exits 0 "re-run of the TMS tree with --scheme xyz" -- a2tiles -z 8-12 --scheme xyz --db-range -63,-3 --no-browse --no-viewer --state "$T/tms.state" -o "$T/tms" "$T/lon.tif"
 is "$(out | jq -c '.tiles | [.written, .kept]')" "[19,0]" "every tile rewritten, none kept"
-ok 'diff -r -x .a2tiles-state "$T/a/tiles" "$T/tms/tiles" >/dev/null' "the tree is now the XYZ one, file for file"
-is "$(head -1 "$T/tms/tiles/.a2tiles-state")" "$(head -1 "$T/a/tiles/.a2tiles-state")" "and so is its journal's header"
+ok 'diff -r "$T/a/tiles" "$T/tms/tiles" >/dev/null' "the tree is now the XYZ one, file for file"
+is "$(head -1 "$T/tms.state")" "$(head -1 "$T/a.state")" "and so is its journal's header"
 exits 2 "--scheme other: usage" -- a2tiles --scheme google -o "$T/bad" "$T/lon.tif"
 ok 'err | grep -q "^a2tiles: --scheme google: want xyz or tms"' "says what it wants"
 
 # ---- resume ----
 cp -a "$T/a" "$T/ref"
-exits 0 "re-run: nothing to do" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/a" "$T/lon.tif"
+exits 0 "re-run: nothing to do" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer --state "$T/a.state" -o "$T/a" "$T/lon.tif"
 is "$(out | jq -c '.tiles | [.written, .kept]')" "[0,0]" "re-run writes nothing (journal: all whole)"
+is "$(find "$T/a" -name '.*' | wc -l)" 0 "no dot file in the product directory: the journal is the --state file"
+ok '[ -s "$T/a.state" ]' "the journal is the --state file"
+# the journal an older a2tiles kept in the tile directory is taken over
+mv "$T/a.state" "$A/../.a2tiles-state"
+exits 0 "re-run with the journal of an older a2tiles" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer --state "$T/a.state" -o "$T/a" "$T/lon.tif"
+is "$(out | jq -c '.tiles | [.written, .kept]')" "[0,0]" "the old journal is used: nothing written"
+ok '[ -s "$T/a.state" ] && [ ! -e "$A/../.a2tiles-state" ]' "the old journal moved to the --state file"
+exits 2 "--state with records on stdin: usage" -- a2tiles --state "$T/x.state" </dev/null
 ls -i "$A/12/2046/1363.png" >"$T/ino"
 truncate -s 100 "$A/12/2045/1362.png"
 rm "$A/11/1023/681.png"
@@ -158,36 +166,41 @@ host=$(tmp_host) dead=$(dead_pid)
 for t in ".1360.png.tmp.$dead@$host.AbC123" ".1361.png.tmp.$$@$host.DeF456" ".1361.png.tmp.$dead@elsewhere.example.GhI789"; do
 	: >"$A/12/2044/$t"
 done
-exits 0 "re-run after damage" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/a" "$T/lon.tif"
+exits 0 "re-run after damage" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer --state "$T/a.state" -o "$T/a" "$T/lon.tif"
 is "$(out | jq -c '.tiles | [.written]')" "[3]" "writes the 3 broken tiles only"
 is "$(cd "$A/12/2044" && ls -A | grep tmp | LC_ALL=C sort | tr '\n' ' ')" \
     "$(printf '%s\n' ".1361.png.tmp.$$@$host.DeF456" ".1361.png.tmp.$dead@elsewhere.example.GhI789" | LC_ALL=C sort | tr '\n' ' ')" \
     "a killed run's temporary file is removed, a running one's and another host's kept"
 rm "$A/12/2044/.1361.png.tmp."*
-ok 'diff -r -x .a2tiles-state "$T/ref/tiles" "$T/a/tiles" >/dev/null' "the tree is as before, byte for byte"
+ok 'diff -r "$T/ref/tiles" "$T/a/tiles" >/dev/null' "the tree is as before, byte for byte"
 is "$(ls -i "$A/12/2046/1363.png")" "$(cat "$T/ino")" "an untouched tile is the same file (inode)"
 # a tile above the metatiles: rebuilt from its children's tiles on disk
 rm "$A/8/127/85.png"
-exits 0 "re-run without the zoom-8 tile" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/a" "$T/lon.tif"
+exits 0 "re-run without the zoom-8 tile" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer --state "$T/a.state" -o "$T/a" "$T/lon.tif"
 is "$(out | jq -c '.tiles | [.written, .kept]')" "[1,0]" "writes it alone, from zoom 9 read back"
 same_file "$A/8/127/85.png" "$T/ref/tiles/HH/8/127/85.png" "the same bytes as when made from memory"
 # a run killed before its journal lines: tiles on disk are checked and kept
-head -n 1 "$T/a/tiles/.a2tiles-state" >"$T/st" && cp "$T/st" "$T/a/tiles/.a2tiles-state"
+head -n 1 "$T/a.state" >"$T/st" && cp "$T/st" "$T/a.state"
 rm "$A/9/255/170.png" "$A/12/2044/1360.png"
-exits 0 "re-run with no journal lines" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/a" "$T/lon.tif"
+exits 0 "re-run with no journal lines" -- a2tiles -z 8-12 --db-range -63,-3 --no-browse --no-viewer --state "$T/a.state" -o "$T/a" "$T/lon.tif"
 is "$(out | jq -c '.tiles | [.written, .kept]')" "[2,17]" "writes the 2 missing tiles, keeps the 17 whole ones"
-ok 'diff -r -x .a2tiles-state "$T/ref/tiles" "$T/a/tiles" >/dev/null' "the tree is as before"
+ok 'diff -r "$T/ref/tiles" "$T/a/tiles" >/dev/null' "the tree is as before"
 # other options, another fingerprint: old tiles go
-exits 0 "re-run with another zoom range" -- a2tiles -z 10-11 --db-range -63,-3 --no-browse --no-viewer -o "$T/a" "$T/lon.tif"
+exits 0 "re-run with another zoom range" -- a2tiles -z 10-11 --db-range -63,-3 --no-browse --no-viewer --state "$T/a.state" -o "$T/a" "$T/lon.tif"
 is "$(ls "$A")" "10
 11" "another fingerprint: the old zooms are removed"
 is "$(jq -c '[.minzoom, .maxzoom]' "$J")" "[10,11]" "tiles.json tells the new range"
 
 # ---- determinism and threads ----
 exits 0 "one thread" -- a2tiles -j 1 -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/j1" "$T/lon.tif"
-ok 'diff -r -x .a2tiles-state "$T/ref/tiles" "$T/j1/tiles" >/dev/null' "1 and 2 threads: the same bytes"
+ok 'diff -r "$T/ref/tiles" "$T/j1/tiles" >/dev/null' "1 and 2 threads: the same bytes"
+n=$(find "$T/j1/tiles/HH" -name '*.png' | wc -l)
+exits 0 "re-run without --state" -- a2tiles -j 1 -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/j1" "$T/lon.tif"
+is "$(out | jq -c '.tiles | [.written, .kept]')" "[$n,0]" "no journal kept: every tile is built again"
+is "$(find "$T/j1" -name '.*' | wc -l)" 0 "no dot file, no journal in the product directory"
+ok 'diff -r "$T/ref/tiles" "$T/j1/tiles" >/dev/null' "the same bytes again"
 exits 0 "one level per metatile" -- a2tiles --metatile 1 -z 8-12 --db-range -63,-3 --no-browse --no-viewer -o "$T/m1" "$T/lon.tif"
-ok 'diff -r -x .a2tiles-state "$T/ref/tiles" "$T/m1/tiles" >/dev/null' "metatiles of 2x2 or 8x8: the same bytes"
+ok 'diff -r "$T/ref/tiles" "$T/m1/tiles" >/dev/null' "metatiles of 2x2 or 8x8: the same bytes"
 
 # ---- antimeridian ----
 q dateline "$T/fiji.tif"

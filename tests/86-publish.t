@@ -50,6 +50,13 @@ kill_when() {
 
 # ---- a directory ----
 R=$T/pub
+# every file of a product directory is published, so a dot file (a stamp
+# of another tool, a temporary) is refused: nothing goes out
+exits 1 "dir: a dot file in the product dir: refused" -- a2publish "$R" "$P/$A"
+is "$(err)" "a2publish: $P/$A/.a2tmp.json: a dot file in a product directory (a2 keeps its state under work/)" \
+	"dir: the error names the dot file"
+ok '[ ! -e "$R" ]' "dir: a dot file: nothing published"
+rm "$P/$A/.a2tmp.json"
 exits 0 "dir: publish A and B" -- a2publish "$R" "$P/$A" "$P/$B"
 is "$(out | jq -c .)" "{\"publish\":{\"id\":\"$A\",\"location\":\"$R/$DA\"}}
 {\"publish\":{\"id\":\"$B\",\"location\":\"$R/$DB\"}}" "dir: locations"
@@ -155,10 +162,13 @@ ok '! grep -rq s3cret "$T/catalog.gpkg"' "dav: no password in the catalog"
 F=$T/flat
 mkdir -p "$F/sub"
 printf 'tif' >"$F/a.tif"; printf '{}' >"$F/a.json"; printf 'bin' >"$F/sub/b.bin"; printf 't' >"$F/.x.tmp"
+exits 1 "flat: a dot file: refused" -- a2publish --flat "$T/fpub/2019/BLK/" "$F"
+ok '[ ! -e "$T/fpub" ]' "flat: a dot file: nothing published"
+rm "$F/.x.tmp"
 exits 0 "flat: to a directory" -- a2publish --flat "$T/fpub/2019/BLK/" "$F"
 is "$(out)" "{\"publish\":{\"location\":\"$T/fpub/2019/BLK\",\"files\":3}}" "flat: location and file count"
 is "$(cd "$T/fpub" && find . | sort | tr '\n' ' ')" ". ./2019 ./2019/BLK ./2019/BLK/a.json ./2019/BLK/a.tif ./2019/BLK/sub ./2019/BLK/sub/b.bin " \
-	"flat: exactly the files, no dot file, no temporary"
+	"flat: exactly the files"
 ok 'cmp -s "$F/sub/b.bin" "$T/fpub/2019/BLK/sub/b.bin"' "flat: same bytes"
 exits 1 "flat: publishing again is refused" -- a2publish --flat "$T/fpub/2019/BLK" "$F"
 printf 'tif v2' >"$F/a.tif"

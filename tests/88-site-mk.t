@@ -36,6 +36,7 @@ exits 0 "a run with SITE after the catalog changed" -- job IDS=$A SITE="$D/site"
 is "$(out)" "  a2site      $D/site" "refreshes the site"
 is "$(jq -c .site.products "$D/site/.a2site")" 2 "with both products"
 ok 'no_temps "$D"' "no temp files"
+is "$(find "$D/products" -mindepth 1 -name '.*' | wc -l)" 0 "no dot file in products/"
 
 plan "$_tap_n"
 done_testing

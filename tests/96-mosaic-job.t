@@ -102,6 +102,7 @@ A2_JAXA_FTP_URL=ftp://127.0.0.1:$(cat "$S/state2/port")/pub
 exits 0 "FORMAT=zip, TILES=" -- job YEAR=2008 FORMAT=zip TILES=S06W017
 is "$(files "$P/2008/S05W020")" "S05W020_08.stac-item.json S05W020_08_sl_HH.tif S05W020_08_sl_HV.tif S05W020_08_sl_date.tif S05W020_08_sl_linci.tif S05W020_08_sl_mask.tif S05W020_2008.odc-metadata.json " \
     "2008 from S05W020_08_MOS_F__DAR.zip"
+is "$(find "$D/products" -mindepth 1 -name '.*' | wc -l)" 0 "no dot file in products/"
 exits 2 "no archive on the server" -- job YEAR=2019 TILES=N20E020
 ok 'err | grep -q "N20E020_19_MOS_F02DAR.tar.gz"' "the failing URL is named"
 ok '[ ! -e "$P/2019/N20E020" ] && [ ! -e "$D/work/palsar-mosaic/2019/N20E020/fetch.jsonl" ]' "no product, no record"

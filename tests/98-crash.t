@@ -92,7 +92,7 @@ for p in $points; do
 	bad=""
 	for f in $( [ -d "$D" ] && (cd "$D" && find products work -type f ! -path '*.tmp*' 2>/dev/null)); do
 		if ! grep -qxF "$f" ref.files; then
-			case $f in */.catalog) ;; *) bad="$bad extra:$f" ;; esac
+			bad="$bad extra:$f"
 		elif ! cmp -s "$D/$f" "ref/$f"; then
 			bad="$bad differs:$f"
 		fi
@@ -117,6 +117,7 @@ for p in $points; do
 	for f in $(cat ref.files); do cmp -s "$D/$f" "ref/$f" || { same=no; diag "$f differs"; }; done
 	is "$same$diff" yes "$what: rerun gives the same files, byte for byte"
 	is "$(find "$D/products" -name '*.tmp*' | wc -l)" 0 "$what: no temp files left in products/"
+	is "$(find "$D/products" -mindepth 1 -name '.*' | wc -l)" 0 "$what: no dot file in products/"
 	is "$(cd "$D" && find . -maxdepth 3 \( -name '.catalog.gpkg.tmp.*' -o -path './work/*/.*.tmp.*' -type d \) | wc -l)" 0 \
 	    "$what: no temp dir of a2unpack, no temp catalog left"
 	stale=$(find "$D" -name '*.tmp*' -prune | sed "s|^$D/||")

@@ -20,8 +20,10 @@ URL="file://$T/src/0000022708.zip"
 IDS=$(jq -r .id synth.jsonl)
 job() { make -f "$A2_TOP/examples/url.mk" A2_DATA="$1" A2_TILES_ZOOM=0-8 URL="$URL" >"$T/job.out" 2>&1; }
 # products and work files, catalog and download records aside (they hold
-# times); anything inside a temporary is no file make could take for done
-files() { (cd "$1" && find products work 2>/dev/null -type f ! -path '*.tmp*' ! -name '.*' | LC_ALL=C sort); }
+# times); anything inside a temporary is no file make could take for done;
+# a2tiles' journal (work/ID/tiles.state) lists tiles in the order its
+# threads finish them.  No dot file is left out: products/ holds none.
+files() { (cd "$1" && find products work 2>/dev/null -type f ! -path '*.tmp*' ! -name tiles.state | LC_ALL=C sort); }
 
 # after a failed run: what is under a final name is the reference's
 finals_complete() {
@@ -40,6 +42,7 @@ rerun_same() {
 	files "$D" | cmp -s - ref.files || { same=no; files "$D" | diff - ref.files | sed 's/^/# /' >&2; }
 	for f in $(cat ref.files); do cmp -s "$D/$f" "$T/ref/$f" || { same=no; diag "$f differs"; }; done
 	is "$same" yes "$what: the rerun gives the reference's files, byte for byte"
+	is "$(find "$D/products" -mindepth 1 -name '.*' | wc -l)" 0 "$what: no dot file in products/"
 }
 
 # The reference: a run with room enough, at the same path (records hold
@@ -90,7 +93,7 @@ prev=""
 # (scenes.jsonl is made with fetch.json, as make reads targets.mk first; the
 # zip is a hard link, which takes no block)
 for step in work/$KEY/fetch.json work/$ID/scene.json work/$ID/footprint.geojson \
-    work/$ID/tiles.json products/$ID/$ID.met.json products/$ID/.catalog; do
+    work/$ID/tiles.json products/$ID/$ID.met.json work/$ID/catalogued; do
 	what="full before ${step##*/}"
 	mount -t tmpfs -o "size=$((need * 3))k" tmpfs "$D" || { echo "Bail out! mount"; exit 1; }
 	[ -z "$prev" ] || make -f "$A2_TOP/examples/url.mk" A2_DATA="$D" A2_TILES_ZOOM=0-8 URL="$URL" "$D/$prev" \

@@ -17,7 +17,7 @@ static const char usage[] =
     "               [--db-range lo,hi | --dn-range lo,hi] [--resampling alg]\n"
     "               [--scheme xyz|tms] [--composite] [--ratio-range lo,hi]\n"
     "               [--footprint file] [--id id]\n"
-    "               [--no-browse | --browse-only] [--no-viewer]\n"
+    "               [--no-browse | --browse-only] [--no-viewer] [--state file]\n"
     "               [file.tif | file.jpg | scene.json | scenedir ...]\n"
     "\n"
     "Tiles the GeoTIFFs into DIR/tiles/{POL}/{z}/{x}/{y}.png (256 px) with\n"
@@ -45,6 +45,8 @@ static const char usage[] =
     "      --no-browse        no browse images\n"
     "      --browse-only      browse images only, no tiles\n"
     "      --no-viewer        no index.html (tiles.json still)\n"
+    "      --state file       the journal that makes a rerun resume (default: a\n"
+    "                         temporary one; a rerun builds every tile)\n"
     "  -v, --verbose          log what is done, and how long it took\n"
     "      --help, --version\n";
 
@@ -126,7 +128,7 @@ int
 main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_DN, O_RES, O_COMP, O_RATIO, O_FP, O_ID, O_LEVEL, O_NOBROWSE,
-	    O_BONLY, O_NOVIEW, O_META, O_SCHEME };
+	    O_BONLY, O_NOVIEW, O_META, O_SCHEME, O_STATE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "tiles-dir", required_argument, NULL, 't' },
@@ -146,6 +148,7 @@ main(int argc, char **argv)
 		{ "no-viewer", no_argument, NULL, O_NOVIEW },
 		{ "metatile", required_argument, NULL, O_META },
 		{ "scheme", required_argument, NULL, O_SCHEME },
+		{ "state", required_argument, NULL, O_STATE },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tiles_opts *o = &base.o;
@@ -242,6 +245,9 @@ main(int argc, char **argv)
 				a2_usage();
 			}
 			break;
+		case O_STATE:
+			o->state = optarg;
+			break;
 		case O_META:
 			n = strtol(optarg, &err, 10);
 			if (*err || n < 1 || n > 3)
@@ -260,6 +266,10 @@ main(int argc, char **argv)
 		a2_usage();
 	}
 
+	if (o->state && argc == 0) {
+		a2_warn("--state: one journal is for one product, named by operands, not records on stdin");
+		a2_usage();
+	}
 	if (a2_loop(argc, argv, on_operand, on_record, NULL) != 0)
 		ret = A2_EXIT_FAIL;
 	if (argc > 0) {

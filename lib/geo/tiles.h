@@ -67,6 +67,8 @@ struct tiles_opts {
 	double rlo, rhi;
 	int meta;                /* levels per metatile (1..3) */
 	int scheme;              /* enum tiles_scheme: how tile rows are numbered */
+	const char *state;       /* the journal (RESUMING in a2tiles(1)); NULL: a
+	                          * temporary one, removed when done */
 };
 
 struct tiles_set {

@@ -3,9 +3,9 @@
  * zoom) are warped and reduced to their own lower zooms by a pool of
  * threads; the zooms above them are reduced from their children in memory
  * as the metatiles come back in Z order, so memory stays flat whatever the
- * scene size. A journal (.a2tiles-state) records which tiles are blank, so
- * a re-run checks the tiles on disk and builds only what is missing or
- * broken.
+ * scene size. A journal (the --state file, kept outside the product
+ * directory) records which tiles are blank, so a re-run checks the tiles
+ * on disk and builds only what is missing or broken.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -23,7 +23,8 @@
 #include "core/a2.h"
 #include "geo/tiles_int.h"
 
-#define STATE ".a2tiles-state"
+/* where an older a2tiles kept the journal: in the tile directory */
+#define OLD_STATE ".a2tiles-state"
 #define T2 (TILES_PX * TILES_PX)
 
 /* Which tiles of a metatile's pyramid hold data: bit (4^q - 1)/3 + y*2^q + x
@@ -61,6 +62,8 @@ struct pend {
 struct build {
 	struct tiles_set *t;
 	const char *dir;
+	char *state;             /* the journal's path */
+	int tmpstate;            /* a temporary journal, removed at the end */
 	int m, d, S, nw, fd;
 	pthread_mutex_t lock;
 	struct jent *tab;
@@ -255,12 +258,50 @@ parse_mask(const char *s, char **end, struct mask *m)
 	return 0;
 }
 
+/* The journal: the --state file (taking over one an older a2tiles left in
+ * the tile directory, if there is none yet), or a new temporary file.  No
+ * journal stays in the tile directory. */
+static int
+state_path(struct build *b, char **err)
+{
+	char *old = a2_path_join(b->dir, OLD_STATE);
+	int fd;
+
+	if (b->t->o.state) {
+		b->state = a2_strdup(b->t->o.state);
+		a2_tmp_sweep_beside(b->state);  /* a header a killed run was writing */
+		if (access(b->state, F_OK) != 0 && access(old, F_OK) == 0 && rename(old, b->state) == 0)
+			a2_log("journal %s taken over from %s", b->state, old);
+	} else {
+		const char *tmp = getenv("TMPDIR");
+		b->state = a2_asprintf("%s/a2tiles-state.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if ((fd = mkstemp(b->state)) < 0) {
+			*err = a2_asprintf("%s: %s", b->state, strerror(errno));
+			free(b->state);
+			free(old);
+			return -1;
+		}
+		close(fd);
+		b->tmpstate = 1;
+	}
+	if (unlink(old) != 0 && errno != ENOENT) {
+		*err = a2_asprintf("%s: %s", old, strerror(errno));
+		if (b->tmpstate)
+			unlink(b->state);
+		free(b->state);
+		free(old);
+		return -1;
+	}
+	free(old);
+	return 0;
+}
+
 /* Loads the journal if it was made with the same fingerprint; otherwise
  * clears the layers' old tiles and starts a new one. */
 static int
 journal_open(struct build *b, char **err)
 {
-	char *path = a2_path_join(b->dir, STATE), *head = state_header(b->t), *buf, *p, *nl;
+	char *path = a2_strdup(b->state), *head = state_header(b->t), *buf, *p, *nl;
 	size_t len = 0;
 	int match = 0;
 
@@ -329,7 +370,7 @@ journal_add(struct build *b, int z, int x, int y, int d, const struct mask *m)
 	 * short by a crash has no newline and is ignored */
 	pthread_mutex_lock(&b->lock);
 	if (write(b->fd, line, n) != n && !b->err)
-		b->err = a2_asprintf("%s/%s: %s", b->dir, STATE, strerror(errno));
+		b->err = a2_asprintf("%s: %s", b->state, strerror(errno));
 	pthread_mutex_unlock(&b->lock);
 }
 
@@ -773,10 +814,16 @@ tiles_build(struct tiles_set *t, const char *dir, char **err)
 		*err = a2_asprintf("%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	/* tiles.json, index.html, the journal: what a killed run left */
+	/* tiles.json, index.html: what a killed run left */
 	a2_tmp_sweep(dir, NULL);
-	if (journal_open(&b, err) != 0)
+	if (state_path(&b, err) != 0)
 		return -1;
+	if (journal_open(&b, err) != 0) {
+		if (b.tmpstate)
+			unlink(b.state);
+		free(b.state);
+		return -1;
+	}
 	b.wk = a2_calloc(b.nw, sizeof *b.wk);
 	for (int i = 0; i < b.nw; i++)
 		tiles_worker_init(&b.wk[i], t);
@@ -819,9 +866,12 @@ out:
 	free(b.jobs);
 	free(b.tab);
 	if (b.fd >= 0 && close(b.fd) != 0 && rc == 0) {
-		*err = a2_asprintf("%s/%s: %s", dir, STATE, strerror(errno));
+		*err = a2_asprintf("%s: %s", b.state, strerror(errno));
 		rc = -1;
 	}
+	if (b.tmpstate)
+		unlink(b.state);
+	free(b.state);
 	pthread_mutex_destroy(&b.lock);
 	return rc;
 }

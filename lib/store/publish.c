@@ -64,8 +64,15 @@ walk(const char *top, const char *rel, struct files *f)
 		char *full = a2_path_join(top, sub);
 		struct stat st;
 
-		/* dot files are temporaries and records of other tools */
-		if (*name != '.' && r == 0 && stat(full, &st) == 0) {
+		/* every file is published, so a product directory must hold
+		 * nothing but the product: a dot file (a temporary of a run
+		 * still going or killed, a stamp of another tool) is refused */
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			;
+		else if (*name == '.' && r == 0) {
+			a2_warn("%s: a dot file in a product directory (a2 keeps its state under work/)", full);
+			r = -1;
+		} else if (r == 0 && stat(full, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				r = walk(top, sub, f);
 			else if (S_ISREG(st.st_mode))

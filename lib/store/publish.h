@@ -29,9 +29,9 @@ int publish_product(const struct catalog_product *p, const char *root,
     const struct publish_opts *o, char **location);
 
 /*
- * Copies the files under dir (dot files left out) unchanged to dest, a
- * directory, s3://bucket/prefix or dav:// / davs:// URL, with the same
- * rules: a directory is filled under a temporary name and renamed; a
+ * Copies the files under dir (a dot file anywhere refuses it) unchanged
+ * to dest, a directory, s3://bucket/prefix or dav:// / davs:// URL, with
+ * the same rules: a directory is filled under a temporary name and renamed; a
  * remote gets its JSON files last, and the last of them already there
  * means published (refused unless o->force).  *location gets dest,
  * absolute and without credentials, *nfiles the number of files.
