@@ -1,7 +1,8 @@
 #!/bin/sh
 # a2catalog on a GeoPackage and on a real PostgreSQL 15 + PostGIS started
 # here on loopback: idempotent adds, has, exact queries over known
-# footprints and times, remove, and twenty concurrent adds on each store.
+# footprints and times, remove, twenty concurrent adds on each store, and
+# the conversion of a catalog whose times are text to time columns.
 . "$(dirname "$0")/lib.sh"
 . "$A2_TOP/tests/servers/catalog-products.sh"
 
@@ -21,6 +22,16 @@ mkprod "$T/same" $E 0 0 1 1 2017-06-06T00:00:00.000000 2017-06-06T00:00:10.00000
 TRI='POLYGON((10.9 -0.5,12 -0.5,12 1.5,10.9 -0.5))'
 printf '{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[21,6],[30,6],[30,8],[21,8],[21,6]]]}}\n' > "$T/near-b.geojson"
 
+# an add of DIR to $CAT in the background, its exit status in $T/rc.NAME
+bg_add() { (a2catalog -c "$CAT" add "$2" >/dev/null 2>>"$T/conc.err"; echo $? > "$T/rc.$1") & }
+# waits for them all; their statuses counted ("40 0") in $BG; messages to diag
+bg_wait() {
+	wait
+	BG=$(cat "$T"/rc.* | sort | uniq -c | sed 's/^ *//')
+	rm -f "$T"/rc.*
+	[ -s "$T/conc.err" ] && diag "$(cat "$T/conc.err")"
+	rm -f "$T/conc.err"
+}
 ids() { jq -r .id "$T/.out" | tr '\n' ' ' | sed 's/ $//'; }
 q() { exits 0 "$1: query $2" -- a2catalog -c "$CAT" query $2; is "$(ids)" "$3" "$1: query $2: ids"; }
 
@@ -80,16 +91,14 @@ store_tests() {
 		"$S: stdin records passed on with \"catalog\""
 
 	# twenty concurrent adds of different products, twenty of the same one
-	rm -f "$T"/rc.*
 	for d in "$T"/many/*; do
-		(a2catalog -c "$CAT" add "$d" >/dev/null 2>>"$T/conc.err"; echo $? > "$T/rc.$(basename "$d")") &
+		bg_add "$(basename "$d")" "$d"
 	done
 	for i in $(seq 1 20); do
-		(a2catalog -c "$CAT" add "$T/same/$E" >/dev/null 2>>"$T/conc.err"; echo $? > "$T/rc.same$i") &
+		bg_add same$i "$T/same/$E"
 	done
-	wait
-	is "$(cat "$T"/rc.* | sort | uniq -c | sed 's/^ *//')" "40 0" "$S: forty concurrent adds exit 0"
-	[ -s "$T/conc.err" ] && diag "$(cat "$T/conc.err")"
+	bg_wait
+	is "$BG" "40 0" "$S: forty concurrent adds exit 0"
 	a2catalog -c "$CAT" query > "$T/all.json"
 	is "$(jq -r .id "$T/all.json" | sort | uniq | wc -l) $(wc -l < "$T/all.json")" "24 24" \
 		"$S: 24 rows, no duplicates"
@@ -103,6 +112,52 @@ store_tests() {
 	ok 'err | grep -q "$B: not in the catalog"' "$S: says it is not there"
 }
 
+# The time columns' OGR types, "start_time TYPE end_time TYPE ingest_time TYPE".
+time_types() {
+	ogrinfo -ro -so "$1" products | sed -n 's/^\(start_time\|end_time\|ingest_time\): \([A-Za-z]*\).*/\1 \2/p' | tr '\n' ' ' | sed 's/ $//'
+}
+TEXT_TIMES="start_time String end_time String ingest_time String"
+DATE_TIMES="start_time DateTime end_time DateTime ingest_time DateTime"
+# C's start_time as OGR reads it (what ogr2ogr, QGIS and OGR SQL see)
+ogr_time() {
+	ogrinfo -ro -q -where "id = '$C'" "$1" products | sed -n 's/^ *start_time (\(.*\)$/\1/p'
+}
+
+# A catalog from before times were times (to_text_S turns one back into
+# that layout: text columns holding what catalog_time() wrote) reads the
+# same; the first write converts it in place, every value the same instant.
+migrate_tests() {
+	S=$1 CAT=$2
+	a2catalog -c "$CAT" query > "$T/new-$S.json"
+	is "$(time_types "$CAT")" "$DATE_TIMES" "$S: times are DateTime columns"
+	is "$(ogr_time "$CAT")" "DateTime) = 2016/03/01 12:00:00+00" "$S: OGR reads a time"
+	to_text_$S "$CAT"
+	is "$(time_types "$CAT")" "$TEXT_TIMES" "$S: an old catalog (times as text)"
+	is "$(ogr_time "$CAT")" "String) = 2016-03-01T12:00:00.000Z" "$S: where OGR read text"
+	exits 0 "$S: query an old catalog" -- a2catalog -c "$CAT" query
+	ok 'out | cmp -s - "$T/new-$S.json"' "$S: the same records, byte for byte"
+	q "$S" "--start 2014-09-09T04:33:52.052Z --end 2016-03-01T12:00:00" "$A $C"
+	is "$(time_types "$CAT")" "$TEXT_TIMES" "$S: reading leaves it as it was"
+	exits 0 "$S: first add to an old catalog" -- a2catalog -c "$CAT" add "$P/$A"
+	is "$(out | jq -r .catalog.action)" unchanged "$S: nothing to change in its rows"
+	is "$(time_types "$CAT")" "$DATE_TIMES" "$S: converted in place to DateTime"
+	exits 0 "$S: query the converted catalog" -- a2catalog -c "$CAT" query
+	ok 'out | cmp -s - "$T/new-$S.json"' "$S: every row and time (ingest_time too) the same, byte for byte"
+	is "$(wc -l < "$T/new-$S.json")" 23 "$S: all 23 rows"
+	q "$S" "--start 2014-09-09T04:33:52.052Z --end 2016-03-01T12:00:00" "$A $C"
+	q "$S" "--start 2017-05-05T00:00:28.6 --end 2017-06-06" "ALOS2050003029-170505-FBDR1.5GUA $E"
+	is "$(ogr_time "$CAT")" "DateTime) = 2016/03/01 12:00:00+00" "$S: OGR reads a time again"
+	# writers that find it old at once: one converts, the others wait
+	to_text_$S "$CAT"
+	for i in $(seq 1 8); do
+		bg_add old$i "$P/$A"
+	done
+	bg_wait
+	is "$BG" "8 0" "$S: eight concurrent first adds to an old catalog exit 0"
+	is "$(time_types "$CAT")" "$DATE_TIMES" "$S: converted once"
+	ok 'a2catalog -c "$CAT" query | cmp -s - "$T/new-$S.json"' "$S: the same records after them"
+}
+
 # ---- GeoPackage ----
 G=$T/a2-data/catalog.gpkg
 exits 1 "gpkg: has on a catalog not made yet" -- env A2_DATA="$T/a2-data" a2catalog has $A
@@ -111,6 +166,16 @@ is "$(out)" "" "gpkg: empty"
 ok '[ ! -e "$G" ]' "gpkg: reading does not create it"
 mkdir -p "$T/a2-data"
 store_tests gpkg "$G"
+to_text_gpkg() {
+	sqlite3 "$1" "PRAGMA writable_schema = ON;
+		UPDATE sqlite_master SET sql = replace(sql, ' DATETIME', ' TEXT') WHERE type = 'table' AND name = 'products';"
+}
+migrate_tests gpkg "$G"
+is "$(sqlite3 "$G" 'PRAGMA integrity_check')" ok "gpkg: converted file intact"
+is "$(ogr2ogr -f CSV /vsistdout/ "$G" products -where "start_time > '2015-01-01'" -select id | tail -n +2 | wc -l)" 22 \
+	"gpkg: ogr2ogr -where \"start_time > '2015-01-01'\": the 22 rows from then on"
+is "$(ogr2ogr -f CSV /vsistdout/ "$G" products -where "start_time < '2016-03-01T12:00:00.001Z' AND end_time >= '2014-09-09T04:33:52.052Z'" -select id | tail -n +2 | tr -d '"\r' | tr '\n' ' ')" \
+	"$A $C " "gpkg: ogr2ogr -where on start_time and end_time to the millisecond"
 ok '[ "$(ogrinfo -ro -q "$G" -sql "SELECT COUNT(*) FROM sqlite_master WHERE name IN (\"rtree_products_footprint\", \"products_id\")" | grep -c "= 2")" = 1 ]' \
 	"gpkg: spatial index and unique id index"
 exits 0 "gpkg: A2_CATALOG names it" -- env A2_CATALOG="$G" a2catalog has $A
@@ -140,6 +205,25 @@ PG=$(cat "$T/pg/pg.conn")
 exits 1 "pg: has before the table exists" -- a2catalog -c "$PG" has $A
 store_tests pg "$PG"
 PORT=$(sed 's/.*port=\([0-9]*\).*/\1/' "$T/pg/pg.conn")
+psql_a2() { /usr/lib/postgresql/15/bin/psql -X -A -t -q -h 127.0.0.1 -p "$PORT" -U a2 -d a2 -v ON_ERROR_STOP=1 -c "$1"; }
+# the old layout: VARCHAR columns holding 2014-09-09T04:33:42.052Z
+to_text_pg() {
+	_c=
+	for _f in start_time end_time ingest_time; do
+		_c="$_c${_c:+,} ALTER $_f TYPE varchar USING to_char($_f AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+	done
+	psql_a2 "ALTER TABLE products $_c"
+}
+migrate_tests pg "$PG"
+is "$(psql_a2 "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY column_name) FROM information_schema.columns WHERE table_name = 'products' AND column_name LIKE '%_time'")" \
+	"end_time timestamp with time zone, ingest_time timestamp with time zone, start_time timestamp with time zone" "pg: timestamptz columns"
+# a conversion that fails leaves the old catalog as it was
+to_text_pg
+psql_a2 "UPDATE products SET end_time = 'not a time' WHERE id = '$C'"
+exits 1 "pg: an old catalog holding a bad time" -- a2catalog -c "$PG" add "$P/$A"
+ok 'err | grep -q "^a2catalog: catalog: cannot convert its times: .*not a time"' "pg: says the times cannot be converted, and why"
+is "$(time_types "$PG")" "$TEXT_TIMES" "pg: still text"
+is "$(psql_a2 "SELECT count(*), count(*) FILTER (WHERE end_time = 'not a time') FROM products")" "23|1" "pg: every row kept"
 is "$(/usr/lib/postgresql/15/bin/psql -X -A -t -h 127.0.0.1 -p "$PORT" -U a2 -d a2 -c \
 	"SELECT indexdef FROM pg_indexes WHERE tablename = 'products' ORDER BY indexname" | sed 's/ USING / /')" \
 	"CREATE INDEX products_footprint_geom_idx ON public.products gist (footprint)

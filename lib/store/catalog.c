@@ -1,8 +1,10 @@
 /*
  * catalog.c: the products table (catalog.h) through OGR, so that a
  * GeoPackage file and PostGIS (and any other OGR datasource that can
- * update) behave the same.  Times are stored as fixed-width ISO 8601 text,
- * which compares exactly as text in every backend.
+ * update) behave the same.  Times are DATETIME (GeoPackage: ISO 8601 text
+ * with milliseconds, which also compares as text) or timestamptz (PostGIS),
+ * read back as 2014-09-09T04:33:42.052Z; a catalog whose times are still
+ * text (as a2 made them until now) is converted on its first write.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -55,11 +57,11 @@ static const struct {
 	[F_FRAME] = { "frame", OFTInteger },
 	[F_LOOK] = { "look_side", OFTString },
 	[F_DIRECTION] = { "direction", OFTString },
-	[F_START] = { "start_time", OFTString },
-	[F_END] = { "end_time", OFTString },
+	[F_START] = { "start_time", OFTDateTime },
+	[F_END] = { "end_time", OFTDateTime },
 	[F_PRODUCT] = { "product", OFTString },
 	[F_PUBLISH] = { "publish", OFTString },
-	[F_INGEST] = { "ingest_time", OFTString },
+	[F_INGEST] = { "ingest_time", OFTDateTime },
 	[F_SHA] = { "met_sha256", OFTString },
 };
 
@@ -436,12 +438,109 @@ find_fields(struct catalog *c)
 		c->f[i] = OGR_FD_GetFieldIndex(d, fields[i].name);
 }
 
+/* Opens c->name (locked already if a file) and finds its products
+ * table, made if missing when writing; an A2_EXIT_* status. */
+static int
+open_ds(struct catalog *c)
+{
+	int file = !is_connection(c->name);
+	const char *who = file ? c->name : "catalog";
+
+	CPLErrorReset();
+	c->ds = GDALOpenEx(c->name, GDAL_OF_VECTOR | (c->write ? GDAL_OF_UPDATE : 0) | GDAL_OF_VERBOSE_ERROR,
+	    NULL, NULL, NULL);
+	if (!c->ds) {
+		char *m = gdal_msg();
+		a2_warn("%s: cannot open: %s", who, m);
+		free(m);
+		/* a database that is down may be up later */
+		return file ? A2_EXIT_FAIL : A2_EXIT_TEMPFAIL;
+	}
+	if (c->write && is_pg(c->name) && exec_sql(c->ds, "SELECT pg_advisory_lock(" CATALOG_PG_LOCK ")") != 0) {
+		a2_warn("%s: cannot take the writers' lock", "catalog");
+		return A2_EXIT_TEMPFAIL;
+	}
+	c->lyr = GDALDatasetGetLayerByName(c->ds, CATALOG_LAYER);
+	if (!c->lyr && c->write && !(c->lyr = create_layer(c->ds, who)))
+		return A2_EXIT_FAIL;
+	if (c->lyr) {
+		find_fields(c);
+		for (int i = 0; i < F_N; i++)
+			if (c->f[i] < 0) {
+				a2_warn("%s: table %s has no column %s", who, CATALOG_LAYER, fields[i].name);
+				return A2_EXIT_FAIL;
+			}
+	}
+	return A2_EXIT_OK;
+}
+
+/* 1 when column I should be a time but is (still) text. */
+static int
+time_is_text(struct catalog *c, int i)
+{
+	OGRFeatureDefnH d = OGR_L_GetLayerDefn(c->lyr);
+
+	return fields[i].type == OFTDateTime && OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, c->f[i])) != OFTDateTime;
+}
+
+static int
+times_are_text(struct catalog *c)
+{
+	for (int i = 0; i < F_N; i++)
+		if (time_is_text(c, i))
+			return 1;
+	return 0;
+}
+
+/*
+ * Turns the text time columns of a catalog made before they were times
+ * into DATETIME or timestamptz, in one transaction, so that a failure
+ * leaves the catalog as it was.  The text is what catalog_time() wrote
+ * (UTC, milliseconds, Z), which both backends take as that instant:
+ * GeoPackage keeps the very text, PostgreSQL casts it.
+ */
+static int
+migrate_times(struct catalog *c)
+{
+	const char *who = is_connection(c->name) ? "catalog" : c->name;
+	char *m;
+	int r;
+
+	if ((r = GDALDatasetStartTransaction(c->ds, FALSE) == OGRERR_NONE ? 0 : -1) == 0 && is_pg(c->name)) {
+		char *sql = a2_strdup("ALTER TABLE " CATALOG_LAYER), *t;
+		for (int i = 0, n = 0; i < F_N; i++)
+			if (time_is_text(c, i)) {
+				t = a2_asprintf("%s%s ALTER COLUMN \"%s\" TYPE timestamptz USING \"%s\"::timestamptz",
+				    sql, n++ ? "," : "", fields[i].name, fields[i].name);
+				free(sql);
+				sql = t;
+			}
+		r = exec_sql(c->ds, sql);
+		free(sql);
+	} else
+		for (int i = 0; i < F_N && r == 0; i++)
+			if (time_is_text(c, i)) {
+				OGRFieldDefnH fd = OGR_Fld_Create(fields[i].name, OFTDateTime);
+				CPLErrorReset();
+				if (OGR_L_AlterFieldDefn(c->lyr, c->f[i], fd, ALTER_TYPE_FLAG) != OGRERR_NONE)
+					r = -1;
+				OGR_Fld_Destroy(fd);
+			}
+	if (r == 0 && GDALDatasetCommitTransaction(c->ds) == OGRERR_NONE)
+		return A2_EXIT_OK;
+	m = gdal_msg();
+	a2_warn("%s: cannot convert its times: %s", who, m);
+	free(m);
+	GDALDatasetRollbackTransaction(c->ds);
+	return A2_EXIT_FAIL;
+}
+
 int
 catalog_open(const char *name, int write, struct catalog **out)
 {
 	static int registered;
 	struct catalog *c = a2_calloc(1, sizeof *c);
-	int file = !is_connection(name);
+	int file = !is_connection(name), r;
 	struct stat st;
 
 	*out = NULL;
@@ -485,36 +584,21 @@ catalog_open(const char *name, int write, struct catalog **out)
 			return A2_EXIT_FAIL;
 		}
 	}
-	CPLErrorReset();
-	c->ds = GDALOpenEx(name, GDAL_OF_VECTOR | (write ? GDAL_OF_UPDATE : 0) | GDAL_OF_VERBOSE_ERROR,
-	    NULL, NULL, NULL);
-	if (!c->ds) {
-		char *m = gdal_msg();
-		a2_warn("%s: cannot open: %s", file ? name : "catalog", m);
-		free(m);
+	if ((r = open_ds(c)) != A2_EXIT_OK) {
 		catalog_close(c);
-		/* a database that is down may be up later */
-		return file ? A2_EXIT_FAIL : A2_EXIT_TEMPFAIL;
+		return r;
 	}
-	if (write && is_pg(name) && exec_sql(c->ds, "SELECT pg_advisory_lock(" CATALOG_PG_LOCK ")") != 0) {
-		a2_warn("%s: cannot take the writers' lock", "catalog");
-		catalog_close(c);
-		return A2_EXIT_TEMPFAIL;
-	}
-	c->lyr = GDALDatasetGetLayerByName(c->ds, CATALOG_LAYER);
-	if (!c->lyr && write && !(c->lyr = create_layer(c->ds, file ? name : "catalog"))) {
-		catalog_close(c);
-		return A2_EXIT_FAIL;
-	}
-	if (c->lyr) {
-		find_fields(c);
-		for (int i = 0; i < F_N; i++)
-			if (c->f[i] < 0) {
-				a2_warn("%s: table %s has no column %s", file ? name : "catalog",
-				    CATALOG_LAYER, fields[i].name);
-				catalog_close(c);
-				return A2_EXIT_FAIL;
-			}
+	if (write && c->lyr && times_are_text(c)) {
+		if ((r = migrate_times(c)) == A2_EXIT_OK) {
+			/* the layer's columns as they now are */
+			GDALClose(c->ds);
+			c->ds = NULL;
+			r = open_ds(c);
+		}
+		if (r != A2_EXIT_OK) {
+			catalog_close(c);
+			return r;
+		}
 	}
 	if (write)
 		c->tx = GDALDatasetStartTransaction(c->ds, FALSE) == OGRERR_NONE;
@@ -590,6 +674,17 @@ now_iso(char out[32])
 	snprintf(out + 19, 32 - 19, ".%03uZ", (unsigned short)(ts.tv_nsec / 1000000) % 1000u);
 }
 
+/* Stores T, a time as catalog_time() writes it, as that instant in UTC. */
+static void
+set_time(struct catalog *c, OGRFeatureH f, int i, const char *t)
+{
+	int y, mo, d, h, mi;
+	unsigned sec, ms;
+
+	if (sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2u.%3uZ", &y, &mo, &d, &h, &mi, &sec, &ms) == 7)
+		OGR_F_SetFieldDateTimeEx(f, c->f[i], y, mo, d, h, mi, (float)sec + (float)ms / 1000.0f, 100);
+}
+
 static int
 fill(struct catalog *c, OGRFeatureH f, const struct catalog_product *p)
 {
@@ -618,13 +713,13 @@ fill(struct catalog *c, OGRFeatureH f, const struct catalog_product *p)
 	OGR_F_SetFieldInteger(f, c->f[F_FRAME], p->frame);
 	OGR_F_SetFieldString(f, c->f[F_LOOK], p->look_side);
 	OGR_F_SetFieldString(f, c->f[F_DIRECTION], p->direction);
-	OGR_F_SetFieldString(f, c->f[F_START], p->start);
-	OGR_F_SetFieldString(f, c->f[F_END], p->end);
+	set_time(c, f, F_START, p->start);
+	set_time(c, f, F_END, p->end);
 	OGR_F_SetFieldString(f, c->f[F_PRODUCT], p->product);
 	if (p->publish)
 		OGR_F_SetFieldString(f, c->f[F_PUBLISH], p->publish);
 	now_iso(now);
-	OGR_F_SetFieldString(f, c->f[F_INGEST], now);
+	set_time(c, f, F_INGEST, now);
 	OGR_F_SetFieldString(f, c->f[F_SHA], p->met_sha256);
 	return 0;
 }
@@ -633,6 +728,37 @@ static const char *
 field(struct catalog *c, OGRFeatureH f, int i)
 {
 	return OGR_F_IsFieldSetAndNotNull(f, c->f[i]) ? OGR_F_GetFieldAsString(f, c->f[i]) : NULL;
+}
+
+/* A time column as catalog_time() writes it, whether the backend gives
+ * it as a time in any zone or (a catalog not yet converted) as that text;
+ * NULL when null. */
+static const char *
+time_field(struct catalog *c, OGRFeatureH f, int i, char out[32])
+{
+	int y, mo, d, h, mi, tz;
+	long long ms;
+	struct tm tm;
+	time_t t;
+	float sec;
+
+	if (!OGR_F_IsFieldSetAndNotNull(f, c->f[i]))
+		return NULL;
+	if (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, c->f[i])) != OFTDateTime ||
+	    !OGR_F_GetFieldAsDateTimeEx(f, c->f[i], &y, &mo, &d, &h, &mi, &sec, &tz))
+		return OGR_F_GetFieldAsString(f, c->f[i]);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = d, tm.tm_hour = h, tm.tm_min = mi;
+	/* tz: 100 is UTC, each step from it 15 minutes; 0 and 1 (unknown,
+	 * local) are taken as UTC, which is all a2 writes */
+	ms = (long long)timegm(&tm) * 1000 + (long long)(sec * 1000.0f + 0.5f);
+	if (tz > 1)
+		ms -= (long long)(tz - 100) * 15 * 60 * 1000;
+	t = (time_t)(ms / 1000);
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + 19, 32 - 19, ".%03uZ", (unsigned short)(ms % 1000) % 1000u);
+	return out;
 }
 
 static int
@@ -755,7 +881,8 @@ record(struct catalog *c, OGRFeatureH f)
 	const char *s;
 
 	for (int i = 0; i < F_N; i++) {
-		const char *v = field(c, f, i);
+		char tb[32];
+		const char *v = fields[i].type == OFTDateTime ? time_field(c, f, i, tb) : field(c, f, i);
 		int isint = 0;
 
 		for (size_t k = 0; k < sizeof ints / sizeof *ints; k++)
@@ -875,7 +1002,8 @@ catalog_query(struct catalog *c, const struct catalog_query *q,
 		free(where);
 		where = t;
 	}
-	/* overlapping the window; fixed-width text compares as time */
+	/* overlapping the window; a literal in the stored form compares as
+	 * a time in PostgreSQL and as text (the same order) in GeoPackage */
 	if (*q->start)
 		add_term(&where, "end_time", ">=", q->start);
 	if (*q->end)
