@@ -67,8 +67,11 @@ say_stdout_failed(void)
 	free(name);
 }
 
-void
-a2_stdout_failed(void)
+/* Says that standard output could not be written (naming where it goes
+ * and why, from errno) and exits 1; a2_init() arranges the same check at
+ * exit, so a tool exits 1 whenever what it printed did not arrive. */
+static void A2_NORETURN
+stdout_failed(void)
 {
 	say_stdout_failed();
 	exit(A2_EXIT_FAIL);
@@ -619,7 +622,7 @@ a2_json_print_line(json_t *j)
 	 * would do work nobody receives (a closed pipe) or lose records. */
 	errno = 0;
 	if (puts(s) == EOF || fflush(stdout) != 0)
-		a2_stdout_failed();
+		stdout_failed();
 	free(s);
 }
 

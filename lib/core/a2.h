@@ -31,10 +31,6 @@ extern const char *a2_prog;
 /* Sets a2_prog and handles --help / --version (which exit). usage is the
  * full help text, printed to stdout for --help. */
 void a2_init(int argc, char **argv, const char *usage);
-/* Says that standard output could not be written (naming where it goes
- * and why, from errno) and exits 1. a2_init() arranges the same check at
- * exit, so a tool exits 1 whenever what it printed did not arrive. */
-void a2_stdout_failed(void) A2_NORETURN;
 /* Prints the SYNOPSIS part of usage to stderr and exits 2. */
 void a2_usage(void) A2_NORETURN;
 

@@ -5,6 +5,7 @@
  */
 #include "mosaic/mosaic.h"
 #include "core/a2.h"
+#include "core/a2_gdal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,16 +46,10 @@ open_tiles(GDALDatasetH *ds, char **files, int n, char **err)
 	for (int i = 0; i < n && r == 0; i++) {
 		double gt[6];
 		OGRSpatialReferenceH srs;
+		char *why = NULL;
 
-		CPLErrorReset();
-		/* GDAL's reason goes into the one-line message, not to stderr */
-		CPLPushErrorHandler(CPLQuietErrorHandler);
-		ds[i] = GDALOpenEx(files[i], GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-		    NULL, NULL, NULL);
-		CPLPopErrorHandler();
-		if (!ds[i])
-			r = fail(err, "%s: cannot open: %s", files[i], *CPLGetLastErrorMsg() ?
-			    CPLGetLastErrorMsg() : "not a raster GDAL reads");
+		if (!(ds[i] = a2_gdal_open(files[i], NULL, "not a raster GDAL reads", &why)))
+			r = fail(err, "%s: cannot open: %s", files[i], why);
 		else if (GDALGetRasterCount(ds[i]) != 1)
 			r = fail(err, "%s: %d bands, want 1", files[i], GDALGetRasterCount(ds[i]));
 		else if (GDALGetGeoTransform(ds[i], gt) != CE_None || gt[2] != 0 || gt[4] != 0 || gt[5] >= 0)
@@ -66,6 +61,7 @@ open_tiles(GDALDatasetH *ds, char **files, int n, char **err)
 		else if (i > 0 && GDALGetRasterDataType(GDALGetRasterBand(ds[i], 1)) != type)
 			r = fail(err, "%s: data type %s differs from %s", files[i],
 			    GDALGetDataTypeName(GDALGetRasterDataType(GDALGetRasterBand(ds[i], 1))), files[0]);
+		free(why);
 		if (r == 0 && i == 0) {
 			first = GDALGetSpatialRef(ds[0]);
 			type = GDALGetRasterDataType(GDALGetRasterBand(ds[0], 1));

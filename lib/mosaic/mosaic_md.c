@@ -5,6 +5,7 @@
  */
 #include "mosaic/mosaic.h"
 #include "core/a2.h"
+#include "core/a2_gdal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -57,15 +58,12 @@ read_grid(const char *path, struct grid *g, char **err)
 	GDALDatasetH ds;
 	OGRSpatialReferenceH srs;
 	const char *auth;
+	char *why = NULL;
 
 	GDALAllRegister();
-	CPLErrorReset();
-	/* GDAL's reason goes into the one-line message, not to stderr */
-	CPLPushErrorHandler(CPLQuietErrorHandler);
-	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL, NULL, NULL);
-	CPLPopErrorHandler();
-	if (!ds) {
-		*err = a2_asprintf("%s: cannot open: %s", path, CPLGetLastErrorMsg());
+	if (!(ds = a2_gdal_open(path, NULL, "", &why))) {
+		*err = a2_asprintf("%s: cannot open: %s", path, why);
+		free(why);
 		return -1;
 	}
 	g->cols = GDALGetRasterXSize(ds);

@@ -542,6 +542,17 @@ origin(const char *url)
 }
 
 int
+http_same_host(const char *a, const char *b)
+{
+	char *ha = http_url_host(a), *hb = http_url_host(b);
+	int same = ha && hb && strcasecmp(ha, hb) == 0;
+
+	free(ha);
+	free(hb);
+	return same;
+}
+
+int
 http_same_origin(const char *a, const char *b)
 {
 	char *oa = origin(a), *ob = origin(b);

@@ -145,6 +145,9 @@ char *http_url_host(const char *url);
 /* Whether a and b have one scheme, host and port (a default port filled
  * in): the rule for where a credential may go. */
 int http_same_origin(const char *a, const char *b);
+/* Whether a and b name the same host, whatever their schemes and ports
+ * (where credentials issued for a service may go). */
+int http_same_host(const char *a, const char *b);
 /* s percent-encoded (n bytes; 0: strlen) as a new string. */
 char *http_escape(const char *s, size_t n);
 /* Overwrites then frees a secret. */

@@ -777,18 +777,6 @@ download(const struct maja_poll *p, const char *url, const struct fetch_opts *fo
 	return c;
 }
 
-/* Whether url is on the host of endpoint. */
-static int
-same_host(const char *url, const char *endpoint)
-{
-	char *host = http_url_host(url), *ephost = http_url_host(endpoint);
-	int same = host && ephost && strcasecmp(host, ephost) == 0;
-
-	free(host);
-	free(ephost);
-	return same;
-}
-
 /* Downloads the results of a finished report.  The auth file's
  * credentials are the service's: a result on another host than the WPS
  * endpoint's gets none of them (only what the netrc file has for it). */
@@ -826,7 +814,7 @@ download_results(const struct maja_poll *p, const char *recpath, const char *end
 			free(name);
 			continue;
 		}
-		if (fo.http.userpwd && !same_host(url, endpoint)) {
+		if (fo.http.userpwd && !http_same_host(url, endpoint)) {
 			a2_log("%s: not on the service's host: no auth-file credentials", url);
 			fo.http.userpwd = NULL;
 		}

@@ -320,18 +320,20 @@ required(json_t *scene, const char *key, json_type type, char **err)
 
 /*
  * The HySDS location (met.json and dataset.json): for the levels whose
- * row says so (1.5, CEOS or GeoTIFF), JAXA's four summary.txt image corners, as alos2-ingest and
- * JAXA's KML give them, whatever method made the footprint; otherwise the
- * footprint.  The STAC geometry stays the footprint: for a GeoTIFF the
+ * row says so (1.5, CEOS or GeoTIFF), JAXA's four summary.txt image
+ * corners, as alos2-ingest and JAXA's KML give them, whatever method made
+ * the footprint; otherwise the footprint.  The STAC geometry stays the footprint: for a GeoTIFF the
  * outline of the valid data, which is where the pixels are.
  */
 static json_t *
-md_location(json_t *scene, const struct level *lv, json_t *geom)
+md_location(json_t *scene, const struct level *lv, json_t *footprint, json_t *geom)
 {
+	const char *method = a2_json_str(json_object_get(footprint, "properties"), "method");
 	json_t *f, *g;
 	char *e = NULL;
 
-	if (!lv->location_summary)
+	/* the footprint may already be those corners (CEOS L1.5 by default) */
+	if (!lv->location_summary || (method && strcmp(method, "summary") == 0))
 		return json_incref(geom);
 	if (!(f = footprint_from_scene(scene, FOOTPRINT_SUMMARY, &e))) {
 		a2_warn("%s: location: no summary.txt corners, the footprint instead: %s",
@@ -399,7 +401,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		free(e);
 		return -1;
 	}
-	loc = md_location(scene, lv, geom);
+	loc = md_location(scene, lv, footprint, geom);
 	slc = !lv->georef;
 	/* the product's name: the scene's, or ID-md for the archive flow */
 	snprintf(pid, sizeof pid, "%s%s", id, o->archive_files ? "-md" : "");

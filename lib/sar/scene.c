@@ -18,6 +18,7 @@
 #include <gdal_frmts.h>
 
 #include "core/a2.h"
+#include "core/a2_gdal.h"
 #include "sar/ceos.h"
 #include "sar/level.h"
 #include "sar/name.h"
@@ -562,23 +563,18 @@ check_tiffs(struct classify *s)
 	int i, j, r = 0;
 
 	GDALRegister_GTiff();
-	CPLPushErrorHandler(CPLQuietErrorHandler);
 	for (i = 0; i < 4 && r == 0; i++)
 		for (j = 0; j < s->nimg[i] && r == 0; j++) {
-			char *p = path_of(s, s->img[i][j].name);
-			GDALDatasetH ds;
+			char *p = path_of(s, s->img[i][j].name), *why = NULL;
+			GDALDatasetH ds = a2_gdal_open(p, gtiff, "GDAL cannot open it as a GeoTIFF", &why);
 
-			CPLErrorReset();
-			ds = GDALOpenEx(p, GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-			    gtiff, NULL, NULL);
 			if (ds)
 				GDALClose(ds);
 			else
-				r = fail(s, "%s: %s", p, *CPLGetLastErrorMsg() ? CPLGetLastErrorMsg() :
-				    "GDAL cannot open it as a GeoTIFF");
+				r = fail(s, "%s: %s", p, why);
+			free(why);
 			free(p);
 		}
-	CPLPopErrorHandler();
 	return r;
 }
 
