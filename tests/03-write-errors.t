@@ -61,6 +61,13 @@ full a2tiles -z 0-3 --no-browse --no-viewer -o t gscene.json
 full a2catalog -c cat.gpkg add "p/$ID"
 a2catalog -c cat.gpkg add "p/$ID" >/dev/null
 full a2catalog -c cat.gpkg query
+printf '2025-01-25\n2025-01-13\n' >dates.txt
+full a2pairs s1 --frame 1 dates.txt
+. "$A2_TOP/tests/servers/catalog-products.sh"
+mkprod pp ALOS2010002900-160301-FBDR1.1__A 10 0 11 1 2016-03-01T03:00:00.000000 2016-03-01T03:00:10.000000
+mkprod pp ALOS2012072900-160315-FBDR1.1__A 10 0 11 1 2016-03-15T03:00:00.000000 2016-03-15T03:00:10.000000
+a2catalog -c pairs.gpkg add pp/*/ >/dev/null
+full a2pairs alos2 -c pairs.gpkg
 full a2publish -c cat.gpkg "$T/pub" "p/$ID"
 full a2site -c cat.gpkg -o site
 full a2fetch -o dl "file://$TT/s/0000012345.zip"

@@ -24,7 +24,7 @@ TT=$(cd "$T" && pwd -P)
 HOME=$TT/home
 export HOME A2_RETRY_DELAY_MS=1
 mkdir -p "$HOME"
-PAGES="a2synth a2fetch a2unpack a2classify a2footprint a2pack a2md a2tiles a2catalog
+PAGES="a2synth a2fetch a2unpack a2classify a2footprint a2pack a2md a2tiles a2catalog a2pairs
 a2publish a2site a2scan a2grid a2cog a2eo3 majasubmit majapoll a2"
 
 # ---- mandoc -Tlint ----
@@ -250,6 +250,16 @@ setup() {
 		a2catalog add "$W/a2-data/products/$ID15" >/dev/null
 		sub a2catalog '|| make ...' '|| false'
 		sub a2catalog 'PG:host=db.example.org dbname=a2 user=a2' "$(cat "$S/pg/pg.conn")" ;;
+	a2pairs)
+		# the worked example's dates; two L1.1 products of path 155, frame 2900
+		. "$A2_TOP/tests/servers/catalog-products.sh"
+		printf '2025-01-25\n2025-01-13\n2025-01-01\n2024-12-20\n2024-12-08\n2024-11-26\n' >"$W/dates.txt"
+		mkprod "$W/a2-data/products" ALOS2010002900-160301-WBDR1.1__A 10 0 11 1 \
+		    2016-03-01T03:00:00.000000 2016-03-01T03:00:52.000000
+		mkprod "$W/a2-data/products" ALOS2012072900-160315-FBDR1.1__A 10 0 11 1 \
+		    2016-03-15T03:00:00.000000 2016-03-15T03:00:10.000000
+		a2catalog -c "$W/a2-data/catalog.gpkg" add "$W/a2-data/products"/*/ >/dev/null
+		sub a2pairs examples/ "$A2_TOP/examples/" ;;
 	a2publish)
 		mkdir -p "$W/a2-data/products" "$W/products/palsar-mosaic/2019/N05E010"
 		scene_of "$S/d15/$ID15" "$W/work"
@@ -345,6 +355,8 @@ is "$(cd "$R/a2fetch/downloads" && ls | sort | tr '\n' ' ')" \
 is "$(cd "$R/a2catalog" && A2_CATALOG=$R/a2catalog/catalog.gpkg a2catalog query --level 1.1 --direction D \
     --bbox 100,0,105,5 --start 2018-01-01 --end 2018-12-31 | jq -r .id)" ALOS2235320010-181219-WBDR1.1__D \
     "a2catalog: the query finds the descending L1.1 product"
+is "$(jq -r .reference.id "$R/a2pairs/a2-data/pairs/alos2-pairs.jsonl")" ALOS2010002900-160301-WBDR1.1__A \
+    "a2pairs: the job wrote the pair list"
 ok '[ -s "$R/a2md/products/$ID15/$ID15.stac.json" ] && [ -s "$R/a2tiles/products/$ID15/tiles/tiles.json" ]' \
     "a2md, a2tiles: products written"
 ok '[ -e "$R/a2publish/srv/aria/datasets" ] && [ -s "$R/a2site/a2-data/site/index.html" ]' "a2publish, a2site: written"
