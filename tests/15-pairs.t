@@ -43,6 +43,8 @@ s1 "--baseline 0,90,180,365 --neighbours 4,2,2,2 --seeds 2" \
     "250125-250113 250125-250101 250125-241220 250125-241208 250113-250101 250113-241220 250113-241208 250113-241126 250101-241220 250101-241208 250101-241126 241220-241208 241220-241126 241208-241126"
 exits 0 "s1: no dates, no pairs" -- a2pairs s1 --frame 0 /dev/null
 is "$(out)" "" "s1: nothing printed"
+exits 0 "s1: one date, no pairs" -- sh -c "echo 2025-01-01 | a2pairs s1 --frame 0"
+is "$(out)$(err)" "" "s1: nothing printed, nothing said"
 
 # bad input: one line naming the line, exit 2
 bad() {

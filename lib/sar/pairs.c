@@ -175,6 +175,8 @@ enumerate(const int *d, size_t n, int b, int nb, int k, struct plist *l)
 	}
 	free(queue);
 	free(visited);
+	if (l->n == from)
+		return; /* no pair (and l->p may still be NULL) */
 	qsort(l->p + from, l->n - from, sizeof *l->p, pair_newest_first);
 	for (size_t i = w = from; i < l->n; i++)
 		if (i == from || pair_newest_first(&l->p[i], &l->p[w - 1]) != 0)
