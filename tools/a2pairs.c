@@ -250,6 +250,16 @@ side(json_t *rec)
 	    "start_time", a2_json_str(rec, "start_time"));
 }
 
+/* --start or --end (NULL: open) as the catalog takes it */
+static void
+window(const char *s, int end, char out[32])
+{
+	if (s && catalog_time(s, end, out) != 0) {
+		a2_warn("%s: bad time (YYYY-MM-DD[Thh:mm[:ss[.sss]]][Z])", s);
+		a2_usage();
+	}
+}
+
 static int
 run_alos2(struct alos2_opts *ao, int argc, char **argv)
 {
@@ -269,12 +279,8 @@ run_alos2(struct alos2_opts *ao, int argc, char **argv)
 		q.path = (int)a2_number(ao->path, "path", 0, INT_MAX, 0);
 	if (ao->frame)
 		q.frame = (int)a2_number(ao->frame, "frame", 0, 9999, 0);
-	if ((ao->start && catalog_time(ao->start, 0, q.start) != 0) ||
-	    (ao->end && catalog_time(ao->end, 1, q.end) != 0)) {
-		a2_warn("%s: bad time (YYYY-MM-DD[Thh:mm[:ss[.sss]]][Z])",
-		    ao->start && catalog_time(ao->start, 0, q.start) != 0 ? ao->start : ao->end);
-		a2_usage();
-	}
+	window(ao->start, 0, q.start);
+	window(ao->end, 1, q.end);
 	if (ao->min)
 		o.min_days = (int)a2_number(ao->min, "minimum baseline", 0, 100000, 0);
 	if (ao->max)
