@@ -54,6 +54,7 @@ bad() {
 }
 bad '2025-01-01\n2025-13-01\n' "line 2: 2025-13-01: not a date (YYYY-MM-DD)" "a malformed date"
 bad '2025-02-29\n' "line 1: 2025-02-29: not a date (YYYY-MM-DD)" "a day that does not exist"
+bad '2024-0\n' "line 1: 2024-0: not a date (YYYY-MM-DD)" "a date cut short"
 bad '2025-01-01 12:00\n' "line 1: 2025-01-01 12:00: not a date (YYYY-MM-DD)" "a date and time with a space"
 bad '2014-06-14\n' "line 1: 2014-06-14: before Sentinel-1's first day (2014-06-15)" "before the mission"
 bad '2025-01-01\n2999-01-01\n' "line 2: 2999-01-01: a date in the future" "a future date"

@@ -64,7 +64,8 @@ pairs_date_parse(const char *s, int *day)
 	if ((y = digits(s, 4)) < 0)
 		return -1;
 	if (s[4] == '-') {
-		if (s[7] != '-' || (m = digits(s + 5, 2)) < 0 || (d = digits(s + 8, 2)) < 0)
+		/* in order: digits() stops at the NUL of a short string */
+		if ((m = digits(s + 5, 2)) < 0 || s[7] != '-' || (d = digits(s + 8, 2)) < 0)
 			return -1;
 		len = 10;
 	} else {
