@@ -75,8 +75,15 @@ on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 		if (sent && hide && type == CURLINFO_HEADER_OUT &&
 		    (strncasecmp(p, "Authorization", 13) == 0 || strncasecmp(p, "X-API-Key", 9) == 0))
 			*sent = 1;
+		/* a redirect's query may hold a one-time login code */
+		if (type == CURLINFO_HEADER_IN && colon && (size_t)(colon - p) == 8 &&
+		    strncasecmp(p, "Location", 8) == 0 && memchr(colon, '?', len - (colon - p)))
+			hide = 3;
 		if (len && a2_verbose) {
-			if (hide)
+			if (hide == 3)
+				a2_log("< %.*s (query hidden)", (int)((char *)memchr(colon, '?',
+				    len - (colon - p)) - p), p);
+			else if (hide)
 				a2_log("%c %.*s%s (hidden)", type == CURLINFO_HEADER_OUT ? '>' : '<',
 				    (int)(colon - p), p, hide == 1 ? ":" : "");
 			else
@@ -292,29 +299,42 @@ http_session_free(void *share)
 		curl_share_cleanup(share);
 }
 
-int
-http_session_has_cookie(void *share, const char *name)
+char *
+http_session_cookie(void *share, const char *name)
 {
 	CURL *c;
 	struct curl_slist *l = NULL;
-	int found = 0;
+	char *value = NULL;
 
 	if (!share || !(c = curl_easy_init()))
-		return 0;
+		return NULL;
 	curl_easy_setopt(c, CURLOPT_SHARE, (CURLSH *)share);
 	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
 	curl_easy_getinfo(c, CURLINFO_COOKIELIST, &l);
 	/* Netscape lines: domain, tailmatch, path, secure, expires, NAME, value */
-	for (struct curl_slist *e = l; e && !found; e = e->next) {
+	for (struct curl_slist *e = l; e && !value; e = e->next) {
 		const char *f = e->data;
 		for (int i = 0; i < 5 && f; i++)
 			if ((f = strchr(f, '\t')) != NULL)
 				f++;
-		found = f && strncmp(f, name, strlen(name)) == 0 && f[strlen(name)] == '\t';
+		if (f && strncmp(f, name, strlen(name)) == 0 && f[strlen(name)] == '\t')
+			value = a2_strdup(f + strlen(name) + 1);
 	}
+	/* the list holds the values of every cookie of the session */
+	for (struct curl_slist *e = l; e; e = e->next)
+		explicit_bzero(e->data, strlen(e->data));
 	curl_slist_free_all(l);
 	curl_easy_cleanup(c);
-	return found;
+	return value;
+}
+
+int
+http_session_has_cookie(void *share, const char *name)
+{
+	char *v = http_session_cookie(share, name);
+
+	http_free_secret(v);
+	return v != NULL;
 }
 
 /* ---- in-memory requests ---- */
