@@ -42,6 +42,46 @@ http_free_secret(char *s)
 
 /* ---- handles ---- */
 
+/* A trace line (n bytes) with the values of the query parameters that
+ * carry a login (a one-time code in a request line or a redirect's
+ * Location, a token) replaced by "(hidden)" (new string). */
+static char *
+redact_query(const char *line, size_t n)
+{
+	static const char *secret[] = { "code", "token", "access_token", "password" };
+	/* each replacement adds at most 8 bytes for the 5 or more of "name=" */
+	char *out = a2_malloc(n * 3 + 16), *o = out;
+	size_t i = 0;
+	int query = 0;
+
+	while (i < n) {
+		char c = line[i++];
+
+		*o++ = c;
+		if (c == ' ' || c == '#')
+			query = 0;
+		else if (c == '?')
+			query = 1;
+		if (!query || (c != '?' && c != '&'))
+			continue;
+		for (size_t s = 0; s < sizeof secret / sizeof *secret; s++) {
+			size_t k = strlen(secret[s]);
+
+			if (n - i > k && strncasecmp(line + i, secret[s], k) == 0 && line[i + k] == '=') {
+				memcpy(o, line + i, k + 1);
+				o += k + 1;
+				for (i += k + 1; i < n && line[i] != '&' && line[i] != ' ' && line[i] != '#'; i++)
+					;
+				memcpy(o, "(hidden)", 8);
+				o += 8;
+				break;
+			}
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 /* -v: request and answer headers, without secrets.  curl's own text
  * lines are left out: they may quote proxy URLs with passwords. */
 static int
@@ -75,19 +115,15 @@ on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 		if (sent && hide && type == CURLINFO_HEADER_OUT &&
 		    (strncasecmp(p, "Authorization", 13) == 0 || strncasecmp(p, "X-API-Key", 9) == 0))
 			*sent = 1;
-		/* a redirect's query may hold a one-time login code */
-		if (type == CURLINFO_HEADER_IN && colon && (size_t)(colon - p) == 8 &&
-		    strncasecmp(p, "Location", 8) == 0 && memchr(colon, '?', len - (colon - p)))
-			hide = 3;
 		if (len && a2_verbose) {
-			if (hide == 3)
-				a2_log("< %.*s (query hidden)", (int)((char *)memchr(colon, '?',
-				    len - (colon - p)) - p), p);
-			else if (hide)
+			if (hide)
 				a2_log("%c %.*s%s (hidden)", type == CURLINFO_HEADER_OUT ? '>' : '<',
 				    (int)(colon - p), p, hide == 1 ? ":" : "");
-			else
-				a2_log("%c %.*s", type == CURLINFO_HEADER_OUT ? '>' : '<', (int)len, p);
+			else {
+				char *l = redact_query(p, len);
+				a2_log("%c %s", type == CURLINFO_HEADER_OUT ? '>' : '<', l);
+				free(l);
+			}
 		}
 		p += n + (nl != NULL);
 	}

@@ -4,8 +4,8 @@
 
 On 127.0.0.1 (the HyP3 API and ASF's login end):
   GET  /user            the caller's user (DIR/user.json: application_status,
-                        remaining_credits, credits_per_month; report_credits
-                        overrides what GET /user says, to reach the POST check)
+                        remaining_credits; report_credits and report_status
+                        override what GET /user says, to reach POST's checks)
   POST /jobs            {"validate_only"?, "jobs": [1..200]}: the schema,
                         the ARIA_S1_GUNW validators, application_status,
                         credits (§1.3), in that order, with HyP3's error bodies
@@ -33,7 +33,7 @@ its plan, chosen by frame_id from DIR/plans.json ({"<frame>": plan}):
 processed (PENDING, RUNNING, SUCCEEDED with s3 files), archive (PENDING,
 SUCCEEDED answered from the archive, §8.1), failed (PENDING, RUNNING,
 FAILED with logs, §8.4), failed-early (PENDING, FAILED, no files/logs),
-expired (as processed, expiration_time past).  Files are written to
+expired (as processed, expiration_time past), stuck (PENDING for ever).  Files are written to
 DIR/files/<name> when the job is made (size 1000 + frame_id).  Every
 request is logged to --log as a JSON line (never a secret: only which
 kind of credential came) before the answer.
@@ -58,7 +58,7 @@ jwts = set()       # asf-urs values /login issued
 REQTIME = "2025-06-20T18:00:03+00:00"
 STEPS = {"processed": ["PENDING", "RUNNING", "SUCCEEDED"], "archive": ["PENDING", "SUCCEEDED"],
          "failed": ["PENDING", "RUNNING", "FAILED"], "failed-early": ["PENDING", "FAILED"],
-         "expired": ["PENDING", "RUNNING", "SUCCEEDED"]}
+         "expired": ["PENDING", "RUNNING", "SUCCEEDED"], "stuck": ["PENDING"]}
 VECTOR1 = "S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1"
 FIRST = datetime.date(2014, 6, 15)
 
@@ -297,8 +297,6 @@ class Handler(BaseHTTPRequestHandler):
         if body is None:
             return self.send(400, problem(400, "Bad Request", "Failed to deserialize value with "
                                           "application/json mimetype: %s" % raw[:50])[1], rec)
-        with lock:
-            pass
         code, res = post_jobs(body, state())
         self.send(code, res, rec)
 
@@ -345,7 +343,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(bad[0], bad[1], rec)
         if u.path == "/user":
             s = state()
-            user = {"user_id": "myUserId", "application_status": s.get("application_status", "APPROVED"),
+            user = {"user_id": "myUserId",
+                    "application_status": s.get("report_status", s.get("application_status", "APPROVED")),
                     "remaining_credits": s.get("report_credits", s.get("remaining_credits", 8000)),
                     "job_names": sorted({j["name"] for j in jobs if "name" in j})}
             if user["application_status"] == "APPROVED":
@@ -419,6 +418,9 @@ class Handler(BaseHTTPRequestHandler):
         jwt = "eyJ" + base64.urlsafe_b64encode(os.urandom(30)).decode().rstrip("=")
         with lock:
             jwts.add(jwt)
+            # for the test's search for secrets
+            with open(os.path.join(args.dir, "issued"), "a") as f:
+                f.write(jwt + "\n")
         self.send(200, "<p>logged in</p>", rec, "text/html",
                   [("Set-Cookie", "asf-urs=%s; Path=/; HttpOnly" % jwt)])
 
