@@ -33,7 +33,8 @@ its plan, chosen by frame_id from DIR/plans.json ({"<frame>": plan}):
 processed (PENDING, RUNNING, SUCCEEDED with s3 files), archive (PENDING,
 SUCCEEDED answered from the archive, §8.1), failed (PENDING, RUNNING,
 FAILED with logs, §8.4), failed-early (PENDING, FAILED, no files/logs),
-expired (as processed, expiration_time past), stuck (PENDING for ever).  Files are written to
+expired (as processed, expiration_time past), stuck (PENDING for ever),
+instant (SUCCEEDED at once, as processed).  Files are written to
 DIR/files/<name> when the job is made (size 1000 + frame_id).  Every
 request is logged to --log as a JSON line (never a secret: only which
 kind of credential came) before the answer.
@@ -58,7 +59,8 @@ jwts = set()       # asf-urs values /login issued
 REQTIME = "2025-06-20T18:00:03+00:00"
 STEPS = {"processed": ["PENDING", "RUNNING", "SUCCEEDED"], "archive": ["PENDING", "SUCCEEDED"],
          "failed": ["PENDING", "RUNNING", "FAILED"], "failed-early": ["PENDING", "FAILED"],
-         "expired": ["PENDING", "RUNNING", "SUCCEEDED"], "stuck": ["PENDING"]}
+         "expired": ["PENDING", "RUNNING", "SUCCEEDED"], "stuck": ["PENDING"],
+         "instant": ["SUCCEEDED"]}
 VECTOR1 = "S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1"
 FIRST = datetime.date(2014, 6, 15)
 
