@@ -103,7 +103,9 @@ is "$(err)" "hyp3submit: Earthdata Login: Pre authorization required for this ap
     "error_msg: resolution_url (§2.1 step 3)"
 setst '{}'
 : >"$S/log"
-exits 77 "a token file readable by others: 2" -- sh -c 'chmod 644 token && hyp3submit --token-file token -o recs "$1"; r=$?; chmod 600 token; exit $((r == 2 ? 77 : r))' - "$P1"
+chmod 644 token
+exits 2 "a token file readable by others: 2" -- sub --token-file token -o recs "$P1"
+chmod 600 token
 ok "grep -q 'token file readable by others: chmod 600 it' '$T/.err'" "refused, naming the fix"
 exits 77 "a token HyP3 does not accept: 77" -- sub --token-file badtoken -o recs "$P1"
 is "$(err)" "hyp3submit: $H/user: HTTP 401: Invalid authorization token provided: Signature verification failed" "HyP3's words"
