@@ -225,6 +225,18 @@ is "$(out | jq -r '.hyp3 | .job + " " + .status_code + " " + .state' | sort | tr
     "proj2 FAILED failed;proj2 FAILED failed;proj2 PENDING pending;proj2 SUCCEEDED expired;" "every job of proj2"
 is "$(reqs | tr '\n' ';')" "GET 127.0.0.1 /jobs?name=proj2 200 Bearer -;GET 127.0.0.1 /jobs?name=proj2&start_token=T 200 Bearer -;GET 127.0.0.1 /jobs?name=proj2&start_token=T 200 Bearer -;" \
     "next pages followed to the empty last page"
+setst "{\"next_host\":\"127.0.0.2:$P\"}"
+: >"$S/log"
+exits 1 "a next page on another host: 1" -- pol --token-file token -o dl --name proj2
+is "$(err)" "hyp3poll: http://127.0.0.2:$P/jobs?name=proj2&start_token=eyJvZmZzZXQiOiAyfQ%3D%3D: next page on another host than $H: not followed" \
+    "not followed"
+is "$(reqs | tr '\n' ';')" "GET 127.0.0.1 /jobs?name=proj2 200 Bearer -;" "nothing sent to the other host"
+setst '{}'
+jq ".endpoint = \"http://127.0.0.2:$P\"" recs/F9852-20241216_20241204.json >elsewhere.json
+: >"$S/log"
+exits 2 "a record of another API than the one asked for: 2" -- pol --token-file token elsewhere.json
+is "$(err)" "hyp3poll: elsewhere.json: submitted to http://127.0.0.2:$P: poll it with --endpoint http://127.0.0.2:$P" "said"
+is "$(cat "$S/log")" "" "nothing sent"
 exits 1 "no job of that name: 1" -- pol --token-file token --name nosuch
 is "$(err)" "hyp3poll: $H: no job named nosuch" "said"
 

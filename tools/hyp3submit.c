@@ -65,7 +65,7 @@ add(json_t *pair, const char *what)
 	}
 	rec = hyp3_record_name(params);
 	path = a2_path_join(outdir, rec);
-	if (!validate && !dry && access(path, F_OK) == 0) {
+	if (!validate && access(path, F_OK) == 0) {
 		a2_log("%s: submitted already (%s)", what, path);
 		json_decref(params);
 	} else {

@@ -495,6 +495,13 @@ hyp3_poll_record(const struct hyp3_poll *p, const char *path)
 		json_decref(rec);
 		return A2_EXIT_FAIL;
 	}
+	if (!http_same_origin(ep, p->h->endpoint) && !http_same_origin(ep, HYP3_PROD_URL) &&
+	    !http_same_origin(ep, HYP3_TEST_URL)) {
+		/* the login's credential goes to ASF's APIs and the one asked for only */
+		a2_warn("%s: submitted to %s: poll it with --endpoint %s", path, ep, ep);
+		json_decref(rec);
+		return A2_EXIT_USAGE;
+	}
 	esc = http_escape(id, 0);
 	url = a2_asprintf("/jobs/%s", esc);
 	free(esc);

@@ -26,7 +26,8 @@ On 127.0.0.2, same port (Earthdata Login, the archive):
 
 API paths need "Authorization: Bearer --token" or the asf-urs cookie (401
 with §1.7's details).  DIR/user.json "throttle": N answers the next N API
-requests 429 (Retry-After: 0), "unavailable": N with §1.7's 503.
+requests 429 (Retry-After: 0), "unavailable": N with §1.7's 503;
+"next_host" is the host of the listings' next URLs (X-Forwarded-Host, §8.6).
 
 Each job advances one status a look (GET /jobs/<id> or a listing) along
 its plan, chosen by frame_id from DIR/plans.json ({"<frame>": plan}):
@@ -385,7 +386,7 @@ class Handler(BaseHTTPRequestHandler):
         if off + args.page_size <= len(sel) and page:
             keep = [(k, v[0]) for k, v in q.items() if k != "start_token"]
             tok = base64.urlsafe_b64encode(json.dumps({"offset": off + args.page_size}).encode()).decode()
-            res["next"] = "http://%s/jobs?%s" % (self.headers.get("Host"),
+            res["next"] = "http://%s/jobs?%s" % (state().get("next_host", self.headers.get("Host")),
                                                  urllib.parse.urlencode(keep + [("start_token", tok)]))
         self.send(200, res, rec)
 
