@@ -215,7 +215,9 @@ call(struct hyp3 *h, const char *url, const char *body, json_t **out)
 	if (code != A2_EXIT_OK)
 		goto out;
 	if (r.status == 200) {
-		if (!json_is_object(*out = json_loadb(r.body, r.len, 0, NULL))) {
+		/* json_is_object() is a macro that evaluates its argument twice */
+		*out = json_loadb(r.body, r.len, 0, NULL);
+		if (!json_is_object(*out)) {
 			a2_warn("%s: the answer is not a JSON object", shown);
 			json_decref(*out);
 			*out = NULL;
