@@ -166,9 +166,10 @@ setst '{"unavailable":9}'
 exits 75 "503 until the retries run out: 75" -- sub -o recs 101:2023-11-24:2023-11-12
 ok "grep -q 'HTTP 503; giving up after 3 attempts' '$T/.err'" "given up"
 setst '{}'
-exits 0 "with the bearer token, no Earthdata Login" -- sub --token-file token --name proj2 -o recs \
+exits 0 "with the bearer token, no Earthdata Login" -- sub -v --token-file token --name proj2 -o recs \
     101:2023-11-24:2023-11-12 102:2023-11-24:2023-11-12 103:2023-11-24:2023-11-12 104:2023-11-24:2023-11-12
 is "$(reqs | tail -2 | tr '\n' ';')" "GET 127.0.0.1 /user 200 Bearer -;POST 127.0.0.1 /jobs 200 Bearer -;" "the token to the API"
+is "$(grep -c '> Authorization: (hidden)' "$T/.err")" 2 "-v: the token hidden"
 setst '{"remaining_credits":null}'
 : >"$S/log"
 exits 0 "201 pairs (unlimited credits): two batches" -- sh -c 'hyp3submit --token-file token -o many <many.jsonl >/dev/null'

@@ -170,7 +170,7 @@ run(void)
 		}
 		return A2_EXIT_OK;
 	}
-	if (a2_mkdirs(outdir, 0755) != 0)
+	if (!validate && a2_mkdirs(outdir, 0755) != 0)
 		a2_die("%s:", outdir);
 	if ((code = hyp3_check_credits(&h, (long)n)) != A2_EXIT_OK)
 		return code;
