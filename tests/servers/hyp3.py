@@ -27,7 +27,8 @@ On 127.0.0.2, same port (Earthdata Login, the archive):
 API paths need "Authorization: Bearer --token" or the asf-urs cookie (401
 with §1.7's details).  DIR/user.json "throttle": N answers the next N API
 requests 429 (Retry-After: 0), "unavailable": N with §1.7's 503;
-"next_host" is the host of the listings' next URLs (X-Forwarded-Host, §8.6).
+"next_host" is the host of the listings' next URLs (X-Forwarded-Host, §8.6);
+"short_files": true serves every file 10 bytes short of its size.
 
 Each job advances one status a look (GET /jobs/<id> or a listing) along
 its plan, chosen by frame_id from DIR/plans.json ({"<frame>": plan}):
