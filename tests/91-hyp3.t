@@ -208,6 +208,11 @@ same_file "dl/$N657" "$S/files/$N657" "its file"
 is "$(reqs | grep -v -e /jobs/ -e /oauth/ -e /login | tr '\n' ';')" "GET 127.0.0.1 /door/$N657 302 - -;GET 127.0.0.2 /archive/$N657 200 - -;" \
     "redirected to another host, with no credential or cookie"
 
+setst '{"lock_archive":true}'
+exits 77 "an archive file that wants Earthdata Login: 77" -- pol -o dl657 $R
+is "$(out | jq -r .hyp3.state)" incomplete "incomplete"
+setst '{}'
+
 # --- failures, expiry, listing by name -----------------------------------------
 for r in F101 F101 F102 F103; do pol -o dl recs/$r-*.json >/dev/null 2>&1; done
 exits 1 "FAILED: 1" -- pol -o dl recs/F101-*.json

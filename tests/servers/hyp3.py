@@ -28,7 +28,8 @@ API paths need "Authorization: Bearer --token" or the asf-urs cookie (401
 with §1.7's details).  DIR/user.json "throttle": N answers the next N API
 requests 429 (Retry-After: 0), "unavailable": N with §1.7's 503;
 "next_host" is the host of the listings' next URLs (X-Forwarded-Host, §8.6);
-"short_files": true serves every file 10 bytes short of its size.
+"short_files": true serves every file 10 bytes short of its size;
+"lock_archive": true answers the archive's files 401 (Earthdata Login wanted).
 
 Each job advances one status a look (GET /jobs/<id> or a listing) along
 its plan, chosen by frame_id from DIR/plans.json ({"<frame>": plan}):
@@ -329,6 +330,9 @@ class Handler(BaseHTTPRequestHandler):
             if u.path == "/oauth/authorize":
                 return self.edl(rec, q)
             if parts[0] == "archive" and len(parts) == 2:
+                if state().get("lock_archive"):
+                    return self.send(401, "<h1>Unauthorized</h1>", rec, "text/html",
+                                     [("WWW-Authenticate", 'Basic realm="Please enter your Earthdata Login credentials"')])
                 return self.serve_file(rec, parts[1])
             return self.send(404, "not found", rec, "text/plain")
         if u.path == "/login":
