@@ -10,7 +10,7 @@
 command -v jq >/dev/null || skip_all "jq needed"
 PY=/usr/bin/python3
 [ -x "$PY" ] || skip_all "no $PY"
-unset A2_NETRC A2_MAJA_WPS_URL A2_MAJA_SEARCH_URL http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+unset A2_NETRC A2_MAJA_WPS_URL A2_MAJA_SEARCH_URL A2_HYP3_URL A2_HYP3_LOGIN_URL A2_HYP3_TOKEN_FILE http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 HOME=$T/home
 export HOME
 mkdir -p "$HOME"
@@ -97,6 +97,22 @@ full majasubmit -a auth.txt -o job0.json -t 31TCJ -d 2017-07-01 -e 2018-01-01
 ok "[ -s job0.json ]" "majasubmit: the record is written before stdout fails"
 majasubmit -a auth.txt -o job.json -t 31TCJ -d 2017-07-01 -e 2018-01-01 >/dev/null
 full majapoll -a auth.txt --retries 1 -o mdl job.json
+
+# hyp3submit and hyp3poll against the loopback HyP3 stand-in
+full hyp3submit -n 9852:2024-12-16:2024-12-04
+S=$T/srv-hyp3
+mkdir -p "$S"
+"$PY" "$A2_TOP/tests/servers/hyp3.py" --dir "$S" --port-file "$S/port" --log "$S/log" --token t0ken &
+at_exit "kill $!"
+wait_file "$S/port"
+export A2_HYP3_URL=http://127.0.0.1:$(cat "$S/port")
+printf '{"9852":"instant"}\n' >"$S/plans.json"
+(umask 077 && printf 't0ken\n' >token)
+full hyp3submit --token-file token -o h3 9852:2024-12-16:2024-12-04
+ok "[ -s h3/F9852-20241216_20241204.json ]" "hyp3submit: the record is written before stdout fails"
+full hyp3poll --token-file token -o h3dl h3/F9852-20241216_20241204.json
+ok "[ -s h3dl/S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1.nc ]" \
+    "hyp3poll: the file is downloaded before stdout fails"
 
 # A failure keeps its own status: a usage error with stdout full is still 2.
 exits 2 "a failure's status is kept when stdout fails too" -- sh -c 'a2classify -Z >/dev/full'

@@ -18,14 +18,14 @@ done
 AJV=$A2_TOP/tests/node_modules/.bin/ajv
 [ -x "$AJV" ] || sh "$A2_TOP/tests/npm-deps" >/dev/null 2>&1
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-unset A2_NETRC A2_CATALOG A2_DATA A2_S3_ENDPOINT A2_GEODES_KEY_FILE AWS_PROFILE \
+unset A2_NETRC A2_HYP3_TOKEN_FILE A2_CATALOG A2_DATA A2_S3_ENDPOINT A2_GEODES_KEY_FILE AWS_PROFILE \
     AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
 TT=$(cd "$T" && pwd -P)
 HOME=$TT/home
 export HOME A2_RETRY_DELAY_MS=1
 mkdir -p "$HOME"
 PAGES="a2synth a2fetch a2unpack a2classify a2footprint a2pack a2md a2tiles a2catalog a2pairs
-a2publish a2site a2scan a2grid a2cog a2eo3 majasubmit majapoll a2"
+a2publish a2site a2scan a2grid a2cog a2eo3 majasubmit majapoll hyp3submit hyp3poll a2"
 
 # ---- mandoc -Tlint ----
 for f in "$A2_TOP"/man/*.[17]; do
@@ -163,6 +163,12 @@ printf '[{"id":"L2A_A","tile":"31TCJ","start":"2017-07-03T10:59:03Z","end":"2017
 "$PY" "$A2_TOP/tests/servers/geodes.py" --dir "$S/geodes" --port-file "$S/geodes.port" --log "$S/geodes.log" \
     --key sekrit &
 at_exit "kill $!"
+# HyP3 and Earthdata Login (on 127.0.0.2), whose jobs succeed at once.
+mkdir -p "$S/hyp3"
+printf '{"9852":"instant","657":"instant"}\n' >"$S/hyp3/plans.json"
+"$PY" "$A2_TOP/tests/servers/hyp3.py" --dir "$S/hyp3" --port-file "$S/hyp3.port" --log "$S/hyp3.log" \
+    --user alice --password "$NETRC_PW" &
+at_exit "kill $!"
 # S3 (s3rver) with the pages' buckets, WebDAV (lighttpd), PostGIS.
 mkdir -p "$S/s3"
 node "$A2_TOP/tests/servers/catalog-s3.js" "$S/s3" "$S/s3.port" aria-products bucket mosaic 2>"$S/s3.log" &
@@ -175,7 +181,7 @@ sh "$A2_TOP/tests/servers/catalog-dav.sh" start "$S/dav" alice "$NETRC_PW" 2>"$S
 at_exit sh "$A2_TOP/tests/servers/catalog-pg.sh" stop "$S/pg"
 sh "$A2_TOP/tests/servers/catalog-pg.sh" start "$S/pg" 2>"$S/pg.err" ||
 	{ echo "Bail out! cannot start PostgreSQL: $(cat "$S/pg.err")"; exit 1; }
-for s in http auig2 sa wps geodes s3; do
+for s in http auig2 sa wps geodes hyp3 s3; do
 	wait_file "$S/$s.port" || { echo "Bail out! stand-in $s did not start"; exit 1; }
 done
 H=http://127.0.0.1:$(cat "$S/http.port")
@@ -192,6 +198,12 @@ export A2_SENTINEL_ASIA_URL=http://127.0.0.1:$(cat "$S/sa.port")/sentinel2
 export A2_MAJA_WPS_URL=http://127.0.0.1:$(cat "$S/wps.port")/wps
 export A2_MAJA_SEARCH_URL=http://127.0.0.1:$(cat "$S/wps.port")/resto/api/collections
 export A2_GEODES_URL=http://127.0.0.1:$(cat "$S/geodes.port")/api/stac
+H3=http://127.0.0.1:$(cat "$S/hyp3.port")
+export A2_HYP3_URL=$H3
+export A2_HYP3_LOGIN_URL="http://127.0.0.2:$(cat "$S/hyp3.port")/oauth/authorize?response_type=code&client_id=BO_n7nTIlMljdvU6kRRB3g&redirect_uri=$H3/login&app_type=401"
+# the Earthdata Login entry, in a netrc of its own
+printf 'machine 127.0.0.2 login alice password %s\n' "$NETRC_PW" >"$S/hyp3.netrc"
+chmod 600 "$S/hyp3.netrc"
 
 # ---- per page: its working directory W, what its placeholders stand for ----
 R=$TT/run
@@ -291,6 +303,14 @@ setup() {
 		sub a2scan /home/data/INSAR/ALOS2 "$W/arch" ;;
 	majasubmit)
 		export A2_GEODES_KEY_FILE=$S/geodes.key ;;
+	hyp3submit)
+		export A2_NETRC=$S/hyp3.netrc
+		printf '%s\n' '{"frame_id":9852,"reference_date":"2024-12-16","secondary_date":"2024-12-04"}' \
+		    '{"frame_id":657,"reference_date":"2023-11-24","secondary_date":"2023-11-12"}' >"$W/pairs.jsonl" ;;
+	hyp3poll)
+		export A2_NETRC=$S/hyp3.netrc
+		cp -R "$R/hyp3submit/jobs" "$W/"
+		sub hyp3poll /data/ "$W/" ;;
 	majapoll)
 		cp "$R/majasubmit/31TCJ-2017.json" "$W/" &&
 		printf 'finished\n' >"$S/wps/jobs/$(jq -r .wps_id "$W/31TCJ-2017.json")"
@@ -312,7 +332,7 @@ reason() { awk -F '\t' -v p="$1" -v c="$2" '$1 == p && $2 == c { print $3 }' "$M
 is_wrapped() { awk -F '\t' -v p="$1" -v c="$2" '$1 == p && $2 == c { f = 1 } END { exit !f }' "$M/wrapped"; }
 : >"$M/seen"
 for p in $PAGES; do
-	unset A2_CATALOG A2_S3_ENDPOINT A2_GEODES_KEY_FILE A2_DATA
+	unset A2_CATALOG A2_S3_ENDPOINT A2_GEODES_KEY_FILE A2_DATA A2_NETRC
 	setup "$p"
 	n=1
 	[ -e "$E/$p.1.cmd" ] || printf '%s ' "$p" >>"$M/none"
@@ -363,5 +383,10 @@ ok '[ -e "$R/a2publish/srv/aria/datasets" ] && [ -s "$R/a2site/a2-data/site/inde
 ok '[ -s "$R/majapoll/maja/31TCJ/SENTINEL2A_20170703-105903-455_L2A_T31TCJ_C_V1-0.zip" ]' \
     "majapoll: the result downloaded"
 ok '[ -s "$R/a2/a2-data/products/$ID15/$ID15.met.json" ]' "a2.7: the URL job made the product"
+is "$(cd "$R/hyp3submit/jobs" && ls | tr '\n' ' ')" "F657-20231124_20231112.json F9852-20241216_20241204.json " \
+    "hyp3submit: the job records"
+same_file "$R/hyp3poll/gunw/S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1.nc" \
+    "$S/hyp3/files/S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1.nc" \
+    "hyp3poll: the GUNW downloaded"
 
 done_testing

@@ -6,13 +6,12 @@
 #include "core/a2.h"
 #include "net/fetch.h"
 #include "net/http.h"
+#include "net/jobrec.h"
 #include "net/maja.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -49,17 +48,6 @@ static struct maja_poll mp = {
 };
 static const char *authfile;
 
-static double
-seconds(const char *s, const char *what)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	if (*s == '\0' || *end != '\0' || v < 0 || v > 31536000)
-		a2_die_code(A2_EXIT_USAGE, "%s: bad %s (seconds)", s, what);
-	return v;
-}
-
 static void
 emit(json_t *m, json_t *download)
 {
@@ -72,13 +60,16 @@ emit(json_t *m, json_t *download)
 	json_decref(j);
 }
 
-static double
-now_s(void)
+/* One look at every record. */
+static int
+poll_all(void *ctx)
 {
-	struct timespec ts;
+	char **recs = ctx;
+	int code = A2_EXIT_OK;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	for (int i = 0; recs[i]; i++)
+		code = jobrec_worse(code, maja_poll_record(recs[i], &mp));
+	return code;
 }
 
 int
@@ -99,8 +90,7 @@ main(int argc, char **argv)
 		{ "wait", no_argument, NULL, O_WAIT },
 		{ NULL, 0, NULL, 0 },
 	};
-	double interval = 60, deadline = 86400, start, pause, left, nap;
-	struct timespec ts;
+	double interval = 60, deadline = 86400;
 	char *userpwd = NULL;
 	int c, wait = 0, code;
 
@@ -119,10 +109,10 @@ main(int argc, char **argv)
 			a2_verbose = 1;
 			break;
 		case O_DEADLINE:
-			deadline = seconds(optarg, "deadline");
+			deadline = jobrec_seconds(optarg, "deadline");
 			break;
 		case O_INTERVAL:
-			interval = seconds(optarg, "interval");
+			interval = jobrec_seconds(optarg, "interval");
 			break;
 		case O_KEY:
 			mp.keyfile = optarg;
@@ -158,28 +148,7 @@ main(int argc, char **argv)
 	mp.fetch.progress = isatty(2) && !a2_verbose;
 	mp.emit = emit;
 	http_init();
-	start = now_s();
-	pause = interval;
-	for (;;) {
-		code = A2_EXIT_OK;
-		for (int i = 0; i < argc; i++)
-			code = maja_worse(code, maja_poll_record(argv[i], &mp));
-		if (!wait || code != A2_EXIT_TEMPFAIL)
-			break;
-		left = deadline - (now_s() - start);
-		if (left <= 0) {
-			a2_warn("not done after %.0f s: giving up for now", now_s() - start);
-			break;
-		}
-		/* the last pause ends at the deadline, for one last look */
-		nap = pause < left ? pause : left;
-		a2_log("polling again in %.1f s", nap);
-		ts.tv_sec = (time_t)nap;
-		ts.tv_nsec = (long)((nap - (time_t)nap) * 1e9);
-		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-			;
-		pause = pause * 2 > interval * 30 ? interval * 30 : pause * 2;
-	}
+	code = jobrec_wait(poll_all, argv, wait, interval, deadline);
 	http_cleanup();
 	http_free_secret(userpwd);
 	return code;

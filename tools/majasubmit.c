@@ -7,6 +7,7 @@
 #include "core/a2.h"
 #include "net/fetch.h"
 #include "net/http.h"
+#include "net/jobrec.h"
 #include "net/maja.h"
 
 #include <getopt.h>
@@ -103,8 +104,7 @@ abs_path(const char *p)
 static void
 finish(json_t *rec)
 {
-	a2_write_json(record, rec);
-	a2_json_print_line(rec);
+	jobrec_write(record, rec);
 	json_decref(rec);
 }
 

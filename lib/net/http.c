@@ -42,6 +42,46 @@ http_free_secret(char *s)
 
 /* ---- handles ---- */
 
+/* A trace line (n bytes) with the values of the query parameters that
+ * carry a login (a one-time code in a request line or a redirect's
+ * Location, a token) replaced by "(hidden)" (new string). */
+static char *
+redact_query(const char *line, size_t n)
+{
+	static const char *secret[] = { "code", "token", "access_token", "password" };
+	/* each replacement adds at most 8 bytes for the 5 or more of "name=" */
+	char *out = a2_malloc(n * 3 + 16), *o = out;
+	size_t i = 0;
+	int query = 0;
+
+	while (i < n) {
+		char c = line[i++];
+
+		*o++ = c;
+		if (c == ' ' || c == '#')
+			query = 0;
+		else if (c == '?')
+			query = 1;
+		if (!query || (c != '?' && c != '&'))
+			continue;
+		for (size_t s = 0; s < sizeof secret / sizeof *secret; s++) {
+			size_t k = strlen(secret[s]);
+
+			if (n - i > k && strncasecmp(line + i, secret[s], k) == 0 && line[i + k] == '=') {
+				memcpy(o, line + i, k + 1);
+				o += k + 1;
+				for (i += k + 1; i < n && line[i] != '&' && line[i] != ' ' && line[i] != '#'; i++)
+					;
+				memcpy(o, "(hidden)", 8);
+				o += 8;
+				break;
+			}
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 /* -v: request and answer headers, without secrets.  curl's own text
  * lines are left out: they may quote proxy URLs with passwords. */
 static int
@@ -79,8 +119,11 @@ on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 			if (hide)
 				a2_log("%c %.*s%s (hidden)", type == CURLINFO_HEADER_OUT ? '>' : '<',
 				    (int)(colon - p), p, hide == 1 ? ":" : "");
-			else
-				a2_log("%c %.*s", type == CURLINFO_HEADER_OUT ? '>' : '<', (int)len, p);
+			else {
+				char *l = redact_query(p, len);
+				a2_log("%c %s", type == CURLINFO_HEADER_OUT ? '>' : '<', l);
+				free(l);
+			}
 		}
 		p += n + (nl != NULL);
 	}
@@ -292,29 +335,42 @@ http_session_free(void *share)
 		curl_share_cleanup(share);
 }
 
-int
-http_session_has_cookie(void *share, const char *name)
+char *
+http_session_cookie(void *share, const char *name)
 {
 	CURL *c;
 	struct curl_slist *l = NULL;
-	int found = 0;
+	char *value = NULL;
 
 	if (!share || !(c = curl_easy_init()))
-		return 0;
+		return NULL;
 	curl_easy_setopt(c, CURLOPT_SHARE, (CURLSH *)share);
 	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
 	curl_easy_getinfo(c, CURLINFO_COOKIELIST, &l);
 	/* Netscape lines: domain, tailmatch, path, secure, expires, NAME, value */
-	for (struct curl_slist *e = l; e && !found; e = e->next) {
+	for (struct curl_slist *e = l; e && !value; e = e->next) {
 		const char *f = e->data;
 		for (int i = 0; i < 5 && f; i++)
 			if ((f = strchr(f, '\t')) != NULL)
 				f++;
-		found = f && strncmp(f, name, strlen(name)) == 0 && f[strlen(name)] == '\t';
+		if (f && strncmp(f, name, strlen(name)) == 0 && f[strlen(name)] == '\t')
+			value = a2_strdup(f + strlen(name) + 1);
 	}
+	/* the list holds the values of every cookie of the session */
+	for (struct curl_slist *e = l; e; e = e->next)
+		explicit_bzero(e->data, strlen(e->data));
 	curl_slist_free_all(l);
 	curl_easy_cleanup(c);
-	return found;
+	return value;
+}
+
+int
+http_session_has_cookie(void *share, const char *name)
+{
+	char *v = http_session_cookie(share, name);
+
+	http_free_secret(v);
+	return v != NULL;
 }
 
 /* ---- in-memory requests ---- */

@@ -137,6 +137,9 @@ int http_retryable(int res);
 void *http_session_new(void);
 void http_session_free(void *share);
 int http_session_has_cookie(void *share, const char *name);
+/* The value of the session's cookie of that name (a new string: free it
+ * with http_free_secret), or NULL. */
+char *http_session_cookie(void *share, const char *name);
 
 /* ---- URLs and secrets ---- */
 

@@ -8,6 +8,7 @@
 #include "core/a2.h"
 #include "net/fetch.h"
 #include "net/http.h"
+#include "net/jobrec.h"
 #include "net/maja.h"
 #include "net/netrc.h"
 
@@ -44,34 +45,11 @@ maja_tile(const char *in, char *out, size_t n)
 	return 0;
 }
 
-long
-maja_date_days(const char *s)
-{
-	struct tm tm = { 0 }, want, back;
-	time_t t;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	tm.tm_year = atoi(s) - 1900;
-	tm.tm_mon = atoi(s + 5) - 1;
-	tm.tm_mday = atoi(s + 8);
-	want = tm;
-	t = timegm(&tm);
-	/* 2017-02-30 normalises to March: not a date */
-	if (!gmtime_r(&t, &back) || back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
-	    back.tm_mday != want.tm_mday || t < 0)
-		return -1;
-	return (long)(t / 86400);
-}
-
 char *
 maja_check_period(const char *start, const char *end)
 {
-	long s = maja_date_days(start), e = maja_date_days(end);
-	long first = maja_date_days(MAJA_FIRST_DATE);
+	long s = jobrec_date_days(start), e = jobrec_date_days(end);
+	long first = jobrec_date_days(MAJA_FIRST_DATE);
 
 	if (s < 0)
 		return a2_asprintf("start date %s: not a date (YYYY-MM-DD)", start);
@@ -610,8 +588,8 @@ maja_geodes_search(const char *base, const struct maja_where *w, int page_size,
 static int
 is_period(const char *start, const char *end)
 {
-	return maja_date_days(start) >= 0 && maja_date_days(end) >= 0 &&
-	    maja_date_days(end) >= maja_date_days(start);
+	return jobrec_date_days(start) >= 0 && jobrec_date_days(end) >= 0 &&
+	    jobrec_date_days(end) >= jobrec_date_days(start);
 }
 
 char *
@@ -724,23 +702,6 @@ out:
 
 /* ---- polling (§7) ---- */
 
-int
-maja_worse(int a, int b)
-{
-	static const int rank[] = { A2_EXIT_OK, A2_EXIT_TEMPFAIL, A2_EXIT_FAIL, A2_EXIT_NOPERM };
-	int ra = 0, rb = 0;
-
-	for (int i = 0; i < 4; i++) {
-		if (rank[i] == a)
-			ra = i;
-		if (rank[i] == b)
-			rb = i;
-	}
-	if (b == A2_EXIT_USAGE)
-		rb = 2;
-	return rb > ra ? b : a;
-}
-
 static json_t *
 line_for(const char *recpath, json_t *job)
 {
@@ -752,29 +713,6 @@ line_for(const char *recpath, json_t *job)
 	if (a2_json_str(job, "wps_id"))
 		a2_json_set(m, "wps_id", json_string(a2_json_str(job, "wps_id")));
 	return m;
-}
-
-/* One result or asset through fetch: m is emitted with the download, or freed. */
-static int
-download(const struct maja_poll *p, const char *url, const struct fetch_opts *fo, json_t *m)
-{
-	struct fetch_result fr;
-	json_t *d;
-	int c = fetch_url(url, p->outdir, fo, &fr);
-
-	if (c == A2_EXIT_OK) {
-		d = json_object();
-		a2_json_set(d, "path", json_string(fr.path));
-		a2_json_set(d, "url", json_string(fr.url));
-		a2_json_set(d, "size", json_integer(fr.size));
-		a2_json_set(d, "sha256", json_string(fr.sha256));
-		a2_json_set(d, "name", json_string(fr.name));
-		a2_json_set(m, "state", json_string(fr.cached ? "present" : "downloaded"));
-		p->emit(m, d);
-	} else
-		json_decref(m);
-	fetch_result_free(&fr);
-	return c;
 }
 
 /* Downloads the results of a finished report.  The auth file's
@@ -799,7 +737,7 @@ download_results(const struct maja_poll *p, const char *recpath, const char *end
 		if (!name) {
 			a2_warn("%s: result %zu: no usable file name in %s", recpath, i,
 			    url ? url : "(not a string)");
-			code = maja_worse(code, A2_EXIT_FAIL);
+			code = jobrec_worse(code, A2_EXIT_FAIL);
 			json_decref(m);
 			continue;
 		}
@@ -819,10 +757,10 @@ download_results(const struct maja_poll *p, const char *recpath, const char *end
 			fo.http.userpwd = NULL;
 		}
 		/* Basic up front, as the status requests: some services never challenge */
-		if ((c = download(p, url, &fo, m)) == A2_EXIT_OK)
+		if ((c = jobrec_download(url, p->outdir, &fo, m, p->emit)) == A2_EXIT_OK)
 			got++;
 		else
-			code = maja_worse(code, c);
+			code = jobrec_worse(code, c);
 		free(name);
 	}
 	a2_json_set(state, "results", json_integer(json_array_size(rep->results)));
@@ -1037,7 +975,7 @@ geodes_asset(const struct maja_poll *p, const char *endpoint, const char *href,
 	}
 	fo.name = name;
 	fo.size = size;
-	c = download(p, href, &fo, m);
+	c = jobrec_download(href, p->outdir, &fo, m, p->emit);
 	http_free_secret(hdr);
 	return c;
 }
@@ -1069,7 +1007,7 @@ poll_geodes(const struct maja_poll *p, const char *recpath, json_t *rec)
 			if (!href || !fetch_name_ok(name)) {
 				a2_warn("%s: item %s: asset without href or usable name", recpath,
 				    a2_json_str(it, "id"));
-				code = maja_worse(code, A2_EXIT_FAIL);
+				code = jobrec_worse(code, A2_EXIT_FAIL);
 				continue;
 			}
 			m = json_object();
@@ -1079,7 +1017,7 @@ poll_geodes(const struct maja_poll *p, const char *recpath, json_t *rec)
 			c = geodes_asset(p, endpoint ? endpoint : MAJA_GEODES_STAC, href, name, size, m);
 			if (c == A2_EXIT_OK)
 				got++;
-			code = maja_worse(code, c);
+			code = jobrec_worse(code, c);
 		}
 	}
 	a2_json_set(state, "state", json_string(code == A2_EXIT_OK ? "finished" : "incomplete"));
@@ -1111,7 +1049,7 @@ maja_poll_record(const char *path, const struct maja_poll *p)
 		jobs = json_object_get(rec, "jobs");
 		if (json_is_array(jobs))
 			json_array_foreach(jobs, i, job)
-				code = maja_worse(code, poll_peps(p, path, rec, job));
+				code = jobrec_worse(code, poll_peps(p, path, rec, job));
 		else
 			code = poll_peps(p, path, rec, rec);
 	} else {

@@ -14,6 +14,7 @@
 
 #include "net/fetch.h"
 #include "net/http.h"
+#include "net/jobrec.h"
 
 #define MAJA_PEPS_WPS     "https://peps.cnes.fr/resto/wps"
 #define MAJA_PEPS_SEARCH  "https://peps.cnes.fr/resto/api/collections"
@@ -28,8 +29,6 @@
 /* Strips one leading T, checks the tile pattern, upper-cases it into out
  * (at least 8 bytes).  Returns 0, or -1 when it is not a tile. */
 int maja_tile(const char *in, char *out, size_t n);
-/* Days since 1970-01-01 of a real YYYY-MM-DD date, or -1. */
-long maja_date_days(const char *s);
 /* The FULL_MAJA period rules: NULL when start..end is acceptable, else
  * a message (new string). */
 char *maja_check_period(const char *start, const char *end);
@@ -144,7 +143,7 @@ struct maja_poll {
 	const char *outdir;
 	const char *keyfile;    /* GEODES API key; NULL: netrc password of its host */
 	/* one state or result line: m, with the download record or NULL (both taken) */
-	void (*emit)(json_t *m, json_t *download);
+	jobrec_emit *emit;
 };
 /*
  * Asks how the jobs of a record are doing (PEPS: status document, report)
@@ -153,7 +152,5 @@ struct maja_poll {
  * failed, 77 when credentials were refused (the worst of its jobs).
  */
 int maja_poll_record(const char *path, const struct maja_poll *p);
-/* Of two exit statuses, the one that matters more: 77, 1, 75, 0. */
-int maja_worse(int a, int b);
 
 #endif
