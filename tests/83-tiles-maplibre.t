@@ -6,8 +6,9 @@
 # its only source asks for exactly the tiles the view and the bounds
 # hold, and draws them inside the footprint; for a scene across 180
 # degrees too, whose bounds are every longitude (TileJSON's bounds do not
-# wrap; west > east made MapLibre ask for nothing).  Without a base URL
-# the tile URLs are relative, and MapLibre looks for them beside its page.
+# wrap; west > east made MapLibre ask for nothing), which Leaflet's tile
+# layer takes as well.  Without a base URL the tile URLs are relative, and
+# MapLibre looks for them beside its page.
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -20,7 +21,7 @@ done
 command -v make >/dev/null && command -v jq >/dev/null || skip_all "make and jq needed"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy A2_BASE_URL
 export CHROMIUM
-plan 47
+plan 53
 
 cd "$T" || exit 1
 # ---- a2tiles --base-url: what it takes ----
@@ -60,8 +61,11 @@ is "$(base_of PUBLISH=davs://dav.example.org/pub A2_BASE_URL=https://cdn.example
 
 # ---- the publish root on a loopback web server, MapLibre its client ----
 mkdir pub
+for LEAFLET in "${A2_LEAFLET:-}" /usr/share/javascript/leaflet "$A2_TOP/tests/node_modules/leaflet/dist"; do
+	[ -n "$LEAFLET" ] && [ -f "$LEAFLET/leaflet.js" ] && break
+done
 "$PY" "$A2_TOP/tests/servers/tiles-httpd.py" --root pub --mount "maplibre=$A2_TOP/tests/node_modules/maplibre-gl/dist" \
-    --port-file port --log http.log &
+    --mount "leaflet=$LEAFLET" --port-file port --log http.log &
 at_exit "kill $!"
 wait_file port || exit 1
 BASE=http://127.0.0.1:$(cat port)
@@ -87,13 +91,13 @@ for xu in range(math.floor(mx(w) * n), math.floor(mx(e) * n) + 1):
             out.add("%d/%d/%d" % (z, x, n - 1 - y if tj.get("scheme") == "tms" else y))
 print("\n".join(sorted(out)))
 PYEOF
-# view DIR FOOTPRINT NAME: MapLibre on DIR's tiles.json (a path under
-# pub); NAME.json its report, NAME.got the tiles asked for (z/x/y, the
-# status), NAME.want those it should have asked for
+# view DIR FOOTPRINT NAME [--leaflet]: MapLibre (or Leaflet) on DIR's
+# tiles.json (a path under pub); NAME.json its report, NAME.got the tiles
+# asked for (z/x/y, the status), NAME.want those it should have asked for
 view() {
 	: >http.log
 	node "$A2_TOP/tests/servers/maplibre-view.js" --server "$BASE" --tilejson "$BASE/$1/tiles.json" \
-	    --footprint "$2" >"$3.json" || return 1
+	    --footprint "$2" ${4:-} >"$3.json" || return 1
 	jq -r 'select(.path | test("\\.png$")) | "\(.path) \(.status)"' http.log | sed "s|^/$1/HH/||; s|^/||; s|\.png | |" | sort -u >"$3.got"
 	"$PY" want.py "pub/$1/tiles.json" "$3.json" >"$3.want"
 }
@@ -145,10 +149,25 @@ ok '[ "$(drawn a west)" -gt 2000 ] && [ "$(drawn a east)" -gt 2000 ]' \
 is "$(drawn a outside)" 0 "antimeridian: nothing drawn outside the footprint"
 ok 'jq -e ".drawn.coverage >= 0.95" a.json >/dev/null' "antimeridian: the picture fills the footprint ($(drawn a coverage))"
 
-# what bounds with west > east did (a2 before): MapLibre asks for no tile
-jq -c ".bounds = [$VB]" "$J" >"$J.tmp" && mv "$J.tmp" "$J"
+# Leaflet (a tile layer with tiles.json's template, scheme and bounds)
+# takes the same bounds: the tiles of both sides asked for and found
+# (those of the view beyond the scene are not written: 404)
+exits 0 "Leaflet on the same tiles.json" -- view "$AREL" "$T/a/work/$AID/footprint.geojson" l --leaflet
+is "$(jq -c .errors l.json)" "[]" "Leaflet: no page error"
+is "$(cut -d' ' -f1 l.got)" "$(cat l.want)" "Leaflet: exactly the tiles of the view"
+LZ=$(head -n 1 l.want | cut -d/ -f1)
+is "$(awk '$2 == 200' l.got | cut -d/ -f2 | sort -nu | tr '\n' ' ')" "0 $(((1 << LZ) - 1)) " \
+    "Leaflet: the scene's tiles found on both sides of 180 (columns 0 and $(((1 << LZ) - 1)))"
+
+# what the scene's own extent would do: west > east (a2 before), MapLibre
+# asks for no tile; east beyond 180, Leaflet none east of the line
+cp "$J" tiles.json.keep
+jq -c ".bounds = [$VB]" tiles.json.keep >"$J"
 exits 0 "MapLibre on west > east bounds" -- view "$AREL" "$T/a/work/$AID/footprint.geojson" w
 is "$(wc -l <w.got | tr -d ' ')/$(drawn w pixels)" 0/0 "west > east: no tile asked for, nothing drawn"
+jq -c '.bounds[2] += 360' "$J" >"$J.tmp" && mv "$J.tmp" "$J"
+exits 0 "Leaflet on east > 180 bounds" -- view "$AREL" "$T/a/work/$AID/footprint.geojson" e --leaflet
+is "$(cut -d/ -f2 e.got | sort -nu | tr '\n' ' ')" "$(((1 << LZ) - 1)) " "east > 180: Leaflet asks for no tile east of the line"
 
 # without a base URL: relative tile URLs, which MapLibre takes from its
 # page's directory, not from tiles.json's

@@ -13,8 +13,12 @@
 // (unwrapped to the side of the map's centre).  4 px of slack at the edge:
 // with no tileSize in tiles.json MapLibre takes its raster tiles for 512
 // pixels, so each tile pixel is drawn 2 px wide, linearly resampled.
+// --leaflet: Leaflet instead (SERVER/leaflet/, --mount leaflet=...), a
+// tile layer of tiles.json's first template, its scheme and bounds (the
+// option Leaflet tests tiles against), at the same scale; only the zoom
+// and view are reported (the tiles asked for are in the server's log).
 //   node maplibre-view.js --server URL --tilejson URL --footprint FILE
-//     [--zoom Z] [--chromium PATH]
+//     [--zoom Z] [--leaflet] [--chromium PATH]
 // Prints {zoom, center, view: [w, s, e, n], errors,
 //   drawn: {pixels, inside, outside, area, coverage, west, east}}
 // (west/east: drawn pixels either side of the antimeridian on screen).
@@ -27,18 +31,26 @@ const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] :
 const server = opt('--server').replace(/\/$/, '');
 const fp = JSON.parse(fs.readFileSync(opt('--footprint'), 'utf8'));
 const geom = fp.geometry || fp;
-const cfg = { tilejson: opt('--tilejson'), zoom: opt('--zoom') == null ? null : +opt('--zoom'),
+const cfg = { tilejson: opt('--tilejson'), leaflet: args.includes('--leaflet'), zoom: opt('--zoom') == null ? null : +opt('--zoom'),
   polygons: geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates };
 const exe = opt('--chromium', process.env.CHROMIUM || '/usr/bin/chromium');
 
 const page = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="/maplibre/maplibre-gl.css"><script src="/maplibre/maplibre-gl.js"></script>
+${cfg.leaflet ? '<link rel="stylesheet" href="/leaflet/leaflet.css"><script src="/leaflet/leaflet.js"></script>' : ''}
 <style>body{margin:0}#map{width:800px;height:600px}</style></head>
 <body><div id="map"></div><script>
 var CFG = ${JSON.stringify(cfg)};
 window.errors = [];
 fetch(CFG.tilejson).then(function (r) { return r.json(); }).then(function (tj) {
-  var map = window.map = new maplibregl.Map({
+  if (CFG.leaflet) {
+    var b = tj.bounds, lm = window.lmap = L.map('map', { fadeAnimation: false, zoomControl: false })
+      .setView([tj.center[1], tj.center[0]], CFG.zoom != null ? CFG.zoom + 1 : tj.center[2] - 1);
+    L.tileLayer(tj.tiles[0], { tms: tj.scheme === 'tms', bounds: [[b[1], b[0]], [b[3], b[2]]],
+      maxNativeZoom: tj.maxzoom }).on('load', function () { window.idle = true; }).addTo(lm);
+    return;
+  }
+  var map = window.a2map = new maplibregl.Map({
     container: 'map', attributionControl: false, interactive: false, fadeDuration: 0,
     canvasContextAttributes: { preserveDrawingBuffer: true },
     center: [tj.center[0], tj.center[1]], zoom: CFG.zoom != null ? CFG.zoom : tj.center[2] - 2,
@@ -64,9 +76,18 @@ fetch(CFG.tilejson).then(function (r) { return r.json(); }).then(function (tj) {
     pg.on('request', (r) => { if (!r.url().startsWith(server + '/') && !r.url().startsWith('blob:')) errors.push('outside request: ' + r.url()); });
     await pg.route(server + '/_a2/map.html', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: page }));
     await pg.goto(server + '/_a2/map.html', { waitUntil: 'load', timeout: 60000 });
-    await pg.waitForFunction(() => window.idle === true, null, { timeout: 60000, polling: 100 });
+    // 'idle' comes with a frame drawn when every tile is settled; a tile
+    // that is not there (404) settles with no new frame, so a frame is
+    // asked for whenever the map says it is loaded
+    await pg.waitForFunction(() => window.idle === true ||
+      void (window.a2map && window.a2map.loaded() && window.a2map.triggerRepaint()), null, { timeout: 60000, polling: 100 });
     const res = await pg.evaluate(() => {
-      const map = window.map, W = 800, H = 600;
+      const map = window.a2map, W = 800, H = 600;
+      if (window.lmap) {
+        const b = window.lmap.getBounds();
+        return { zoom: window.lmap.getZoom(), view: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+          errors: window.errors };
+      }
       if (!map) return { errors: window.errors };
       const get = (draw) => {
         const cv = document.createElement('canvas');
