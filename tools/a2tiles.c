@@ -142,7 +142,7 @@ on_record(json_t *rec, void *arg)
 	in.footprint = json_incref(json_object_get(rec, "footprint"));
 	in.scene = json_incref(scene);
 	rel = a2_asprintf("tiles/%s", id);
-	tdir = tilesdir ? a2_path_join(tilesdir, id) : a2_path_join(outdir, rel);
+	tdir = tilesdir ? a2_path_join(tilesdir, id) : a2_asprintf("%s/%s", outdir, rel);
 	res = run(&in, tdir, rel);
 	free(rel);
 	free(tdir);
