@@ -26,6 +26,12 @@ export A2_CATALOG
 # empty: no publishing.  A2_PUBLISH_FLAGS=-f replaces earlier publishes.
 PUBLISH ?=
 A2_PUBLISH_FLAGS ?=
+# The public URL at which PUBLISH's root is served: tiles.json then holds
+# absolute tile URLs under the product's (a2tiles --base-url), as
+# TileJSON clients such as MapLibre need.  Unset, a dav:// or davs://
+# PUBLISH gives it (http:// or https://, the server WebDAV is on); a
+# directory or s3:// root gives none, and the tile URLs stay relative.
+A2_BASE_URL ?= $(if $(filter dav://% davs://%,$(PUBLISH)),$(patsubst dav%,http%,$(PUBLISH)))
 
 # $(call a2_catalog_has,ID): a shell condition, true when ID is in the
 # catalog; a catalog that cannot be read (exit 75) fails the recipe

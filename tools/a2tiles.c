@@ -11,12 +11,15 @@
 
 #include "core/a2.h"
 #include "geo/tiles.h"
+#include "sar/level.h"
+#include "sar/scene.h"
+#include "store/publish.h"
 
 static const char usage[] =
     "usage: a2tiles [-v] [-j threads] [-z min-max] [-o dir] [-t tilesdir]\n"
     "               [--db-range lo,hi | --dn-range lo,hi] [--resampling alg]\n"
     "               [--scheme xyz|tms] [--composite] [--ratio-range lo,hi]\n"
-    "               [--footprint file] [--id id]\n"
+    "               [--footprint file] [--id id] [--base-url url]\n"
     "               [--no-browse | --browse-only] [--no-viewer] [--state file]\n"
     "               [file.tif | file.jpg | scene.json | scenedir ...]\n"
     "\n"
@@ -41,6 +44,9 @@ static const char usage[] =
     "      --ratio-range lo,hi  its blue: HH/HV in dB (default from the scene)\n"
     "      --footprint file   GeoJSON drawn on the map\n"
     "      --id id            the tile set's name (default from the file names)\n"
+    "      --base-url url     where the publish root is served: tiles.json's tile\n"
+    "                         URLs become absolute, under the product's URL\n"
+    "                         (default: relative to tiles.json)\n"
     "      --png-level n      zlib level of tiles, 0-9 (default 0: stored)\n"
     "      --no-browse        no browse images\n"
     "      --browse-only      browse images only, no tiles\n"
@@ -53,14 +59,42 @@ static const char usage[] =
 static struct tiles_job base;
 static const char *outdir = ".", *tilesdir;
 static json_t *footprint_opt;
+static char *base_url;
 
-/* Runs one product; the "tiles" record or NULL (message printed). */
+/* The public URL of the tile directory rel (under the product directory)
+ * of scene's product: its published directory under base_url, the layout
+ * of a2publish (new string), or NULL with *err. */
+static char *
+tiles_url(json_t *scene, const char *rel, char **err)
+{
+	struct catalog_product p = { 0 };
+	struct name_id n;
+	char *u, *t;
+
+	if (scene_name_id(scene, &n, err) != 0)
+		return NULL;
+	if (!(p.version = (char *)a2_json_str(scene, "version"))) {
+		*err = a2_asprintf("%s: scene has no \"version\"", a2_json_str(scene, "id"));
+		return NULL;
+	}
+	p.id = (char *)a2_json_str(scene, "id");
+	p.type = level_catalog_type(n.level, 0);
+	snprintf(p.date, sizeof p.date, "%.4s/%.2s/%.2s", n.date, n.date + 5, n.date + 8);
+	u = publish_url(base_url, &p);
+	t = a2_asprintf("%s%s/", u, rel);
+	free(p.type);
+	free(u);
+	return t;
+}
+
+/* Runs one product, its tiles in tdir, rel under the product directory;
+ * the "tiles" record or NULL (message printed). */
 static json_t *
-run(const struct tiles_input *in, const char *tdir)
+run(const struct tiles_input *in, const char *tdir, const char *rel)
 {
 	struct tiles_job j = base;
 	json_t *rec;
-	char *err = NULL;
+	char *err = NULL, *url = NULL;
 
 	j.tifs = (const char *const *)in->tifs;
 	j.ntifs = in->ntifs;
@@ -75,12 +109,18 @@ run(const struct tiles_input *in, const char *tdir)
 		    in->id ? in->id : "input");
 		return NULL;
 	}
+	if (base_url && !(j.o.url = url = tiles_url(in->scene, rel, &err))) {
+		a2_warn("--base-url: %s", err);
+		free(err);
+		return NULL;
+	}
 	if (a2_mkdirs(outdir, 0755) != 0)
 		a2_die("%s:", outdir);
 	if (!(rec = tiles_run(&j, &err))) {
 		a2_warn("%s", err);
 		free(err);
 	}
+	free(url);
 	return rec;
 }
 
@@ -91,7 +131,7 @@ on_record(json_t *rec, void *arg)
 	json_t *scene = json_object_get(rec, "scene"), *res;
 	struct tiles_input in = { 0 };
 	const char *id = a2_json_str(scene, "id");
-	char *tdir;
+	char *tdir, *rel;
 
 	if (!json_is_object(scene) || !id || strchr(id, '/')) {
 		a2_warn("stdin: record has no \"scene\" with an id (run a2classify first)");
@@ -100,8 +140,11 @@ on_record(json_t *rec, void *arg)
 	tiles_scene_files(scene, &in.tifs, &in.ntifs, &in.jpgs, &in.njpgs);
 	in.id = a2_strdup(id);
 	in.footprint = json_incref(json_object_get(rec, "footprint"));
-	tdir = tilesdir ? a2_path_join(tilesdir, id) : a2_asprintf("%s/tiles/%s", outdir, id);
-	res = run(&in, tdir);
+	in.scene = json_incref(scene);
+	rel = a2_asprintf("tiles/%s", id);
+	tdir = tilesdir ? a2_path_join(tilesdir, id) : a2_asprintf("%s/%s", outdir, rel);
+	res = run(&in, tdir, rel);
+	free(rel);
 	free(tdir);
 	tiles_input_free(&in);
 	if (!res)
@@ -128,7 +171,7 @@ int
 main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_DN, O_RES, O_COMP, O_RATIO, O_FP, O_ID, O_LEVEL, O_NOBROWSE,
-	    O_BONLY, O_NOVIEW, O_META, O_SCHEME, O_STATE };
+	    O_BONLY, O_NOVIEW, O_META, O_SCHEME, O_STATE, O_BASE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "tiles-dir", required_argument, NULL, 't' },
@@ -149,6 +192,7 @@ main(int argc, char **argv)
 		{ "metatile", required_argument, NULL, O_META },
 		{ "scheme", required_argument, NULL, O_SCHEME },
 		{ "state", required_argument, NULL, O_STATE },
+		{ "base-url", required_argument, NULL, O_BASE },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tiles_opts *o = &base.o;
@@ -248,6 +292,16 @@ main(int argc, char **argv)
 		case O_STATE:
 			o->state = optarg;
 			break;
+		case O_BASE:
+			/* a public URL: any user:password in it stays out */
+			if (strspn(optarg, "abcdefghijklmnopqrstuvwxyz") < 2 ||
+			    strncmp(optarg + strspn(optarg, "abcdefghijklmnopqrstuvwxyz"), "://", 3) != 0) {
+				a2_warn("--base-url %s: want an absolute URL (https://host/path)", optarg);
+				a2_usage();
+			}
+			free(base_url);
+			base_url = a2_url_strip_credentials(optarg);
+			break;
 		case O_META:
 			n = strtol(optarg, &err, 10);
 			if (*err || n < 1 || n > 3)
@@ -266,15 +320,24 @@ main(int argc, char **argv)
 		a2_usage();
 	}
 
+	if (base_url && tilesdir) {
+		a2_warn("--base-url: the tile URLs are under the product's, not with -t");
+		a2_usage();
+	}
 	if (o->state && argc == 0) {
 		a2_warn("--state: one journal is for one product, named by operands, not records on stdin");
 		a2_usage();
 	}
 	if (a2_loop(argc, argv, on_operand, on_record, NULL) != 0)
 		ret = A2_EXIT_FAIL;
+	if (argc > 0 && base_url && !operands.scene) {
+		a2_warn("--base-url: no scene to place the product by: give a scene directory, "
+		    "scene.json or pipeline record");
+		a2_usage();
+	}
 	if (argc > 0) {
 		tdir = tilesdir ? a2_strdup(tilesdir) : a2_path_join(outdir, "tiles");
-		if ((res = run(&operands, tdir))) {
+		if ((res = run(&operands, tdir, "tiles"))) {
 			json_t *out = json_pack("{s:o}", "tiles", res);
 			a2_json_print_line(out);
 			json_decref(out);
@@ -285,5 +348,6 @@ main(int argc, char **argv)
 	}
 	tiles_input_free(&operands);
 	json_decref(footprint_opt);
+	free(base_url);
 	return ret;
 }

@@ -67,6 +67,9 @@ struct tiles_opts {
 	double rlo, rhi;
 	int meta;                /* levels per metatile (1..3) */
 	int scheme;              /* enum tiles_scheme: how tile rows are numbered */
+	const char *url;         /* the tile directory's public URL, ending in '/':
+	                          * tiles.json's tile URLs are under it; NULL:
+	                          * relative to tiles.json */
 	const char *state;       /* the journal (RESUMING in a2tiles(1)); NULL: a
 	                          * temporary one, removed when done */
 };
@@ -99,7 +102,9 @@ int tiles_set_prepare(struct tiles_set *t, char **err);
 /* Builds (or completes) the tile tree in dir. */
 int tiles_build(struct tiles_set *t, const char *dir, char **err);
 
-/* tiles.json (TileJSON 3.0.0 plus a2's layer list) as written to dir. */
+/* tiles.json (TileJSON 3.0.0 plus a2's layer list) as written to dir:
+ * tile URLs under o.url when set; across the antimeridian, bounds of
+ * every longitude (-180, 180). */
 json_t *tiles_tilejson(const struct tiles_set *t, const char *id);
 /* Writes index.html and the Leaflet copy (when page is set), then
  * tiles.json into dir; footprint (a GeoJSON Feature or geometry, may be
@@ -158,6 +163,7 @@ struct tiles_input {
 	int ntifs, njpgs;
 	char *id;            /* the last scene's, else the first GeoTIFF's name's */
 	json_t *footprint;   /* the first pipeline record's; may be NULL */
+	json_t *scene;       /* the last scene object; NULL: GeoTIFFs or jpgs only */
 };
 /* Adds one operand: a scene directory, a scene.json or pipeline record
  * (its files), a BRS jpg or a GeoTIFF; -1 with *err when it cannot be

@@ -209,7 +209,8 @@ tiles_input_add(struct tiles_input *in, const char *arg, char **err)
 		add(&in->jpgs, &in->njpgs, j[k]);
 	tiles_free_list(t, nt);
 	tiles_free_list(j, nj);
-	json_decref(scene);
+	json_decref(in->scene);
+	in->scene = scene;
 	return 0;
 }
 
@@ -220,6 +221,7 @@ tiles_input_free(struct tiles_input *in)
 	tiles_free_list(in->jpgs, in->njpgs);
 	free(in->id);
 	json_decref(in->footprint);
+	json_decref(in->scene);
 }
 
 static char *

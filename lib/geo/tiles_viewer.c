@@ -97,25 +97,37 @@ round7(double v)
 	return round(v * 1e7) / 1e7;
 }
 
-json_t *
-tiles_tilejson(const struct tiles_set *t, const char *id)
+/* A layer's tile URL template: relative to tiles.json, or under url. */
+static json_t *
+tile_template(const char *url, const char *layer)
+{
+	return json_sprintf("%s%s/{z}/{x}/{y}.png", url ? url : "", layer);
+}
+
+/*
+ * tiles.json as published (public: tile URLs under t->o.url when set,
+ * bounds as TileJSON 3.0.0 has them, never wrapping round the
+ * antimeridian), or the viewer's copy in index.html (tile URLs relative,
+ * so that it works from file://; across 180 degrees west > east, the
+ * scene's own extent, which Leaflet's fitBounds is given unwrapped).
+ */
+static json_t *
+tilejson(const struct tiles_set *t, const char *id, int public)
 {
 	json_t *j = json_object(), *layers = json_array(), *names = json_array(), *zooms = json_array();
 	int zmin = -1, zmax = -1, cz;
 	double w = t->ll[0], e = t->ll[2], s = t->ll[1], n = t->ll[3], cx, cy, fit;
-	char tmpl[64];
-	const char *first = NULL;
+	const char *first = NULL, *url = public ? t->o.url : NULL;
 
 	for (int i = 0; i < t->nlayers; i++) {
 		const struct tiles_layer *L = &t->layer[i];
 		json_t *l;
 		if (t->built_max[i] < 0)
 			continue;   /* no tile holds any of its data */
-		snprintf(tmpl, sizeof tmpl, "%s/{z}/{x}/{y}.png", L->name);
 		if (!first)
 			first = L->name;
-		l = json_pack("{s:s, s:s, s:[s], s:i, s:i, s:s, s:[f,f]}", "name", L->name, "title",
-		    L->composite ? "RGB (HH, HV, HH/HV)" : L->name, "tiles", tmpl, "minzoom",
+		l = json_pack("{s:s, s:s, s:[o], s:i, s:i, s:s, s:[f,f]}", "name", L->name, "title",
+		    L->composite ? "RGB (HH, HV, HH/HV)" : L->name, "tiles", tile_template(url, L->name), "minzoom",
 		    t->built_min[i], "maxzoom", t->built_max[i], "stretch",
 		    L->composite || L->stretch == TILES_DB ? "db" : "dn", "range", L->lo, L->hi);
 		if (L->composite) {
@@ -142,9 +154,16 @@ tiles_tilejson(const struct tiles_set *t, const char *id)
 	cx = (w + e) / 2;
 	cx = cx > 180 ? cx - 360 : cx;
 	cy = lat_of_y((t->merc[1] + t->merc[3]) / 2);
-	if (e > 180)
-		e -= 360;   /* across the antimeridian: west > east */
-	snprintf(tmpl, sizeof tmpl, "%s/{z}/{x}/{y}.png", first ? first : t->layer[0].name);
+	if (e > 180 && public) {
+		/* across the antimeridian: every longitude.  TileJSON's bounds
+		 * must not wrap; MapLibre asks for no tile when west > east
+		 * and clamps an east beyond 180 to 180; Leaflet's TileLayer
+		 * bounds test wrapped tiles against them (a2tiles(1)) */
+		w = -180;
+		e = 180;
+	} else if (e > 180) {
+		e -= 360;   /* the viewer's: west > east */
+	}
 	json_object_set_new(j, "tilejson", json_string("3.0.0"));
 	json_object_set_new(j, "name", json_string(id ? id : "a2tiles"));
 	json_object_set_new(j, "description", json_string("ALOS-2/PALSAR-2 backscatter, one layer per "
@@ -152,7 +171,7 @@ tiles_tilejson(const struct tiles_set *t, const char *id)
 	json_object_set_new(j, "version", json_string("1.0.0"));
 	json_object_set_new(j, "attribution", json_string("ALOS-2/PALSAR-2 data: JAXA"));
 	json_object_set_new(j, "scheme", json_string(t->o.scheme == TILES_TMS ? "tms" : "xyz"));
-	json_object_set_new(j, "tiles", json_pack("[s]", tmpl));
+	json_object_set_new(j, "tiles", json_pack("[o]", tile_template(url, first ? first : t->layer[0].name)));
 	json_object_set_new(j, "minzoom", json_integer(zmin));
 	json_object_set_new(j, "maxzoom", json_integer(zmax));
 	json_object_set_new(j, "bounds", json_pack("[f,f,f,f]", round7(w > 180 ? w - 360 : w), round7(s),
@@ -165,6 +184,12 @@ tiles_tilejson(const struct tiles_set *t, const char *id)
 	json_object_set_new(j, "tile_max_zoom", zooms);
 	json_object_set_new(j, "generator", json_string("a2tiles " A2_VERSION));
 	return j;
+}
+
+json_t *
+tiles_tilejson(const struct tiles_set *t, const char *id)
+{
+	return tilejson(t, id, 1);
 }
 
 static int
@@ -305,7 +330,7 @@ tiles_write_viewer(const struct tiles_set *t, const char *dir, const char *id, j
 	tmpl = a2_read_file(path, 1 << 20, &len);
 	free(path);
 	free(vdir);
-	cfg = json_pack("{s:O, s:o, s:O}", "tilejson", tj, "index", tile_index(tj, dir), "footprint",
+	cfg = json_pack("{s:o, s:o, s:O}", "tilejson", tilejson(t, id, 0), "index", tile_index(tj, dir), "footprint",
 	    footprint ? footprint : json_null());
 	page = render(tmpl, cfg);
 	free(tmpl);

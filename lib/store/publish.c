@@ -129,6 +129,19 @@ publish_path(const struct catalog_product *p, const char *kind)
 	return a2_asprintf("%s/%s/%s/%s/%s", kind, p->type, p->version, p->date, p->id);
 }
 
+char *
+publish_url(const char *base, const struct catalog_product *p)
+{
+	char *rel = publish_path(p, "datasets"), *u;
+	size_t n = strlen(base);
+
+	while (n && base[n - 1] == '/')
+		n--;
+	u = a2_asprintf("%.*s/%s/", (int)n, base, rel);
+	free(rel);
+	return u;
+}
+
 /* ---- a directory ---- */
 
 static int

@@ -42,5 +42,9 @@ int publish_flat(const char *dir, const char *dest, const struct publish_opts *o
 /* datasets/{type}/{version}/YYYY/MM/DD/ID (new string); kind "datasets"
  * or "browse". */
 char *publish_path(const struct catalog_product *p, const char *kind);
+/* The public URL of p's published directory: base (where ROOT is served;
+ * trailing '/' dropped) + '/' + publish_path(p, "datasets") + '/' (new
+ * string). */
+char *publish_url(const char *base, const struct catalog_product *p);
 
 #endif

@@ -22,7 +22,9 @@ import socket
 import struct
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+import loopback
 
 FAULTS = ["reset", "stall", "503", "short"]
 lock = threading.Lock()
@@ -158,13 +160,7 @@ def main():
     if args.password_file:
         with open(args.password_file) as f:
             args.password = f.read().strip("\n")
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.daemon_threads = True
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.rename(tmp, args.port_file)
-    srv.serve_forever()
+    loopback.serve(Handler, args.port_file)
 
 
 if __name__ == "__main__":
