@@ -379,37 +379,44 @@ ring_lon_range(json_t *ring, double *lo, double *hi)
 	return 0;
 }
 
-int
-footprint_center(json_t *geometry, double c[2])
+json_t *
+footprint_unwrapped(json_t *geometry)
 {
 	json_t *polys = json_object_get(geometry, "coordinates"), *moved, *poly, *ring, *pt;
-	OGRGeometryH g, cen;
 	int east180 = 0, west180 = 0;
 	double lo, hi;
-	size_t k, i;
-	char *s;
+	size_t k, i, n;
 
 	if (!a2_json_str(geometry, "type") || strcmp(a2_json_str(geometry, "type"), "MultiPolygon") != 0)
-		return 0;
+		return NULL;
 	json_array_foreach(polys, k, poly) {
 		if (ring_lon_range(json_array_get(poly, 0), &lo, &hi) != 0)
-			return -1;
+			return NULL;
 		east180 |= hi == 180;
 		west180 |= lo == -180;
 	}
 	if (!east180 || !west180)
-		return 0;
+		return NULL;
 	moved = json_deep_copy(geometry);
 	json_array_foreach(json_object_get(moved, "coordinates"), k, poly) {
 		ring_lon_range(json_array_get(poly, 0), &lo, &hi);
-		if (lo != -180)
-			continue;
-		json_array_foreach(poly, i, ring) {
-			size_t n;
-			json_array_foreach(ring, n, pt)
-				json_array_set_new(pt, 0, json_real(json_number_value(json_array_get(pt, 0)) + 360));
-		}
+		if (lo == -180)
+			json_array_foreach(poly, i, ring)
+				json_array_foreach(ring, n, pt)
+					json_array_set_new(pt, 0, json_real(round7(json_number_value(json_array_get(pt, 0)) + 360)));
 	}
+	return moved;
+}
+
+int
+footprint_center(json_t *geometry, double c[2])
+{
+	json_t *moved = footprint_unwrapped(geometry);
+	OGRGeometryH g, cen;
+	char *s;
+
+	if (!moved)
+		return 0;
 	s = json_dumps(moved, JSON_COMPACT);
 	json_decref(moved);
 	g = s ? OGR_G_CreateGeometryFromJson(s) : NULL;
