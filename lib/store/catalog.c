@@ -545,8 +545,8 @@ gpkg_any_geometry(GDALDatasetH ds)
  * the text is what catalog_time() wrote (UTC, milliseconds, Z), which both
  * backends take as that instant: GeoPackage keeps the very text,
  * PostgreSQL casts it.  A Polygon footprint column becomes one of any
- * geometry, its Polygons kept as they are: GeoPackage's column type is
- * the row of gpkg_geometry_columns, PostGIS's the column's typmod.
+ * geometry, its Polygons kept as they are (PostGIS: the column's typmod;
+ * GeoPackage: gpkg_any_geometry()).
  */
 static int
 migrate(struct catalog *c)
