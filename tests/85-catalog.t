@@ -272,6 +272,18 @@ to_polygon_pg() { psql_a2 "ALTER TABLE products ALTER footprint TYPE geometry(Po
 migrate_tests pg "$PG"
 is "$(psql_a2 "SELECT type FROM geometry_columns WHERE f_table_name = 'products'")" GEOMETRY "pg: footprint column of any geometry"
 antimeridian_tests pg "$PG"
+# the URL job itself on the scene across 180, catalogued in PostGIS
+a2synth --size tiny --order 0000000107 -o "$T/amsrc" --level 1.5 --format GeoTIFF --lon-shift 242.53 \
+	--date 150101 >/dev/null
+exits 0 "pg: the URL job on a scene across 180 with A2_CATALOG=PG:" -- make -f "$A2_TOP/examples/url.mk" \
+	URL="file://$T/amsrc/0000000107.zip" A2_DATA="$T/amdata" A2_CATALOG="$PG"
+is "$(psql_a2 "SELECT ST_AsText(footprint) FROM products WHERE id = '$M'")" \
+	"MULTIPOLYGON(((179.72 -11.345,180 -11.2869458,180 -10.6406486,179.589 -10.726,179.72 -11.345)),((-179.785 -10.596,-180 -10.6406486,-180 -11.2869458,-179.653 -11.215,-179.785 -10.596)))" \
+	"pg: the job stored its MultiPolygon"
+is "$(a2catalog -c "$PG" query --bbox 179,-12,180,-10 | jq -r .id) $(a2catalog -c "$PG" query --bbox -180,-12,-179,-10 | jq -r .id)" \
+	"$M $M" "pg: found from either side of 180"
+is "$(a2catalog -c "$PG" query --id $M | jq -r .product)" "$T/amdata/products/$M" "pg: the job's product"
+exits 0 "pg: remove the job's scene" -- a2catalog -c "$PG" remove $M
 is "$(psql_a2 "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY column_name) FROM information_schema.columns WHERE table_name = 'products' AND column_name LIKE '%_time'")" \
 	"end_time timestamp with time zone, ingest_time timestamp with time zone, start_time timestamp with time zone" "pg: timestamptz columns"
 # a conversion that fails leaves the old catalog as it was
