@@ -1,8 +1,10 @@
 #!/bin/sh
 # a2catalog on a GeoPackage and on a real PostgreSQL 15 + PostGIS started
 # here on loopback: idempotent adds, has, exact queries over known
-# footprints and times, remove, twenty concurrent adds on each store, and
-# the conversion of a catalog whose times are text to time columns.
+# footprints and times, remove, twenty concurrent adds on each store, the
+# conversion of a catalog whose times are text and whose footprint column
+# takes Polygons only, and a scene cut at the antimeridian (a MultiPolygon)
+# found by boxes on either side of 180 and across it.
 . "$(dirname "$0")/lib.sh"
 . "$A2_TOP/tests/servers/catalog-products.sh"
 
@@ -21,6 +23,11 @@ mkprod "$T/same" $E 0 0 1 1 2017-06-06T00:00:00.000000 2017-06-06T00:00:10.00000
 # the triangle's envelope overlaps A and C; the triangle itself only C
 TRI='POLYGON((10.9 -0.5,12 -0.5,12 1.5,10.9 -0.5))'
 printf '{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[21,6],[30,6],[30,8],[21,8],[21,6]]]}}\n' > "$T/near-b.geojson"
+# the location a2md writes for a2synth --lon-shift 242.53 --date 150101
+# (tests/71-antimeridian.t): cut at 180 into two parts
+M=ALOS2015976960-150101-FBDR1.5GUA
+MLOC='{"type":"MultiPolygon","coordinates":[[[[179.72,-11.345],[180,-11.2869458],[180,-10.6406486],[179.589,-10.726],[179.72,-11.345]]],[[[-179.785,-10.596],[-180,-10.6406486],[-180,-11.2869458],[-179.653,-11.215],[-179.785,-10.596]]]]}'
+MKPROD_LOC=$MLOC mkprod "$T/am" $M 0 0 0 0 2015-01-01T12:23:57.261000 2015-01-01T12:24:07.261000
 
 # an add of DIR to $CAT in the background, its exit status in $T/rc.NAME
 bg_add() { (a2catalog -c "$CAT" add "$2" >/dev/null 2>>"$T/conc.err"; echo $? > "$T/rc.$1") & }
@@ -112,6 +119,37 @@ store_tests() {
 	ok 'err | grep -q "$B: not in the catalog"' "$S: says it is not there"
 }
 
+# The footprint column's OGR type ("Polygon", "Unknown (any)").
+geom_type() { ogrinfo -ro -so "$1" products | sed -n 's/^Geometry: //p'; }
+
+# The antimeridian scene M: stored as the MultiPolygon it is, found by a
+# box on either side of 180 and by one across it (west > east), missed by
+# boxes beside either part; then removed again.
+antimeridian_tests() {
+	S=$1 CAT=$2
+	exits 0 "$S: add the antimeridian scene" -- a2catalog -c "$CAT" add "$T/am/$M"
+	is "$(out | jq -r .catalog.action)" added "$S: antimeridian scene added"
+	is "$(ogrinfo -ro -q -where "id = '$M'" "$CAT" products | sed -n 's/^ *\(MULTIPOLYGON.*\)/\1/p')" \
+		"MULTIPOLYGON (((179.72 -11.345,180.0 -11.2869458,180.0 -10.6406486,179.589 -10.726,179.72 -11.345)),((-179.785 -10.596,-180 -10.6406486,-180 -11.2869458,-179.653 -11.215,-179.785 -10.596)))" \
+		"$S: stored as a MultiPolygon (ogrinfo)"
+	exits 0 "$S: query the antimeridian scene" -- a2catalog -c "$CAT" query --id $M
+	is "$(out | jq -c .footprint)" "$MLOC" "$S: its footprint read back as met.json has it"
+	q "$S" "--bbox 179,-12,180,-10" "$M"
+	q "$S" "--bbox -180,-12,-179,-10" "$M"
+	q "$S" "--bbox 179.7,-11,179.8,-10.9" "$M"
+	q "$S" "--bbox -179.7,-11,-179.66,-10.9" "$M"
+	q "$S" "--bbox 179,-12,179.58,-10" ""
+	q "$S" "--bbox -179.64,-12,-179,-10" ""
+	q "$S" "--bbox 179,-10.5,180,-10" ""
+	q "$S" "--bbox 179,-12,-179,-10" "$M"
+	q "$S" "--bbox 170,-1,-170,2" ""
+	q "$S" "--bbox 9,-1,12,2" "$A $C"
+	exits 0 "$S: query --geojson across 180" -- a2catalog -c "$CAT" query --geojson --bbox 179.9,-11,-179.9,-10.9
+	is "$(out | jq -c '[.features[] | [.id, .geometry.type, (.geometry.coordinates | length)]]')" \
+		"[[\"$M\",\"MultiPolygon\",2]]" "$S: a MultiPolygon Feature"
+	exits 0 "$S: remove the antimeridian scene" -- a2catalog -c "$CAT" remove $M
+}
+
 # The time columns' OGR types, "start_time TYPE end_time TYPE ingest_time TYPE".
 time_types() {
 	ogrinfo -ro -so "$1" products | sed -n 's/^\(start_time\|end_time\|ingest_time\): \([A-Za-z]*\).*/\1 \2/p' | tr '\n' ' ' | sed 's/ $//'
@@ -131,8 +169,11 @@ migrate_tests() {
 	a2catalog -c "$CAT" query > "$T/new-$S.json"
 	is "$(time_types "$CAT")" "$DATE_TIMES" "$S: times are DateTime columns"
 	is "$(ogr_time "$CAT")" "DateTime) = 2016/03/01 12:00:00+00" "$S: OGR reads a time"
+	is "$(geom_type "$CAT")" "Unknown (any)" "$S: the footprint column takes any geometry"
 	to_text_$S "$CAT"
+	to_polygon_$S "$CAT"
 	is "$(time_types "$CAT")" "$TEXT_TIMES" "$S: an old catalog (times as text)"
+	is "$(geom_type "$CAT")" Polygon "$S: an old catalog (Polygon footprints only)"
 	is "$(ogr_time "$CAT")" "String) = 2016-03-01T12:00:00.000Z" "$S: where OGR read text"
 	exits 0 "$S: query an old catalog" -- a2catalog -c "$CAT" query
 	ok 'out | cmp -s - "$T/new-$S.json"' "$S: the same records, byte for byte"
@@ -141,6 +182,7 @@ migrate_tests() {
 	exits 0 "$S: first add to an old catalog" -- a2catalog -c "$CAT" add "$P/$A"
 	is "$(out | jq -r .catalog.action)" unchanged "$S: nothing to change in its rows"
 	is "$(time_types "$CAT")" "$DATE_TIMES" "$S: converted in place to DateTime"
+	is "$(geom_type "$CAT")" "Unknown (any)" "$S: converted in place to a footprint column of any geometry"
 	exits 0 "$S: query the converted catalog" -- a2catalog -c "$CAT" query
 	ok 'out | cmp -s - "$T/new-$S.json"' "$S: every row and time (ingest_time too) the same, byte for byte"
 	is "$(wc -l < "$T/new-$S.json")" 23 "$S: all 23 rows"
@@ -149,12 +191,14 @@ migrate_tests() {
 	is "$(ogr_time "$CAT")" "DateTime) = 2016/03/01 12:00:00+00" "$S: OGR reads a time again"
 	# writers that find it old at once: one converts, the others wait
 	to_text_$S "$CAT"
+	to_polygon_$S "$CAT"
 	for i in $(seq 1 8); do
 		bg_add old$i "$P/$A"
 	done
 	bg_wait
 	is "$BG" "8 0" "$S: eight concurrent first adds to an old catalog exit 0"
 	is "$(time_types "$CAT")" "$DATE_TIMES" "$S: converted once"
+	is "$(geom_type "$CAT")" "Unknown (any)" "$S: footprint column converted once"
 	ok 'a2catalog -c "$CAT" query | cmp -s - "$T/new-$S.json"' "$S: the same records after them"
 }
 
@@ -170,8 +214,18 @@ to_text_gpkg() {
 	sqlite3 "$1" "PRAGMA writable_schema = ON;
 		UPDATE sqlite_master SET sql = replace(sql, ' DATETIME', ' TEXT') WHERE type = 'table' AND name = 'products';"
 }
+# a footprint column as a2 made it before: POLYGON in both places GDAL reads
+to_polygon_gpkg() {
+	sqlite3 "$1" "PRAGMA writable_schema = ON;
+		UPDATE sqlite_master SET sql = replace(sql, '\"footprint\" GEOMETRY', '\"footprint\" POLYGON') WHERE type = 'table' AND name = 'products';
+		UPDATE gpkg_geometry_columns SET geometry_type_name = 'POLYGON' WHERE table_name = 'products';"
+}
 migrate_tests gpkg "$G"
 is "$(sqlite3 "$G" 'PRAGMA integrity_check')" ok "gpkg: converted file intact"
+is "$(sqlite3 "$G" "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = 'products'")" GEOMETRY \
+	"gpkg: gpkg_geometry_columns says GEOMETRY"
+ok '! ogrinfo -ro -so "$G" products 2>&1 | grep -q "not consistent"' "gpkg: the table's column agrees (no GDAL warning)"
+antimeridian_tests gpkg "$G"
 is "$(ogr2ogr -f CSV /vsistdout/ "$G" products -where "start_time > '2015-01-01'" -select id | tail -n +2 | wc -l)" 22 \
 	"gpkg: ogr2ogr -where \"start_time > '2015-01-01'\": the 22 rows from then on"
 is "$(ogr2ogr -f CSV /vsistdout/ "$G" products -where "start_time < '2016-03-01T12:00:00.001Z' AND end_time >= '2014-09-09T04:33:52.052Z'" -select id | tail -n +2 | tr -d '"\r' | tr '\n' ' ')" \
@@ -214,7 +268,22 @@ to_text_pg() {
 	done
 	psql_a2 "ALTER TABLE products $_c"
 }
+to_polygon_pg() { psql_a2 "ALTER TABLE products ALTER footprint TYPE geometry(Polygon,4326)"; }
 migrate_tests pg "$PG"
+is "$(psql_a2 "SELECT type FROM geometry_columns WHERE f_table_name = 'products'")" GEOMETRY "pg: footprint column of any geometry"
+antimeridian_tests pg "$PG"
+# the URL job itself on the scene across 180, catalogued in PostGIS
+a2synth --size tiny --order 0000000107 -o "$T/amsrc" --level 1.5 --format GeoTIFF --lon-shift 242.53 \
+	--date 150101 >/dev/null
+exits 0 "pg: the URL job on a scene across 180 with A2_CATALOG=PG:" -- make -f "$A2_TOP/examples/url.mk" \
+	URL="file://$T/amsrc/0000000107.zip" A2_DATA="$T/amdata" A2_CATALOG="$PG"
+is "$(psql_a2 "SELECT ST_AsText(footprint) FROM products WHERE id = '$M'")" \
+	"MULTIPOLYGON(((179.72 -11.345,180 -11.2869458,180 -10.6406486,179.589 -10.726,179.72 -11.345)),((-179.785 -10.596,-180 -10.6406486,-180 -11.2869458,-179.653 -11.215,-179.785 -10.596)))" \
+	"pg: the job stored its MultiPolygon"
+is "$(a2catalog -c "$PG" query --bbox 179,-12,180,-10 | jq -r .id) $(a2catalog -c "$PG" query --bbox -180,-12,-179,-10 | jq -r .id)" \
+	"$M $M" "pg: found from either side of 180"
+is "$(a2catalog -c "$PG" query --id $M | jq -r .product)" "$T/amdata/products/$M" "pg: the job's product"
+exits 0 "pg: remove the job's scene" -- a2catalog -c "$PG" remove $M
 is "$(psql_a2 "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY column_name) FROM information_schema.columns WHERE table_name = 'products' AND column_name LIKE '%_time'")" \
 	"end_time timestamp with time zone, ingest_time timestamp with time zone, start_time timestamp with time zone" "pg: timestamptz columns"
 # a conversion that fails leaves the old catalog as it was

@@ -177,7 +177,9 @@ main(int argc, char **argv)
 			break;
 		case O_BBOX:
 			if (sscanf(optarg, "%lf,%lf,%lf,%lf", &q.bbox[0], &q.bbox[1], &q.bbox[2],
-			    &q.bbox[3]) != 4 || q.bbox[0] > q.bbox[2] || q.bbox[1] > q.bbox[3]) {
+			    &q.bbox[3]) != 4 || q.bbox[1] > q.bbox[3] ||
+			    /* west > east crosses the antimeridian (RFC 7946 §5.2) */
+			    (q.bbox[0] > q.bbox[2] && (q.bbox[0] > 180 || q.bbox[2] < -180))) {
 				a2_warn("%s: bad bbox (west,south,east,north)", optarg);
 				a2_usage();
 			}

@@ -359,6 +359,82 @@ footprint_bbox(json_t *geometry, double bbox[4])
 	return 0;
 }
 
+/* Lowest and highest longitude of a ring; -1 if it is not one. */
+static int
+ring_lon_range(json_t *ring, double *lo, double *hi)
+{
+	json_t *pt;
+	size_t i;
+
+	*lo = 1e9, *hi = -1e9;
+	if (json_array_size(ring) < 4)
+		return -1;
+	json_array_foreach(ring, i, pt) {
+		json_t *x = json_array_get(pt, 0);
+		if (!json_is_number(x))
+			return -1;
+		*lo = fmin(*lo, json_number_value(x));
+		*hi = fmax(*hi, json_number_value(x));
+	}
+	return 0;
+}
+
+json_t *
+footprint_unwrapped(json_t *geometry)
+{
+	json_t *polys = json_object_get(geometry, "coordinates"), *moved, *poly, *ring, *pt;
+	int east180 = 0, west180 = 0;
+	double lo, hi;
+	size_t k, i, n;
+
+	if (!a2_json_str(geometry, "type") || strcmp(a2_json_str(geometry, "type"), "MultiPolygon") != 0)
+		return NULL;
+	json_array_foreach(polys, k, poly) {
+		if (ring_lon_range(json_array_get(poly, 0), &lo, &hi) != 0)
+			return NULL;
+		east180 |= hi == 180;
+		west180 |= lo == -180;
+	}
+	if (!east180 || !west180)
+		return NULL;
+	moved = json_deep_copy(geometry);
+	json_array_foreach(json_object_get(moved, "coordinates"), k, poly) {
+		ring_lon_range(json_array_get(poly, 0), &lo, &hi);
+		if (lo == -180)
+			json_array_foreach(poly, i, ring)
+				json_array_foreach(ring, n, pt)
+					json_array_set_new(pt, 0, json_real(round7(json_number_value(json_array_get(pt, 0)) + 360)));
+	}
+	return moved;
+}
+
+int
+footprint_center(json_t *geometry, double c[2])
+{
+	json_t *moved = footprint_unwrapped(geometry);
+	OGRGeometryH g, cen;
+	char *s;
+
+	if (!moved)
+		return 0;
+	s = json_dumps(moved, JSON_COMPACT);
+	json_decref(moved);
+	g = s ? OGR_G_CreateGeometryFromJson(s) : NULL;
+	free(s);
+	cen = OGR_G_CreateGeometry(wkbPoint);
+	if (!g || OGR_G_Centroid(g, cen) != OGRERR_NONE) {
+		if (g)
+			OGR_G_DestroyGeometry(g);
+		OGR_G_DestroyGeometry(cen);
+		return -1;
+	}
+	c[0] = round7(OGR_G_GetX(cen, 0) > 180 ? OGR_G_GetX(cen, 0) - 360 : OGR_G_GetX(cen, 0));
+	c[1] = round7(OGR_G_GetY(cen, 0));
+	OGR_G_DestroyGeometry(g);
+	OGR_G_DestroyGeometry(cen);
+	return 1;
+}
+
 /* ---- scene object access ---- */
 
 char *

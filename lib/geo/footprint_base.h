@@ -44,6 +44,16 @@ json_t *footprint_ring_feature(const double (*pt)[2], int n, int strict, const c
 /* Bounding box [west, south, east, north] of a Polygon or MultiPolygon;
  * west > east when it crosses the antimeridian (RFC 7946 §5.2).  0 or -1. */
 int footprint_bbox(json_t *geometry, double bbox[4]);
+/* A footprint cut at the antimeridian (a MultiPolygon with parts ending
+ * at 180 and at -180) put back together for a map: a copy whose western
+ * parts are moved 360 degrees east, so that the parts meet at 180.  NULL
+ * for any other geometry. */
+json_t *footprint_unwrapped(json_t *geometry);
+/* The centre of a footprint cut at the antimeridian: the centroid GEOS
+ * computes of footprint_unwrapped(), its longitude brought back into
+ * [-180, 180], 7 decimals.  1 with c = [lon, lat]; 0 for any other
+ * geometry (whose own centroid is on it); -1 when GDAL cannot read it. */
+int footprint_center(json_t *geometry, double c[2]);
 
 /* A raster opened read-only (a GDALDatasetH): GDAL is set up once,
  * quietly, with the GTiff and in-memory drivers, and all drivers are

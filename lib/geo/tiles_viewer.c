@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/a2.h"
+#include "geo/footprint_base.h"
 #include "geo/tiles.h"
 
 char *
@@ -309,7 +310,7 @@ int
 tiles_write_viewer(const struct tiles_set *t, const char *dir, const char *id, json_t *footprint,
     int with_page, char **err)
 {
-	json_t *tj = tiles_tilejson(t, id), *cfg;
+	json_t *tj = tiles_tilejson(t, id), *cfg, *moved;
 	char *vdir, *tmpl, *page, *path;
 	size_t len;
 
@@ -330,8 +331,13 @@ tiles_write_viewer(const struct tiles_set *t, const char *dir, const char *id, j
 	tmpl = a2_read_file(path, 1 << 20, &len);
 	free(path);
 	free(vdir);
+	/* a footprint cut at 180 drawn whole: its parts meeting there (the
+	 * page draws the longitudes it is given) */
+	moved = footprint_unwrapped(json_object_get(footprint, "geometry") ?
+	    json_object_get(footprint, "geometry") : footprint);
 	cfg = json_pack("{s:o, s:o, s:O}", "tilejson", tilejson(t, id, 0), "index", tile_index(tj, dir), "footprint",
-	    footprint ? footprint : json_null());
+	    moved ? moved : footprint ? footprint : json_null());
+	json_decref(moved);
 	page = render(tmpl, cfg);
 	free(tmpl);
 	json_decref(cfg);

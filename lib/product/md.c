@@ -356,7 +356,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	json_t *mp = json_null();
 	const char *id, *dataset, *version, *st, *et, *ct;
 	char start[32], end[32], lvl[8], buf[80], pid[40], *e = NULL, *source = NULL, *archive;
-	double bbox[4], freq = MD_FREQ_GHZ;
+	double bbox[4], cen[2], freq = MD_FREQ_GHZ;
 	int slc, epsg;
 
 	memset(d, 0, sizeof *d);
@@ -458,6 +458,13 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 
 	ds = json_pack("{s:s, s:s, s:s, s:s, s:O}", "version", version, "label", pid,
 	    "starttime", start, "endtime", end, "location", loc);
+	/* GRQ indexes dataset.json's keys at the top of a product's document
+	 * (met.json's under "metadata") and, with no "center" there, takes
+	 * the centroid of "location": for a scene cut at 180 a point on the
+	 * other side of the Earth.  So such a scene says where it is. */
+	if (footprint_center(loc, cen) == 1)
+		json_object_set_new(ds, "center", json_pack("{s:s, s:[f,f]}", "type", "Point", "coordinates",
+		    cen[0], cen[1]));
 	json_decref(loc);
 
 	/* STAC Item */

@@ -3,8 +3,10 @@
  * GeoPackage file and PostGIS (and any other OGR datasource that can
  * update) behave the same.  Times are DATETIME (GeoPackage: ISO 8601 text
  * with milliseconds, which also compares as text) or timestamptz (PostGIS),
- * read back as 2014-09-09T04:33:42.052Z; a catalog whose times are still
- * text (as a2 made them until now) is converted on its first write.
+ * read back as 2014-09-09T04:33:42.052Z.  The footprint column takes any
+ * geometry: a Polygon, or the MultiPolygon of a scene cut at the
+ * antimeridian.  A catalog made before (times as text, a Polygon-only
+ * footprint column) is converted on its first write.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -255,8 +257,9 @@ catalog_product_read(const char *dir, struct catalog_product *p, char **err)
 		goto out;
 	}
 	loc = json_object_get(met, "location");
-	if (!a2_json_str(loc, "type") || strcmp(a2_json_str(loc, "type"), "Polygon") != 0) {
-		*err = a2_asprintf("%s: \"location\" is not a GeoJSON Polygon", met_path);
+	if (!a2_json_str(loc, "type") || (strcmp(a2_json_str(loc, "type"), "Polygon") != 0 &&
+	    strcmp(a2_json_str(loc, "type"), "MultiPolygon") != 0)) {
+		*err = a2_asprintf("%s: \"location\" is not a GeoJSON Polygon or MultiPolygon", met_path);
 		goto out;
 	}
 	p->footprint = json_incref(loc);
@@ -361,7 +364,8 @@ create_layer(GDALDatasetH ds, const char *name)
 
 	OSRImportFromEPSG(srs, 4326);
 	OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-	l = GDALDatasetCreateLayer(ds, CATALOG_LAYER, srs, wkbPolygon, opts);
+	/* any geometry: Polygons, and MultiPolygons cut at the antimeridian */
+	l = GDALDatasetCreateLayer(ds, CATALOG_LAYER, srs, wkbUnknown, opts);
 	OSRRelease(srs);
 	if (!l) {
 		char *m = gdal_msg();
@@ -483,41 +487,89 @@ time_is_text(struct catalog *c, int i)
 	return fields[i].type == OFTDateTime && OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, c->f[i])) != OFTDateTime;
 }
 
+/* 1 when the footprint column takes Polygons only (a catalog made before
+ * antimeridian scenes were catalogued). */
 static int
-times_are_text(struct catalog *c)
+geometry_is_polygon(struct catalog *c)
+{
+	return wkbFlatten(OGR_L_GetGeomType(c->lyr)) == wkbPolygon;
+}
+
+static int
+needs_migration(struct catalog *c)
 {
 	for (int i = 0; i < F_N; i++)
 		if (time_is_text(c, i))
 			return 1;
-	return 0;
+	return geometry_is_polygon(c);
 }
 
 /*
- * Turns the text time columns of a catalog made before they were times
- * into DATETIME or timestamptz, in one transaction, so that a failure
- * leaves the catalog as it was.  The text is what catalog_time() wrote
- * (UTC, milliseconds, Z), which both backends take as that instant:
- * GeoPackage keeps the very text, PostgreSQL casts it.
+ * A GeoPackage's footprint column declared GEOMETRY, in the table's
+ * definition and in gpkg_geometry_columns (GDAL reads both and cannot
+ * alter the type).  SQLite cannot ALTER a column's type; its documented
+ * way for a change that leaves the stored rows as they are (here: both
+ * declared types have NUMERIC affinity) is to edit the schema text with
+ * writable_schema and bump schema_version.
  */
 static int
-migrate_times(struct catalog *c)
+gpkg_any_geometry(GDALDatasetH ds)
+{
+	OGRLayerH res;
+	OGRFeatureH f = NULL;
+	char *sql;
+	int v = -1, r;
+
+	CPLErrorReset();
+	if ((res = GDALDatasetExecuteSQL(ds, "PRAGMA schema_version", NULL, NULL))) {
+		if ((f = OGR_L_GetNextFeature(res)))
+			v = OGR_F_GetFieldAsInteger(f, 0);
+		OGR_F_Destroy(f);
+		GDALDatasetReleaseResultSet(ds, res);
+	}
+	if (v < 0 || exec_sql(ds, "PRAGMA writable_schema = ON") != 0)
+		return -1;
+	sql = a2_asprintf("PRAGMA schema_version = %d", v + 1);
+	r = exec_sql(ds, "UPDATE sqlite_master SET sql = replace(sql, '\"footprint\" POLYGON', '\"footprint\" GEOMETRY')"
+	    " WHERE type = 'table' AND name = '" CATALOG_LAYER "'") != 0 ||
+	    exec_sql(ds, sql) != 0 ||
+	    exec_sql(ds, "UPDATE gpkg_geometry_columns SET geometry_type_name = 'GEOMETRY'"
+	    " WHERE lower(table_name) = '" CATALOG_LAYER "'") != 0 ? -1 : 0;
+	free(sql);
+	return exec_sql(ds, "PRAGMA writable_schema = OFF") != 0 ? -1 : r;
+}
+
+/*
+ * Converts a catalog made before, in one transaction, so that a failure
+ * leaves it as it was.  Text time columns become DATETIME or timestamptz:
+ * the text is what catalog_time() wrote (UTC, milliseconds, Z), which both
+ * backends take as that instant: GeoPackage keeps the very text,
+ * PostgreSQL casts it.  A Polygon footprint column becomes one of any
+ * geometry, its Polygons kept as they are (PostGIS: the column's typmod;
+ * GeoPackage: gpkg_any_geometry()).
+ */
+static int
+migrate(struct catalog *c)
 {
 	const char *who = is_connection(c->name) ? "catalog" : c->name;
+	int r, n = 0, geom = geometry_is_polygon(c);
 	char *m;
-	int r;
 
-	if ((r = GDALDatasetStartTransaction(c->ds, FALSE) == OGRERR_NONE ? 0 : -1) == 0 && is_pg(c->name)) {
+	for (int i = 0; i < F_N; i++)
+		n += time_is_text(c, i);
+	r = GDALDatasetStartTransaction(c->ds, FALSE) == OGRERR_NONE ? 0 : -1;
+	if (r == 0 && n && is_pg(c->name)) {
 		char *sql = a2_strdup("ALTER TABLE " CATALOG_LAYER), *t;
-		for (int i = 0, n = 0; i < F_N; i++)
+		for (int i = 0, k = 0; i < F_N; i++)
 			if (time_is_text(c, i)) {
 				t = a2_asprintf("%s%s ALTER COLUMN \"%s\" TYPE timestamptz USING \"%s\"::timestamptz",
-				    sql, n++ ? "," : "", fields[i].name, fields[i].name);
+				    sql, k++ ? "," : "", fields[i].name, fields[i].name);
 				free(sql);
 				sql = t;
 			}
 		r = exec_sql(c->ds, sql);
 		free(sql);
-	} else
+	} else if (n)
 		for (int i = 0; i < F_N && r == 0; i++)
 			if (time_is_text(c, i)) {
 				OGRFieldDefnH fd = OGR_Fld_Create(fields[i].name, OFTDateTime);
@@ -526,10 +578,16 @@ migrate_times(struct catalog *c)
 					r = -1;
 				OGR_Fld_Destroy(fd);
 			}
+	/* last: GDAL's GeoPackage AlterFieldDefn rewrites the table as its
+	 * layer was read (a Polygon column) */
+	if (r == 0 && geom)
+		r = is_pg(c->name) ? exec_sql(c->ds, "ALTER TABLE " CATALOG_LAYER
+		    " ALTER COLUMN footprint TYPE geometry(Geometry,4326)") : gpkg_any_geometry(c->ds);
 	if (r == 0 && GDALDatasetCommitTransaction(c->ds) == OGRERR_NONE)
 		return A2_EXIT_OK;
 	m = gdal_msg();
-	a2_warn("%s: cannot convert its times: %s", who, m);
+	a2_warn("%s: cannot convert its %s: %s", who,
+	    !n ? "footprint column" : geom ? "times and footprint column" : "times", m);
 	free(m);
 	GDALDatasetRollbackTransaction(c->ds);
 	return A2_EXIT_FAIL;
@@ -588,8 +646,8 @@ catalog_open(const char *name, int write, struct catalog **out)
 		catalog_close(c);
 		return r;
 	}
-	if (write && c->lyr && times_are_text(c)) {
-		if ((r = migrate_times(c)) == A2_EXIT_OK) {
+	if (write && c->lyr && needs_migration(c)) {
+		if ((r = migrate(c)) == A2_EXIT_OK) {
 			/* the layer's columns as they now are */
 			GDALClose(c->ds);
 			c->ds = NULL;
@@ -693,8 +751,8 @@ fill(struct catalog *c, OGRFeatureH f, const struct catalog_product *p)
 	char now[32];
 
 	free(gj);
-	if (!g || OGR_G_GetGeometryType(g) != wkbPolygon) {
-		a2_warn("%s: footprint is not a valid Polygon", p->id);
+	if (!g || (OGR_G_GetGeometryType(g) != wkbPolygon && OGR_G_GetGeometryType(g) != wkbMultiPolygon)) {
+		a2_warn("%s: footprint is not a valid Polygon or MultiPolygon", p->id);
 		if (g)
 			OGR_G_DestroyGeometry(g);
 		return -1;
@@ -849,19 +907,12 @@ catalog_remove(struct catalog *c, const char *id)
 
 /* ---- queries ---- */
 
-/* Coordinates written the same way whatever the backend gave back. */
+/* A Polygon's rings as GeoJSON coordinates. */
 static json_t *
-geojson(OGRGeometryH g)
+polygon_rings(OGRGeometryH g)
 {
 	json_t *rings = json_array();
 
-	if (wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPolygon) {
-		char *gj = OGR_G_ExportToJson(g);
-		json_t *j = gj ? json_loads(gj, 0, NULL) : NULL;
-		CPLFree(gj);
-		json_decref(rings);
-		return j;
-	}
 	for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
 		OGRGeometryH ring = OGR_G_GetGeometryRef(g, i);
 		json_t *pts = json_array();
@@ -869,7 +920,29 @@ geojson(OGRGeometryH g)
 			json_array_append_new(pts, json_pack("[f,f]", OGR_G_GetX(ring, k), OGR_G_GetY(ring, k)));
 		json_array_append_new(rings, pts);
 	}
-	return json_pack("{s:s, s:o}", "type", "Polygon", "coordinates", rings);
+	return rings;
+}
+
+/* Coordinates written the same way whatever the backend gave back. */
+static json_t *
+geojson(OGRGeometryH g)
+{
+	OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+	json_t *polys;
+
+	if (t == wkbPolygon)
+		return json_pack("{s:s, s:o}", "type", "Polygon", "coordinates", polygon_rings(g));
+	if (t == wkbMultiPolygon) {
+		polys = json_array();
+		for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
+			json_array_append_new(polys, polygon_rings(OGR_G_GetGeometryRef(g, i)));
+		return json_pack("{s:s, s:o}", "type", "MultiPolygon", "coordinates", polys);
+	} else {
+		char *gj = OGR_G_ExportToJson(g);
+		json_t *j = gj ? json_loads(gj, 0, NULL) : NULL;
+		CPLFree(gj);
+		return j;
+	}
 }
 
 static json_t *
@@ -932,6 +1005,21 @@ parse_geometry(const char *s)
 	return g;
 }
 
+/* The Polygon of a lon/lat box. */
+static OGRGeometryH
+box(double w, double s, double e, double n)
+{
+	OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing), poly = OGR_G_CreateGeometry(wkbPolygon);
+
+	OGR_G_AddPoint_2D(ring, w, s);
+	OGR_G_AddPoint_2D(ring, e, s);
+	OGR_G_AddPoint_2D(ring, e, n);
+	OGR_G_AddPoint_2D(ring, w, n);
+	OGR_G_AddPoint_2D(ring, w, s);
+	OGR_G_AddGeometryDirectly(poly, ring);
+	return poly;
+}
+
 static void
 add_term(char **where, const char *col, const char *op, const char *val)
 {
@@ -972,14 +1060,13 @@ catalog_query(struct catalog *c, const struct catalog_query *q,
 			return -1;
 		}
 	} else if (q->has_bbox) {
-		OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing);
-		filter = OGR_G_CreateGeometry(wkbPolygon);
-		OGR_G_AddPoint_2D(ring, q->bbox[0], q->bbox[1]);
-		OGR_G_AddPoint_2D(ring, q->bbox[2], q->bbox[1]);
-		OGR_G_AddPoint_2D(ring, q->bbox[2], q->bbox[3]);
-		OGR_G_AddPoint_2D(ring, q->bbox[0], q->bbox[3]);
-		OGR_G_AddPoint_2D(ring, q->bbox[0], q->bbox[1]);
-		OGR_G_AddGeometryDirectly(filter, ring);
+		/* west > east: a box across the antimeridian, one part each side */
+		filter = OGR_G_CreateGeometry(wkbMultiPolygon);
+		if (q->bbox[0] > q->bbox[2]) {
+			OGR_G_AddGeometryDirectly(filter, box(q->bbox[0], q->bbox[1], 180, q->bbox[3]));
+			OGR_G_AddGeometryDirectly(filter, box(-180, q->bbox[1], q->bbox[2], q->bbox[3]));
+		} else
+			OGR_G_AddGeometryDirectly(filter, box(q->bbox[0], q->bbox[1], q->bbox[2], q->bbox[3]));
 	}
 	if (q->id)
 		add_term(&where, "id", "=", q->id);

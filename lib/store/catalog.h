@@ -16,7 +16,7 @@ struct catalog_product {
 	int orbit, path, frame;
 	char *look_side, *direction; /* "R"/"L", "ascending"/"descending" */
 	char start[32], end[32];     /* 2014-09-09T04:33:42.052Z */
-	json_t *footprint;           /* GeoJSON Polygon, EPSG:4326 */
+	json_t *footprint;           /* GeoJSON Polygon or MultiPolygon, EPSG:4326 */
 	char *product;               /* absolute product directory */
 	char *publish;               /* publish location or NULL */
 	char met_sha256[65];

@@ -99,9 +99,11 @@
   }
 
   /* ---- map ---- */
-  /* Rings crossing the antimeridian are drawn east of it, not across the world. */
-  function ring(coords) {
-    var wrap = false, k;
+  /* Rings crossing the antimeridian are drawn east of it, not across the
+     world; so are the western parts of a footprint cut there (parts ending
+     at 180 and at -180), which then meet its eastern ones at 180. */
+  function ring(coords, cut) {
+    var wrap = cut, k;
     for (k = 1; k < coords.length; k++)
       if (Math.abs(coords[k][0] - coords[k - 1][0]) > 180) wrap = true;
     return coords.map(function (c) {
@@ -109,10 +111,14 @@
     });
   }
   function latlngs(g) {
+    var east = false, west = false;
     if (!g) return null;
-    if (g.type === 'Polygon') return g.coordinates.map(ring);
-    if (g.type === 'MultiPolygon') return g.coordinates.map(function (p) { return p.map(ring); });
-    return null;
+    if (g.type === 'Polygon') return g.coordinates.map(function (r) { return ring(r, false); });
+    if (g.type !== 'MultiPolygon') return null;
+    g.coordinates.forEach(function (p) {
+      p[0].forEach(function (c) { if (c[0] === 180) east = true; if (c[0] === -180) west = true; });
+    });
+    return g.coordinates.map(function (p) { return p.map(function (r) { return ring(r, east && west); }); });
   }
   function style(i, selected) {
     var c = colour(prop(i).type);

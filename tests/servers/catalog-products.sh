@@ -4,6 +4,7 @@
 #   mkprod DIR ID WEST SOUTH EAST NORTH START END [POLS]
 # makes DIR/ID/ with a rectangular footprint; START/END as met.json has
 # them (%Y-%m-%dT%H:%M:%S.%f); POLS a JSON list body, default "HH","HV".
+# MKPROD_LOC, if set, is the GeoJSON location instead of the rectangle.
 mkprod() {
 	_d=$1/$2
 	mkdir -p "$_d"
@@ -12,7 +13,7 @@ mkprod() {
 	_frm=$(printf %s "$2" | cut -c11-14 | sed 's/^0*//')
 	_ver=v0.2.4; [ "$_lvl" = 1.1 ] && _ver=v0.1
 	case $(printf %s "$2" | cut -c32) in A) _dir=ascending;; *) _dir=descending;; esac
-	_loc="{\"type\":\"Polygon\",\"coordinates\":[[[$3,$4],[$5,$4],[$5,$6],[$3,$6],[$3,$4]]]}"
+	_loc=${MKPROD_LOC:-"{\"type\":\"Polygon\",\"coordinates\":[[[$3,$4],[$5,$4],[$5,$6],[$3,$6],[$3,$4]]]}"}
 	cat > "$_d/$2.met.json" <<EOM
 {"prod_name":"$2","spacecraftName":"ALOS2","platform":"ALOS2","dataset_type":"ALOS2",
 "orbitNumber":${_orb:-0},"frameID":${_frm:-0},"trackNumber":$(( (14 * ${_orb:-0} + 24) % 207 )),
