@@ -1,7 +1,11 @@
 # mk/catalog.mk: the catalog and publish steps of a2's flow, included by
 # mk/a2.mk (after its tool variables and A2_DATA):
 #
-#   work/ID/catalogued   a2catalog add (the product is catalogued)
+#   work/ID/catalogued   a2catalog add (the product is catalogued), which
+#                        also rewrites the products tree's STAC Catalog
+#                        and Collections (products/catalog.json,
+#                        products/collections/TYPE/collection.json) when
+#                        they change
 #   work/ID/published    a2publish $(PUBLISH) (only when PUBLISH is set)
 #
 # Both are stamps holding the ID or the tool's JSON line, written
@@ -26,6 +30,10 @@ export A2_CATALOG
 # empty: no publishing.  A2_PUBLISH_FLAGS=-f replaces earlier publishes.
 PUBLISH ?=
 A2_PUBLISH_FLAGS ?=
+# The public URL at which PUBLISH's root is served (http:// or https://):
+# the published STAC documents get absolute self links.  Empty: none
+# (a self-contained STAC tree; relative links only).
+A2_BASE_URL ?=
 
 # $(call a2_catalog_has,ID): a shell condition, true when ID is in the
 # catalog; a catalog that cannot be read (exit 75) fails the recipe
@@ -64,9 +72,9 @@ endif
 $(A2_W)/%/catalogued: $(A2_P)/%/$$*.met.json $(A2_P)/%/$$*.dataset.json $(A2_P)/%/$$*.stac.json
 	@$(a2_say) a2catalog $*
 	@mkdir -p $(@D)
-	$(A2_Q)$(A2CATALOG) add $(A2_P)/$* > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
+	$(A2_Q)$(A2CATALOG) add --stac $(A2_P) $(A2_P)/$* > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
 
 $(A2_W)/%/published: $(A2_W)/%/catalogued
 	$(if $(strip $(PUBLISH)),,$(error $@: PUBLISH is not set))
 	@$(a2_say) a2publish $*
-	$(A2_Q)$(A2PUBLISH) $(A2_PUBLISH_FLAGS) $(call a2_q,$(PUBLISH)) $(A2_P)/$* > $@.tmp && mv -f $@.tmp $@
+	$(A2_Q)$(A2PUBLISH) $(A2_PUBLISH_FLAGS) $(if $(strip $(A2_BASE_URL)),--base-url $(call a2_q,$(A2_BASE_URL))) $(call a2_q,$(PUBLISH)) $(A2_P)/$* > $@.tmp && mv -f $@.tmp $@

@@ -14,6 +14,7 @@
 
 struct publish_opts {
 	int force;            /* replace a product already published */
+	const char *base;     /* public URL of the root (STAC self links), or NULL */
 	struct http_opts http; /* netrc (WebDAV credentials), timeout (connect, stall) */
 };
 
@@ -42,5 +43,10 @@ int publish_flat(const char *dir, const char *dest, const struct publish_opts *o
 /* datasets/{type}/{version}/YYYY/MM/DD/ID (new string); kind "datasets"
  * or "browse". */
 char *publish_path(const struct catalog_product *p, const char *kind);
+
+/* The public URL of p's published directory: BASE (the URL at which the
+ * root is served) without trailing '/', '/', publish_path(p, "datasets"),
+ * '/' (new string). */
+char *publish_url(const char *base, const struct catalog_product *p);
 
 #endif
