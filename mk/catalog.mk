@@ -2,10 +2,9 @@
 # mk/a2.mk (after its tool variables and A2_DATA):
 #
 #   work/ID/catalogued   a2catalog add (the product is catalogued), which
-#                        also rewrites the products tree's STAC Catalog
-#                        and Collections (products/catalog.json,
-#                        products/collections/TYPE/collection.json) when
-#                        they change
+#                        also rewrites the data dir's STAC Catalog and
+#                        Collections (catalog.json,
+#                        collections/TYPE/collection.json) when they change
 #   work/ID/published    a2publish $(PUBLISH) (only when PUBLISH is set)
 #
 # Both are stamps holding the ID or the tool's JSON line, written
@@ -72,7 +71,7 @@ endif
 $(A2_W)/%/catalogued: $(A2_P)/%/$$*.met.json $(A2_P)/%/$$*.dataset.json $(A2_P)/%/$$*.stac.json
 	@$(a2_say) a2catalog $*
 	@mkdir -p $(@D)
-	$(A2_Q)$(A2CATALOG) add --stac $(A2_P) $(A2_P)/$* > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
+	$(A2_Q)$(A2CATALOG) add --stac $(A2_DATA) $(A2_P)/$* > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
 
 $(A2_W)/%/published: $(A2_W)/%/catalogued
 	$(if $(strip $(PUBLISH)),,$(error $@: PUBLISH is not set))

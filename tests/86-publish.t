@@ -29,7 +29,7 @@ want_files() {  # the files of A and B, relative to a root
 	  echo "$BA/IMG-HH-${A}_disp.browse.png"; echo "$BA/IMG-HH-${A}_disp.browse_small.png"
 	  for f in $B.dataset.json $B.met.json $B.stac.json; do echo "$DB/$f"; done
 	  # a directory root gets the STAC Catalog and Collections too
-	  [ "$1" = stac ] && printf '%s\n' catalog.json datasets/L1.5_geotiff/collection.json \
+	  [ "${1:-}" = stac ] && printf '%s\n' catalog.json datasets/L1.5_geotiff/collection.json \
 	    datasets/alos2_slc/collection.json; } | LC_ALL=C sort
 }
 same_tree() {  # ROOT: every published file has the product's bytes, the
@@ -128,7 +128,10 @@ truncate -s 0 "$P/$B/$B.zip" && rm -f "$P/$B/$B.zip"
 exits 0 "s3: publish A and B (credentials file, profile a2)" -- s3pub s3://bkt/aria/ "$P/$A" "$P/$B"
 is "$(out | jq -r .publish.location)" "s3://bkt/aria/$DA
 s3://bkt/aria/$DB" "s3: locations"
-is "$(s3keys)" "$(want_files | sed 's|^|aria/|')" "s3: exactly the keys of the datasets layout"
+is "$(s3keys)" "$(want_files stac | sed 's|^|aria/|')" "s3: exactly the keys of the datasets layout, the STAC Catalog and Collections"
+is "$(jq -c '[.links[] | [.rel, .href]]' "$S3/data/bkt/aria/datasets/alos2_slc/collection.json._S3rver_object")" \
+	"[[\"root\",\"../../catalog.json\"],[\"parent\",\"../../catalog.json\"],[\"item\",\"../../$DB/$B.stac.json\"]]" \
+	"s3: the uploaded Collection links the published Item"
 ok 'cmp -s "$P/$A/$A.zip" "$S3/data/bkt/aria/$DA/$A.zip._S3rver_object" &&
 	cmp -s "$P/$A/tiles/HH/0/0/0.png" "$S3/data/bkt/aria/$DA/tiles/HH/0/0/0.png._S3rver_object" &&
 	cmp -s "$P/$A/$A.met.json" "$S3/data/bkt/aria/$DA/$A.met.json._S3rver_object"' "s3: objects hold the files' bytes"
@@ -163,7 +166,11 @@ chmod 600 "$T/netrc"
 exits 0 "dav: publish A and B" -- a2publish --netrc-file "$T/netrc" "dav://127.0.0.1:$DP/ariadav/" "$P/$A" "$P/$B"
 is "$(out | jq -r .publish.location)" "dav://127.0.0.1:$DP/ariadav/$DA
 dav://127.0.0.1:$DP/ariadav/$DB" "dav: locations"
-is "$(cd "$(cat "$W/dav.root")/ariadav" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)" "$(want_files)" "dav: exactly the datasets and browse files"
+is "$(cd "$(cat "$W/dav.root")/ariadav" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)" "$(want_files stac)" \
+	"dav: exactly the datasets and browse files, the STAC Catalog and Collections"
+is "$(jq -c '[.links[] | [.rel, .href]]' "$(cat "$W/dav.root")/ariadav/datasets/L1.5_geotiff/collection.json")" \
+	"[[\"root\",\"../../catalog.json\"],[\"parent\",\"../../catalog.json\"],[\"item\",\"../../$DA/$A.stac.json\"]]" \
+	"dav: the uploaded Collection links the published Item"
 ok 'same_tree "$(cat "$W/dav.root")/ariadav"' "dav: same bytes"
 exits 1 "dav: publishing again is refused" -- a2publish --netrc-file "$T/netrc" "dav://127.0.0.1:$DP/ariadav" "$P/$A"
 # a netrc libcurl would refuse ("Failed to open/read local data"): named, before any upload

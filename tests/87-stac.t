@@ -2,7 +2,7 @@
 # STAC that an API can load, from the URL job with PUBLISH set, on two
 # product types: every link and asset href of every Catalog, Collection
 # and Item resolves to a file (relative hrefs against the document's own
-# place, self links through the base URL) in the products tree and in the
+# place, self links through the base URL) in the data dir and in the
 # published tree; every document validates (ajv: the Item, sar, sat and
 # proj schemas of ../shared/schemas/stac, the STAC 1.0.0 Catalog and
 # Collection schemas in tests/fixtures/stac); a Collection's extent grows,
@@ -91,13 +91,15 @@ ok 'job 0000000301' "URL job: L1.5 GeoTIFF, published" || diag "$(cat job.log)"
 ok 'job 0000000302' "URL job: L1.1 CEOS, published" || diag "$(cat job.log)"
 
 # ---- the layouts ----
-is "$(cd "$D/products" && find . -name '*.json' ! -path '*/tiles/*' ! -name '*.met.json' \
+is "$(cd "$D" && find . -name '*.json' ! -path '*/tiles/*' ! -path './work/*' ! -path './downloads/*' ! -name '*.met.json' \
     ! -name '*.dataset.json' | sed 's|^\./||' | LC_ALL=C sort)" \
-"$B/$B.stac.json
-$A/$A.stac.json
-catalog.json
+"catalog.json
 collections/L1.5_geotiff/collection.json
-collections/alos2_slc/collection.json" "products tree: Items, the Catalog, one Collection per type"
+collections/alos2_slc/collection.json
+products/$B/$B.stac.json
+products/$A/$A.stac.json" "data dir: Items, the Catalog, one Collection per type"
+is "$(ls "$D/products")" "$B
+$A" "products/ holds product directories only"
 is "$(cd "$PUB" && find . -name '*.json' ! -path '*/tiles/*' ! -name '*.met.json' \
     ! -name '*.dataset.json' | sed 's|^\./||' | LC_ALL=C sort)" \
 "catalog.json
@@ -110,8 +112,8 @@ ok '[ -z "$(find "$D/products" -name ".*")" ]' "no dot file in the products tree
 # ---- an Item ----
 S=$D/products/$A/$A.stac.json
 is "$(jq -c '[.collection, [.links[] | [.rel, .href]]]' "$S")" \
-	'["L1.5_geotiff",[["root","../catalog.json"],["parent","../collections/L1.5_geotiff/collection.json"],["collection","../collections/L1.5_geotiff/collection.json"]]]' \
-	"products tree Item: collection; root, parent, collection links; no self (no public URL)"
+	'["L1.5_geotiff",[["root","../../catalog.json"],["parent","../../collections/L1.5_geotiff/collection.json"],["collection","../../collections/L1.5_geotiff/collection.json"]]]' \
+	"data dir Item: collection; root, parent, collection links; no self (no public URL)"
 is "$(jq -c '.assets.tiles' "$S")" \
 	'{"href":"tiles/tiles.json","type":"application/json","title":"map tiles (a2tiles)","roles":["tiles"]}' \
 	"tiles asset: the product's own TileJSON"
@@ -132,9 +134,9 @@ is "$(jq -c '[.links[] | [.rel, .href]]' "$PUB/catalog.json")" \
 	"published Catalog: self, root, a child per Collection"
 
 # ---- every href resolves; every document validates ----
-is "$(check_links "$D/products")" "checked 26 hrefs in 5 docs" "products tree: every link and asset resolves"
+is "$(check_links "$D")" "checked 26 hrefs in 5 docs" "data dir: every link and asset resolves"
 is "$(check_links "$PUB")" "checked 31 hrefs in 5 docs" "published tree: every link and asset resolves"
-is "$(check_schemas "$D/products")" "" "products tree: every document validates" || diag "$(tail -20 ajv.log)"
+is "$(check_schemas "$D")" "" "data dir: every document validates" || diag "$(tail -20 ajv.log)"
 is "$(check_schemas "$PUB")" "" "published tree: every document validates" || diag "$(tail -20 ajv.log)"
 # the checks can fail: a copy of the tree with one link and one document broken
 cp -r "$PUB" bad
@@ -154,7 +156,7 @@ stamp "$PUB" | grep alos2_slc >slc.before
 ok 'job 0000000303' "URL job: a second L1.5 GeoTIFF scene" || diag "$(cat job.log)"
 is "$(jq -c .bbox "$D/products/$C/$C.stac.json")" '[-59.9462639,-11.3506633,-59.1769404,-10.5905025]' \
 	"the second Item's bbox (3 degrees east)"
-for top in "$D/products/collections" "$PUB/datasets"; do
+for top in "$D/collections" "$PUB/datasets"; do
 	is "$(ext "$top/L1.5_geotiff/collection.json")" \
 		'[[[-62.9465906,-11.3510381,-59.1769404,-10.5902901]],[["2014-09-09T04:34:04.461Z","2015-01-02T04:22:14.461Z"]]]' \
 		"${top#$T/}: the L1.5 extent grows to hold both Items, exactly"
@@ -170,32 +172,32 @@ is "$(check_links "$PUB")" "checked 44 hrefs in 6 docs" "published tree: still e
 is "$(check_schemas "$PUB")" "" "published tree: still every document validates"
 
 # ---- a rerun changes nothing ----
-stamp "$D/products" >local.before
+stamp "$D" >local.before
 stamp "$PUB" >pub.before
 ok 'job 0000000303' "the job again"
-exits 0 "a2catalog add --stac again" -- a2catalog -c "$D/catalog.gpkg" add --stac "$D/products" "$D/products/$A"
+exits 0 "a2catalog add --stac again" -- a2catalog -c "$D/catalog.gpkg" add --stac "$D" "$D/products/$A"
 exits 0 "a2publish --force again" -- a2publish -c "$D/catalog.gpkg" --force --base-url "$BASE" "$PUB" "$D/products/$A"
-is "$(stamp "$D/products")" "$(cat local.before)" "products tree: Catalog and Collections, same bytes and mtimes"
+is "$(stamp "$D")" "$(cat local.before)" "data dir: Catalog and Collections, same bytes and mtimes"
 is "$(stamp "$PUB")" "$(cat pub.before)" "published tree: Catalog and Collections, same bytes and mtimes"
 
 # ---- concurrent writers lose no product ----
 # each add rebuilds the Collections from the catalog while it holds the
 # writers' lock, so whichever writes last writes both
-mkdir -p two
-for id in $A $C; do cp -r "$D/products/$id" two/; done
-a2catalog -c two.gpkg add --stac two two/$A >/dev/null 2>two.err &
+mkdir -p two/products
+for id in $A $C; do cp -r "$D/products/$id" two/products/; done
+a2catalog -c two.gpkg add --stac two two/products/$A >/dev/null 2>two.err &
 p1=$!
-a2catalog -c two.gpkg add --stac two two/$C >/dev/null 2>>two.err &
+a2catalog -c two.gpkg add --stac two two/products/$C >/dev/null 2>>two.err &
 p2=$!
 wait $p1; s1=$?
 wait $p2; s2=$?
 is "$s1 $s2" "0 0" "two adds at once: both succeed"
 is "$(jq -c '[.links[] | select(.rel == "item") | .href]' two/collections/L1.5_geotiff/collection.json)" \
-	"[\"../../$A/$A.stac.json\",\"../../$C/$C.stac.json\"]" "two adds at once: the Collection links both"
+	"[\"../../products/$A/$A.stac.json\",\"../../products/$C/$C.stac.json\"]" "two adds at once: the Collection links both"
 
 # ---- usage ----
 exits 2 "--stac only with add" -- a2catalog -c two.gpkg query --stac two
-exits 2 "--base-url must be http(s)" -- a2publish -c two.gpkg --base-url ftp://x "$T/pub3" two/$A
+exits 2 "--base-url must be http(s)" -- a2publish -c two.gpkg --base-url ftp://x "$T/pub3" two/products/$A
 is "$(err)" "a2publish: --base-url: not an http:// or https:// URL: ftp://x" "--base-url: the error says why"
 
 done_testing

@@ -25,7 +25,7 @@ static const char usage[] =
 "  add      upsert products/ID/ directories (or \"md\" records on stdin);\n"
 "           prints {\"catalog\":{\"id\",\"action\"}} per product; --stac TOP\n"
 "           then writes TOP/catalog.json and TOP/collections/TYPE/collection.json\n"
-"           for the products in TOP/ID/\n"
+"           for the products under TOP (the data dir: TOP/products/ID/)\n"
 "  has      exits 0 if ID is catalogued, 1 if not, 75 if the catalog is unreadable\n"
 "  query    prints matching products as JSON Lines (or a FeatureCollection);\n"
 "           --intersects takes WKT, GeoJSON, or @file\n"
@@ -109,7 +109,7 @@ on_record(json_t *rec, void *arg)
 	return r;
 }
 
-/* The products tree's STAC Catalog and Collections, from the catalog. */
+/* The data dir's STAC Catalog and Collections, from the catalog. */
 static void
 write_stac(const char *dir)
 {

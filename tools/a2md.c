@@ -60,8 +60,9 @@ write_docs(const char *dir, const struct md_docs *d)
 
 	a2_write_json(met, d->met);
 	a2_write_json(ds, d->dataset);
-	/* products/ID/ID.stac.json in the products tree (doc/records.md) */
-	stac_item_links(d->stac, a2_basename(dir), "collections", NULL);
+	/* DATA/products/ID/ID.stac.json in the data directory's STAC tree
+	 * (DATA/catalog.json, DATA/collections/TYPE/collection.json) */
+	stac_item_links(d->stac, "products/ID", "collections", NULL);
 	a2_write_json(st, d->stac);
 	rec = json_pack("{s:s, s:s, s:s, s:s}", "id", d->id, "met", met, "dataset", ds, "stac", st);
 	free(met);

@@ -5,7 +5,6 @@
  * --flat, one directory's files as they are (the PALSAR mosaic).
  */
 #include <getopt.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +13,6 @@
 #include "net/fetch.h"
 #include "net/http.h"
 #include "store/publish.h"
-#include "store/stac.h"
 
 static const char usage[] =
 "usage: a2publish [-fnv] [-c catalog] [--base-url url] [--netrc-file file] [--timeout s]\n"
@@ -26,8 +24,8 @@ static const char usage[] =
 "records the location in the catalog and prints\n"
 "{\"publish\":{\"id\",\"location\"}} per product.  ROOT is a directory,\n"
 "s3://bucket/prefix, dav://host/path or davs://host/path.  The published STAC\n"
-"Item links ROOT/catalog.json and ROOT/datasets/TYPE/collection.json, which a\n"
-"directory ROOT gets (from the catalog) as well.\n"
+"Item links ROOT/catalog.json and ROOT/datasets/TYPE/collection.json, which\n"
+"are then written from the catalog.\n"
 "With --flat, copies the files of DIR unchanged to DEST (same kinds, no\n"
 "catalog) and prints {\"publish\":{\"location\",\"files\"}}.\n"
 "\n"
@@ -60,32 +58,6 @@ publish_one_dir(const char *dest, const char *dir, const struct publish_opts *o)
 	free(loc);
 	http_cleanup();
 	return code;
-}
-
-/*
- * A directory root's STAC Catalog and Collections (catalog.json,
- * datasets/TYPE/collection.json) from the catalog, written while this
- * publisher holds the writers' lock, so a concurrent one waits and then
- * rebuilds them with its product too.  S3 and WebDAV roots: not yet.
- */
-static int
-publish_stac(struct catalog *cat, const char *root, const struct publish_opts *o)
-{
-	char real[PATH_MAX], *err;
-	struct stac_tree t = { .top = real, .colls = "datasets", .base = o->base };
-
-	if (strstr(root, "://"))
-		return 0;
-	if (!realpath(root, real)) {
-		a2_warn("%s:", root);
-		return -1;
-	}
-	if (stac_tree_from_catalog(cat, &t, 1, NULL, &err) != 0) {
-		a2_warn("%s: %s", root, err);
-		free(err);
-		return -1;
-	}
-	return 0;
 }
 
 int
@@ -172,8 +144,11 @@ main(int argc, char **argv)
 			/* the writers' lock is held only for this product */
 			p.publish = a2_strdup(loc);
 			if ((code = catalog_open(catname, 1, &cat)) == A2_EXIT_OK) {
-				if (catalog_put(cat, &p) < 0 || publish_stac(cat, root, &o) != 0)
+				if (catalog_put(cat, &p) < 0)
 					code = A2_EXIT_FAIL;
+				/* while holding the writers' lock */
+				else
+					code = publish_stac(cat, root, &o);
 				if (catalog_close(cat) != A2_EXIT_OK)
 					code = A2_EXIT_FAIL;
 			}

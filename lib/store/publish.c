@@ -149,8 +149,9 @@ publish_url(const char *base, const struct catalog_product *p)
 /*
  * The Item as published: its root, parent and collection links lead from
  * datasets/TYPE/VERSION/YYYY/MM/DD/ID/ to the root's catalog.json and
- * datasets/TYPE/collection.json (the products tree's lead from products/ID/
- * to products/catalog.json and products/collections/TYPE/), and, with a
+ * datasets/TYPE/collection.json (the data dir's lead from products/ID/ to
+ * its catalog.json and collections/TYPE/: no relative href can do both),
+ * and, with a
  * base URL, self is its public URL.  Everything else is as a2md wrote it.
  */
 static int
@@ -942,6 +943,76 @@ publish_flat(const char *dir, const char *dest, const struct publish_opts *o, ch
 		*nfiles = f.n;
 	files_free(&f);
 	return code;
+}
+
+/* The tree built in a scratch directory ($TMPDIR), then uploaded. */
+static int
+stac_remote(struct catalog *c, const char *root, const struct publish_opts *o)
+{
+	struct remote x = { .o = o };
+	struct files f = { 0 };
+	struct stac_tree t = { .colls = "datasets", .base = o->base };
+	const char *tmpdir = getenv("TMPDIR");
+	char *dir, *scratch = NULL, *match = NULL, *err;
+	int code;
+
+	if ((code = remote_open(&x, root, &dir)) != A2_EXIT_OK)
+		goto out;
+	scratch = a2_asprintf("%s/a2publish.stac.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(scratch)) {
+		a2_warn("%s:", scratch);
+		free(scratch);
+		scratch = NULL;
+		code = A2_EXIT_FAIL;
+		goto out;
+	}
+	t.top = scratch;
+	t.match = match = under(x.shown, dir);
+	if (stac_tree_from_catalog(c, &t, 1, NULL, &err) != 0) {
+		a2_warn("%s: %s", root, err);
+		free(err);
+		code = A2_EXIT_FAIL;
+		goto out;
+	}
+	if (walk(scratch, "", &f) != 0) {
+		code = A2_EXIT_FAIL;
+		goto out;
+	}
+	for (size_t i = 0; i < f.n && code == A2_EXIT_OK; i++) {
+		char *file = a2_path_join(scratch, f.rel[i]), *rel = under(dir, f.rel[i]);
+		code = remote_put(&x, rel, file);
+		free(rel);
+		free(file);
+	}
+out:
+	if (scratch)
+		rm_tree(scratch);
+	files_free(&f);
+	remote_free(&x);
+	free(scratch);
+	free(match);
+	free(dir);
+	return code;
+}
+
+int
+publish_stac(struct catalog *c, const char *root, const struct publish_opts *o)
+{
+	char real[PATH_MAX], *err;
+	struct stac_tree t = { .top = real, .colls = "datasets", .base = o->base };
+
+	if (is_remote(root))
+		return stac_remote(c, root, o);
+	if (!realpath(root, real)) {
+		a2_warn("%s:", root);
+		return A2_EXIT_FAIL;
+	}
+	if (stac_tree_from_catalog(c, &t, 1, NULL, &err) != 0) {
+		a2_warn("%s: %s", root, err);
+		free(err);
+		return A2_EXIT_FAIL;
+	}
+	return A2_EXIT_OK;
 }
 
 int

@@ -40,6 +40,16 @@ int publish_product(const struct catalog_product *p, const char *root,
 int publish_flat(const char *dir, const char *dest, const struct publish_opts *o,
     char **location, size_t *nfiles);
 
+/*
+ * Rewrites root's STAC Catalog (catalog.json) and Collections
+ * (datasets/{type}/collection.json) from the catalog c: every product it
+ * records as published under root (doc/records.md).  Call it holding the
+ * writers' lock (c opened for writing), so that concurrent publishers
+ * lose no product.  A directory root's unchanged files are left alone;
+ * S3 and WebDAV get them uploaded.  Returns A2_EXIT_*.
+ */
+int publish_stac(struct catalog *c, const char *root, const struct publish_opts *o);
+
 /* datasets/{type}/{version}/YYYY/MM/DD/ID (new string); kind "datasets"
  * or "browse". */
 char *publish_path(const struct catalog_product *p, const char *kind);

@@ -327,17 +327,23 @@ gather(json_t *rec, void *arg)
 	static const char *const keep[] = { "type", "dataset", "start_time", "end_time" };
 	struct gather *g = arg;
 	const char *id = a2_json_str(rec, "id"), *loc = a2_json_str(rec, g->key);
-	size_t n = strlen(g->t->top);
+	const char *prod = a2_json_str(rec, "product"), *top = g->t->match ? g->t->match : g->t->top;
+	size_t n = strlen(top);
 	json_t *props, *geom, *doc, *bbox;
-	char *item;
+	struct stat st;
+	char *item, *own;
 
-	if (!id || !loc || strncmp(loc, g->t->top, n) != 0 || loc[n] != '/' || !loc[n + 1])
+	if (!id || !loc || !prod || strncmp(loc, top, n) != 0 || loc[n] != '/' || !loc[n + 1])
 		return 0;
 	item = a2_asprintf("%s/%s.stac.json", loc, id);
-	if (!(doc = json_load_file(item, 0, NULL))) {
+	if (!g->t->match && (stat(item, &st) != 0 || !S_ISREG(st.st_mode))) {
 		free(item);
 		return 0;
 	}
+	/* the product's Item: a published one differs in its links only */
+	own = a2_asprintf("%s/%s.stac.json", prod, id);
+	doc = json_load_file(own, 0, NULL);
+	free(own);
 	/* the extent holds the Items' bboxes (a GeoTIFF's data outline may
 	 * reach past the scene corners the catalog keeps) */
 	bbox = json_object_get(doc, "bbox");

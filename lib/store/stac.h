@@ -2,7 +2,7 @@
  * stac.h: STAC Catalogs and Collections of a2's products, in one place:
  * the Collection of a product type (its extent the union of its
  * products'), the root Catalog, and the links of an Item to them.  Used
- * for the products tree (a2catalog add --stac), a published tree
+ * for a data directory (a2catalog add --stac), a published tree
  * (a2publish) and the site (a2site); doc/records.md gives the layouts.
  */
 #ifndef STAC_H
@@ -20,11 +20,12 @@ struct stac_tree {
 	const char *colls;        /* "collections", "datasets", "stac" */
 	const char *id, *title, *description; /* the root Catalog; NULL: a2's */
 	const char *base;         /* public URL of TOP (self links), or NULL */
+	const char *match;        /* where the Items are, if not TOP (a URL) */
 };
 
 /*
  * Sets the links of ITEM (an a2md STAC Item with "collection"), at
- * TOP/REL_DIR/ (REL_DIR: "ID", or "datasets/TYPE/.../ID") in a tree whose
+ * TOP/REL_DIR/ (REL_DIR: "products/ID", or "datasets/TYPE/.../ID") in a tree whose
  * Collections are in TOP/COLLS/: root, parent and collection relative;
  * self SELF when not NULL (an absolute URL).  Other links are kept.
  */
@@ -43,8 +44,9 @@ int stac_tree_write(const struct stac_tree *t, json_t *features, json_t *summary
 
 /*
  * The same from the catalog: every product whose directory (published
- * 0) or publish location (published 1) is TOP/... and holds its Item;
- * the spatial extent is the union of the Items' bboxes.
+ * 0) or publish location (published 1) is TOP/... (T->match/... when
+ * set: a URL, whose Items are taken as there) and holds its Item; the
+ * spatial extent is the union of the Items' bboxes.
  */
 int stac_tree_from_catalog(struct catalog *c, const struct stac_tree *t, int published,
     json_t *summary, char **err);
