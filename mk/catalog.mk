@@ -1,7 +1,10 @@
 # mk/catalog.mk: the catalog and publish steps of a2's flow, included by
 # mk/a2.mk (after its tool variables and A2_DATA):
 #
-#   work/ID/catalogued   a2catalog add (the product is catalogued)
+#   work/ID/catalogued   a2catalog add (the product is catalogued), which
+#                        also rewrites the data dir's STAC Catalog and
+#                        Collections (catalog.json,
+#                        collections/TYPE/collection.json) when they change
 #   work/ID/published    a2publish $(PUBLISH) (only when PUBLISH is set)
 #
 # Both are stamps holding the ID or the tool's JSON line, written
@@ -26,11 +29,13 @@ export A2_CATALOG
 # empty: no publishing.  A2_PUBLISH_FLAGS=-f replaces earlier publishes.
 PUBLISH ?=
 A2_PUBLISH_FLAGS ?=
-# The public URL at which PUBLISH's root is served: tiles.json then holds
-# absolute tile URLs under the product's (a2tiles --base-url), as
-# TileJSON clients such as MapLibre need.  Unset, a dav:// or davs://
-# PUBLISH gives it (http:// or https://, the server WebDAV is on); a
-# directory or s3:// root gives none, and the tile URLs stay relative.
+# The public URL at which PUBLISH's root is served (http:// or https://):
+# tiles.json then holds absolute tile URLs under the product's (a2tiles
+# --base-url), as TileJSON clients such as MapLibre need, and the published
+# STAC documents get absolute self links (a2publish --base-url).  Unset, a
+# dav:// or davs:// PUBLISH gives it (http:// or https://, the server
+# WebDAV is on); a directory or s3:// root gives none: the tile URLs stay
+# relative and the STAC tree is self-contained (relative links only).
 A2_BASE_URL ?= $(if $(filter dav://% davs://%,$(PUBLISH)),$(patsubst dav%,http%,$(PUBLISH)))
 
 # $(call a2_catalog_has,ID): a shell condition, true when ID is in the
@@ -70,9 +75,9 @@ endif
 $(A2_W)/%/catalogued: $(A2_P)/%/$$*.met.json $(A2_P)/%/$$*.dataset.json $(A2_P)/%/$$*.stac.json
 	@$(a2_say) a2catalog $*
 	@mkdir -p $(@D)
-	$(A2_Q)$(A2CATALOG) add $(A2_P)/$* > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
+	$(A2_Q)$(A2CATALOG) add --stac $(A2_DATA) $(A2_P)/$* > /dev/null && printf '%s\n' $(call a2_q,$*) > $@.tmp && mv -f $@.tmp $@
 
 $(A2_W)/%/published: $(A2_W)/%/catalogued
 	$(if $(strip $(PUBLISH)),,$(error $@: PUBLISH is not set))
 	@$(a2_say) a2publish $*
-	$(A2_Q)$(A2PUBLISH) $(A2_PUBLISH_FLAGS) $(call a2_q,$(PUBLISH)) $(A2_P)/$* > $@.tmp && mv -f $@.tmp $@
+	$(A2_Q)$(A2PUBLISH) $(A2_PUBLISH_FLAGS) $(if $(strip $(A2_BASE_URL)),--base-url $(call a2_q,$(A2_BASE_URL))) $(call a2_q,$(PUBLISH)) $(A2_P)/$* > $@.tmp && mv -f $@.tmp $@

@@ -85,8 +85,15 @@ is "$(ls -A "$T/stale" | LC_ALL=C sort | tr '\n' ' ')" \
 is "$(jq -c .stac_extensions "$S")" \
 	'["https://stac-extensions.github.io/sar/v1.3.0/schema.json","https://stac-extensions.github.io/sat/v1.2.0/schema.json","https://stac-extensions.github.io/projection/v2.0.0/schema.json"]' \
 	"stac: extension URLs"
-is "$(jq -c '[.type, .stac_version, .id, .bbox, .links]' "$S")" \
-	"[\"Feature\",\"1.0.0\",\"$ID\",[-62.9,-11.423,-62.163,-10.679],[]]" "stac: type, version, id, bbox, links"
+is "$(jq -c '[.type, .stac_version, .id, .bbox, .collection]' "$S")" \
+	"[\"Feature\",\"1.0.0\",\"$ID\",[-62.9,-11.423,-62.163,-10.679],\"L1.5_geotiff\"]" \
+	"stac: type, version, id, bbox, collection: its catalog type (CEOS L1.5 too, as the publish layout files it)"
+# links into the data dir's tree: DATA/catalog.json and
+# DATA/collections/TYPE/collection.json (a2catalog add --stac writes them);
+# no self link, as a self-contained STAC catalog (a2publish --base-url adds one)
+is "$(jq -c '[.links[] | [.rel, .href]]' "$S")" \
+	'[["root","../../catalog.json"],["parent","../../collections/L1.5_geotiff/collection.json"],["collection","../../collections/L1.5_geotiff/collection.json"]]' \
+	"stac: root, parent and collection links relative to the data dir's tree"
 is "$(jq -c '.properties | [.datetime, .start_datetime, .end_datetime, .platform, .constellation, .instruments]' "$S")" \
 	'["2014-09-09T04:33:47.052Z","2014-09-09T04:33:42.052Z","2014-09-09T04:33:52.052Z","alos-2","alos",["palsar-2"]]' \
 	"stac: times and platform"

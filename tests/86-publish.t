@@ -27,10 +27,18 @@ FILES_A="$A.dataset.json $A.met.json $A.stac.json $A.zip IMG-HH-${A}_disp.browse
 want_files() {  # the files of A and B, relative to a root
 	{ for f in $FILES_A; do echo "$DA/$f"; done
 	  echo "$BA/IMG-HH-${A}_disp.browse.png"; echo "$BA/IMG-HH-${A}_disp.browse_small.png"
-	  for f in $B.dataset.json $B.met.json $B.stac.json; do echo "$DB/$f"; done; } | sort
+	  for f in $B.dataset.json $B.met.json $B.stac.json; do echo "$DB/$f"; done
+	  # a directory root gets the STAC Catalog and Collections too
+	  [ "${1:-}" = stac ] && printf '%s\n' catalog.json datasets/L1.5_geotiff/collection.json \
+	    datasets/alos2_slc/collection.json; } | LC_ALL=C sort
 }
-same_tree() {  # ROOT: every published file has the product's bytes
-	for f in $FILES_A; do cmp -s "$P/$A/$f" "$1/$DA/$f" || return 1; done
+same_tree() {  # ROOT: every published file has the product's bytes, the
+	# Item (its links are those of the published tree) apart
+	for f in $FILES_A; do
+		[ "$f" = $A.stac.json ] || cmp -s "$P/$A/$f" "$1/$DA/$f" || return 1
+	done
+	[ "$(jq -c 'del(.links, .collection)' "$P/$A/$A.stac.json")" = \
+	  "$(jq -c 'del(.links, .collection)' "$1/$DA/$A.stac.json")" ] || return 1
 	cmp -s "$P/$A/IMG-HH-${A}_disp.browse.png" "$1/$BA/IMG-HH-${A}_disp.browse.png"
 }
 # kill_when TOP PATTERN CMD...: SIGKILLs CMD once a file under TOP matches
@@ -60,8 +68,17 @@ rm "$P/$A/.a2tmp.json"
 exits 0 "dir: publish A and B" -- a2publish "$R" "$P/$A" "$P/$B"
 is "$(out | jq -c .)" "{\"publish\":{\"id\":\"$A\",\"location\":\"$R/$DA\"}}
 {\"publish\":{\"id\":\"$B\",\"location\":\"$R/$DB\"}}" "dir: locations"
-is "$(cd "$R" && find . -type f | sed 's|^\./||' | sort)" "$(want_files)" "dir: exactly the datasets and browse files"
+is "$(cd "$R" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)" "$(want_files stac)" \
+	"dir: exactly the datasets and browse files, the STAC Catalog and Collections"
 ok 'same_tree "$R"' "dir: same bytes"
+# the published Item's links lead to the root's catalog.json and
+# datasets/TYPE/collection.json; no self link without a base URL
+is "$(jq -c '[.collection, [.links[] | [.rel, .href]]]' "$R/$DA/$A.stac.json")" \
+	'["L1.5_geotiff",[["root","../../../../../../../catalog.json"],["parent","../../../../../../../datasets/L1.5_geotiff/collection.json"],["collection","../../../../../../../datasets/L1.5_geotiff/collection.json"]]]' \
+	"dir: the published Item's collection and links"
+is "$(jq -c '[.links[] | [.rel, .href]]' "$R/datasets/L1.5_geotiff/collection.json")" \
+	"[[\"root\",\"../../catalog.json\"],[\"parent\",\"../../catalog.json\"],[\"item\",\"../../$DA/$A.stac.json\"]]" \
+	"dir: the Collection links the published Item"
 is "$(a2catalog query | jq -r '"\(.id) \(.publish)"')" "$A $R/$DA
 $B $R/$DB" "dir: locations recorded in the catalog"
 a2catalog add "$P/$A" >/dev/null
@@ -106,12 +123,15 @@ printf '[default]\naws_access_key_id = nobody\naws_secret_access_key = x\n[a2]\n
 	> "$T/home/.aws/credentials"
 chmod 600 "$T/home/.aws/credentials"
 s3pub() { env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY HOME="$T/home" AWS_PROFILE=a2 a2publish "$@"; }
-s3keys() { (cd "$S3/data/bkt" && find . -name '*._S3rver_object' | sed 's|^\./||; s|\._S3rver_object$||' | sort); }
+s3keys() { (cd "$S3/data/bkt" && find . -name '*._S3rver_object' | sed 's|^\./||; s|\._S3rver_object$||' | LC_ALL=C sort); }
 truncate -s 0 "$P/$B/$B.zip" && rm -f "$P/$B/$B.zip"
 exits 0 "s3: publish A and B (credentials file, profile a2)" -- s3pub s3://bkt/aria/ "$P/$A" "$P/$B"
 is "$(out | jq -r .publish.location)" "s3://bkt/aria/$DA
 s3://bkt/aria/$DB" "s3: locations"
-is "$(s3keys)" "$(want_files | sed 's|^|aria/|')" "s3: exactly the keys of the datasets layout"
+is "$(s3keys)" "$(want_files stac | sed 's|^|aria/|')" "s3: exactly the keys of the datasets layout, the STAC Catalog and Collections"
+is "$(jq -c '[.links[] | [.rel, .href]]' "$S3/data/bkt/aria/datasets/alos2_slc/collection.json._S3rver_object")" \
+	"[[\"root\",\"../../catalog.json\"],[\"parent\",\"../../catalog.json\"],[\"item\",\"../../$DB/$B.stac.json\"]]" \
+	"s3: the uploaded Collection links the published Item"
 ok 'cmp -s "$P/$A/$A.zip" "$S3/data/bkt/aria/$DA/$A.zip._S3rver_object" &&
 	cmp -s "$P/$A/tiles/HH/0/0/0.png" "$S3/data/bkt/aria/$DA/tiles/HH/0/0/0.png._S3rver_object" &&
 	cmp -s "$P/$A/$A.met.json" "$S3/data/bkt/aria/$DA/$A.met.json._S3rver_object"' "s3: objects hold the files' bytes"
@@ -146,7 +166,11 @@ chmod 600 "$T/netrc"
 exits 0 "dav: publish A and B" -- a2publish --netrc-file "$T/netrc" "dav://127.0.0.1:$DP/ariadav/" "$P/$A" "$P/$B"
 is "$(out | jq -r .publish.location)" "dav://127.0.0.1:$DP/ariadav/$DA
 dav://127.0.0.1:$DP/ariadav/$DB" "dav: locations"
-is "$(cd "$(cat "$W/dav.root")/ariadav" && find . -type f | sed 's|^\./||' | sort)" "$(want_files)" "dav: exactly the datasets and browse files"
+is "$(cd "$(cat "$W/dav.root")/ariadav" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)" "$(want_files stac)" \
+	"dav: exactly the datasets and browse files, the STAC Catalog and Collections"
+is "$(jq -c '[.links[] | [.rel, .href]]' "$(cat "$W/dav.root")/ariadav/datasets/L1.5_geotiff/collection.json")" \
+	"[[\"root\",\"../../catalog.json\"],[\"parent\",\"../../catalog.json\"],[\"item\",\"../../$DA/$A.stac.json\"]]" \
+	"dav: the uploaded Collection links the published Item"
 ok 'same_tree "$(cat "$W/dav.root")/ariadav"' "dav: same bytes"
 exits 1 "dav: publishing again is refused" -- a2publish --netrc-file "$T/netrc" "dav://127.0.0.1:$DP/ariadav" "$P/$A"
 # a netrc libcurl would refuse ("Failed to open/read local data"): named, before any upload

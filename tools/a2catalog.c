@@ -10,9 +10,10 @@
 
 #include "core/a2.h"
 #include "store/catalog.h"
+#include "store/stac.h"
 
 static const char usage[] =
-"usage: a2catalog [-c catalog] add [dir ...]\n"
+"usage: a2catalog [-c catalog] add [--stac top] [dir ...]\n"
 "       a2catalog [-c catalog] has id\n"
 "       a2catalog [-c catalog] query [--geojson] [--bbox w,s,e,n] [--intersects geom]\n"
 "                 [--start time] [--end time] [--id id] [--type type] [--level level]\n"
@@ -22,7 +23,9 @@ static const char usage[] =
 "The catalog is a GeoPackage file or an OGR connection string (PG:dbname=...);\n"
 "default $A2_CATALOG, else $A2_DATA/catalog.gpkg.\n"
 "  add      upsert products/ID/ directories (or \"md\" records on stdin);\n"
-"           prints {\"catalog\":{\"id\",\"action\"}} per product\n"
+"           prints {\"catalog\":{\"id\",\"action\"}} per product; --stac TOP\n"
+"           then writes TOP/catalog.json and TOP/collections/TYPE/collection.json\n"
+"           for the products under TOP (the data dir: TOP/products/ID/)\n"
 "  has      exits 0 if ID is catalogued, 1 if not, 75 if the catalog is unreadable\n"
 "  query    prints matching products as JSON Lines (or a FeatureCollection);\n"
 "           --intersects takes WKT, GeoJSON, or @file\n"
@@ -106,6 +109,23 @@ on_record(json_t *rec, void *arg)
 	return r;
 }
 
+/* The data dir's STAC Catalog and Collections, from the catalog. */
+static void
+write_stac(const char *dir)
+{
+	char real[PATH_MAX], *err;
+	struct stac_tree t = { .top = real, .colls = "collections" };
+
+	if (a2_mkdirs(dir, 0755) != 0 || !realpath(dir, real)) {
+		a2_warn("%s:", dir);
+		status = A2_EXIT_FAIL;
+	} else if (stac_tree_from_catalog(cat, &t, 0, NULL, &err) != 0) {
+		a2_warn("%s: %s", dir, err);
+		free(err);
+		status = A2_EXIT_FAIL;
+	}
+}
+
 static int
 print_line(json_t *rec, void *arg)
 {
@@ -145,7 +165,7 @@ norm_direction(const char *s)
 int
 main(int argc, char **argv)
 {
-	enum { O_BBOX = 256, O_INTERSECTS, O_START, O_END, O_ID, O_TYPE, O_LEVEL, O_MODE,
+	enum { O_STAC = 200, O_BBOX = 256, O_INTERSECTS, O_START, O_END, O_ID, O_TYPE, O_LEVEL, O_MODE,
 		O_PATH, O_FRAME, O_DIRECTION, O_GEOJSON };
 	static const struct option longopts[] = {
 		{ "bbox", required_argument, NULL, O_BBOX },
@@ -159,13 +179,14 @@ main(int argc, char **argv)
 		{ "level", required_argument, NULL, O_LEVEL },
 		{ "mode", required_argument, NULL, O_MODE },
 		{ "path", required_argument, NULL, O_PATH },
+		{ "stac", required_argument, NULL, O_STAC },
 		{ "start", required_argument, NULL, O_START },
 		{ "type", required_argument, NULL, O_TYPE },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct catalog_query q = { .path = -1, .frame = -1 };
 	char *defname = NULL, *geomfile = NULL;
-	const char *verb;
+	const char *verb, *stacdir = NULL;
 	int c, nq = 0, geojson = 0;
 
 	a2_init(argc, argv, usage);
@@ -222,6 +243,9 @@ main(int argc, char **argv)
 		case O_GEOJSON:
 			geojson = 1;
 			break;
+		case O_STAC:
+			stacdir = optarg;
+			break;
 		default:
 			a2_usage();
 		}
@@ -233,7 +257,7 @@ main(int argc, char **argv)
 	verb = argv[0];
 	argc--;
 	argv++;
-	if (nq && strcmp(verb, "query") != 0)
+	if ((nq && strcmp(verb, "query") != 0) || (stacdir && strcmp(verb, "add") != 0))
 		a2_usage();
 	if (!catname)
 		catname = defname = catalog_default_name();
@@ -242,6 +266,10 @@ main(int argc, char **argv)
 		open_catalog(1, 0);
 		if (a2_loop(argc, argv, on_operand, on_record, NULL))
 			status = A2_EXIT_FAIL;
+		/* still holding the writers' lock: a concurrent add waits, and
+		 * then rebuilds with this product too */
+		if (stacdir)
+			write_stac(stacdir);
 		close_catalog();
 	} else if (strcmp(verb, "has") == 0) {
 		int r;

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/a2.h"
 #include "geo/footprint.h"
 #include "product/md.h"
+#include "store/stac.h"
 
 static const char usage[] =
     "usage: a2md [-o dir] [--source url] [--archive name] [--tiles tiles.json]\n"
@@ -58,6 +60,9 @@ write_docs(const char *dir, const struct md_docs *d)
 
 	a2_write_json(met, d->met);
 	a2_write_json(ds, d->dataset);
+	/* DATA/products/ID/ID.stac.json in the data directory's STAC tree
+	 * (DATA/catalog.json, DATA/collections/TYPE/collection.json) */
+	stac_item_links(d->stac, "products/ID", "collections", NULL);
 	a2_write_json(st, d->stac);
 	rec = json_pack("{s:s, s:s, s:s, s:s}", "id", d->id, "met", met, "dataset", ds, "stac", st);
 	free(met);
@@ -214,11 +219,14 @@ on_scene_file(const char *path, void *fpfile)
 	return r;
 }
 
-/* tiles.json relative to the output directory when it lies inside it. */
+/* The tiles asset: tiles.json relative to the output directory when it
+ * lies inside it, else the product's own TileJSON (tiles/tiles.json, as
+ * a2tiles -o DIR writes it) when there is one; NULL if neither (an asset
+ * names a file of the product, never one of work/). */
 static char *
 tiles_href(const char *tiles)
 {
-	char *t = realpath(tiles, NULL);
+	char *t = realpath(tiles, NULL), *own;
 	size_t n = strlen(absdir);
 
 	if (!t)
@@ -228,7 +236,11 @@ tiles_href(const char *tiles)
 		free(t);
 		return r;
 	}
-	return t;
+	free(t);
+	own = a2_path_join(absdir, "tiles/tiles.json");
+	n = access(own, R_OK) == 0;
+	free(own);
+	return n ? a2_strdup("tiles/tiles.json") : NULL;
 }
 
 /* The command line for provenance, with any user:password@ removed. */

@@ -15,17 +15,22 @@
 #include "store/publish.h"
 
 static const char usage[] =
-"usage: a2publish [-fnv] [-c catalog] [--netrc-file file] [--timeout s] root dir ...\n"
+"usage: a2publish [-fnv] [-c catalog] [--base-url url] [--netrc-file file] [--timeout s]\n"
+"                 root dir ...\n"
 "       a2publish --flat [-fv] [--netrc-file file] [--timeout s] dest dir\n"
 "\n"
 "Publishes each product directory DIR (products/ID/) under ROOT as\n"
 "datasets/{type}/{version}/YYYY/MM/DD/ID/ (browse images also under browse/),\n"
 "records the location in the catalog and prints\n"
 "{\"publish\":{\"id\",\"location\"}} per product.  ROOT is a directory,\n"
-"s3://bucket/prefix, dav://host/path or davs://host/path.\n"
+"s3://bucket/prefix, dav://host/path or davs://host/path.  The published STAC\n"
+"Item links ROOT/catalog.json and ROOT/datasets/TYPE/collection.json, which\n"
+"are then written from the catalog.\n"
 "With --flat, copies the files of DIR unchanged to DEST (same kinds, no\n"
 "catalog) and prints {\"publish\":{\"location\",\"files\"}}.\n"
 "\n"
+"      --base-url url      the public URL of ROOT: absolute STAC self links\n"
+"                          (default $A2_BASE_URL; none without)\n"
 "  -c, --catalog catalog   the catalog (default $A2_CATALOG, else $A2_DATA/catalog.gpkg)\n"
 "  -f, --force             replace a product published before\n"
 "      --flat              publish one directory as it is\n"
@@ -58,8 +63,9 @@ publish_one_dir(const char *dest, const char *dir, const struct publish_opts *o)
 int
 main(int argc, char **argv)
 {
-	enum { O_FLAT = 256, O_NETRC, O_TIMEOUT };
+	enum { O_FLAT = 256, O_NETRC, O_TIMEOUT, O_BASE };
 	static const struct option longopts[] = {
+		{ "base-url", required_argument, NULL, O_BASE },
 		{ "catalog", required_argument, NULL, 'c' },
 		{ "flat", no_argument, NULL, O_FLAT },
 		{ "force", no_argument, NULL, 'f' },
@@ -76,6 +82,8 @@ main(int argc, char **argv)
 
 	a2_init(argc, argv, usage);
 	a2_env_net(&o.http.netrc, NULL, 0);
+	if (getenv("A2_BASE_URL") && *getenv("A2_BASE_URL"))
+		o.base = getenv("A2_BASE_URL");
 	while ((c = getopt_long(argc, argv, "c:fnv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -96,6 +104,9 @@ main(int argc, char **argv)
 		case O_NETRC:
 			o.http.netrc = optarg;
 			break;
+		case O_BASE:
+			o.base = optarg;
+			break;
 		case O_TIMEOUT:
 			o.http.timeout = a2_number(optarg, "timeout", 1, 86400, 0);
 			break;
@@ -107,6 +118,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc < 2 || (flat && (argc != 2 || nocat || catname)))
 		a2_usage();
+	if (o.base && strncmp(o.base, "http://", 7) != 0 && strncmp(o.base, "https://", 8) != 0)
+		a2_die_code(A2_EXIT_USAGE, "--base-url: not an http:// or https:// URL: %s", o.base);
 	fetch_netrc_check(o.http.netrc);
 	if (flat)
 		return publish_one_dir(argv[0], argv[1], &o);
@@ -133,6 +146,9 @@ main(int argc, char **argv)
 			if ((code = catalog_open(catname, 1, &cat)) == A2_EXIT_OK) {
 				if (catalog_put(cat, &p) < 0)
 					code = A2_EXIT_FAIL;
+				/* while holding the writers' lock */
+				else
+					code = publish_stac(cat, root, &o);
 				if (catalog_close(cat) != A2_EXIT_OK)
 					code = A2_EXIT_FAIL;
 			}

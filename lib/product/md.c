@@ -532,6 +532,10 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	json_object_set_new(stac, "geometry", json_deep_copy(geom));
 	json_object_set_new(stac, "bbox", json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
 	json_object_set_new(stac, "properties", props);
+	/* the Collection of its catalog type (ingest-jobs.md §5.4), whose
+	 * links a2md sets (store/stac.h) */
+	if ((o->archive_files ? lv->type_md : lv->type))
+		json_object_set_new(stac, "collection", json_string(o->archive_files ? lv->type_md : lv->type));
 	json_object_set_new(stac, "links", json_array());
 	json_object_set_new(stac, "assets", assets);
 

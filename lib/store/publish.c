@@ -20,6 +20,7 @@
 #include "core/a2.h"
 #include "net/http.h"
 #include "store/publish.h"
+#include "store/stac.h"
 
 /* The files of a product: paths relative to its directory, in publish
  * order (ID.dataset.json last). */
@@ -27,6 +28,7 @@ struct files {
 	char **rel;
 	size_t n, cap;
 	const char *marker;
+	char *item_rel, *item; /* ID.stac.json and its published form (or NULL) */
 };
 
 static void
@@ -43,6 +45,8 @@ files_free(struct files *f)
 	for (size_t i = 0; i < f->n; i++)
 		free(f->rel[i]);
 	free(f->rel);
+	free(f->item_rel);
+	free(f->item);
 	memset(f, 0, sizeof *f);
 }
 
@@ -142,7 +146,79 @@ publish_url(const char *base, const struct catalog_product *p)
 	return u;
 }
 
+/*
+ * The Item as published: its root, parent and collection links lead from
+ * datasets/TYPE/VERSION/YYYY/MM/DD/ID/ to the root's catalog.json and
+ * datasets/TYPE/collection.json (the data dir's lead from products/ID/ to
+ * its catalog.json and collections/TYPE/: no relative href can do both),
+ * and, with a
+ * base URL, self is its public URL.  Everything else is as a2md wrote it.
+ */
+static int
+published_item(const struct catalog_product *p, const struct publish_opts *o, struct files *f)
+{
+	char *path, *rel, *self = NULL, *url;
+	json_error_t je;
+	json_t *item;
+
+	f->item_rel = a2_asprintf("%s.stac.json", p->id);
+	path = a2_path_join(p->product, f->item_rel);
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return 0;
+	}
+	if (!(item = json_load_file(path, 0, &je)) || !json_is_object(item)) {
+		a2_warn("%s: %s", path, item ? "not a JSON object" : je.text);
+		json_decref(item);
+		free(path);
+		return -1;
+	}
+	/* the Collection of the type it is published under */
+	json_object_set_new(item, "collection", json_string(p->type));
+	rel = publish_path(p, "datasets");
+	if (o->base) {
+		url = publish_url(o->base, p);
+		self = a2_asprintf("%s%s", url, f->item_rel);
+		free(url);
+	}
+	stac_item_links(item, rel, "datasets", self);
+	f->item = a2_json_dumps(item);
+	json_decref(item);
+	free(rel);
+	free(self);
+	free(path);
+	return 0;
+}
+
 /* ---- a directory ---- */
+
+/* Writes BUF as the new file TO. */
+static int
+write_new(const char *to, const char *buf)
+{
+	int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644), r = 0;
+	size_t n = strlen(buf);
+
+	if (out < 0) {
+		a2_warn("%s:", to);
+		return -1;
+	}
+	for (ssize_t done = 0, w; (size_t)done < n; done += w)
+		if ((w = write(out, buf + done, n - done)) < 0) {
+			a2_warn("%s: write:", to);
+			r = -1;
+			break;
+		}
+	if (r == 0 && fsync(out) != 0) {
+		a2_warn("%s: fsync:", to);
+		r = -1;
+	}
+	if (close(out) != 0 && r == 0) {
+		a2_warn("%s:", to);
+		r = -1;
+	}
+	return r;
+}
 
 static int
 copy_file(const char *from, const char *to)
@@ -231,7 +307,8 @@ dir_install(const char *src, struct files *f, const char *final, int browse_only
 		if (a2_mkdirs(to, 0755) != 0)
 			a2_warn("%s:", to);
 		*slash = '/';
-		if (copy_file(from, to) != 0) {
+		if (f->item && strcmp(f->rel[i], f->item_rel) == 0 ? write_new(to, f->item) != 0 :
+		    copy_file(from, to) != 0) {
 			free(from);
 			free(to);
 			rm_tree(tmp);
@@ -677,6 +754,30 @@ remote_open(struct remote *x, const char *root, char **dir)
 	return A2_EXIT_OK;
 }
 
+/* The published Item as a scratch file to upload ($TMPDIR, removed after
+ * the upload); NULL (warned) on error. */
+static char *
+item_file(const char *item)
+{
+	const char *d = getenv("TMPDIR");
+	char *path = a2_asprintf("%s/a2publish.item.XXXXXX", d && *d ? d : "/tmp");
+	int fd = mkstemp(path);
+
+	if (fd < 0) {
+		a2_warn("%s:", path);
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	unlink(path);
+	if (write_new(path, item) != 0) {
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
 /*
  * Uploads the files of src under ds (browse images also under br, when
  * not NULL), the marker (the last file) last.  noclobber: a marker already
@@ -701,7 +802,14 @@ remote_send(struct remote *x, const char *src, struct files *f, const char *ds, 
 	if (st != 200 && st != 404)
 		return http_fail(x, "HEAD", ds, st);
 	for (size_t i = 0; i < f->n && code == A2_EXIT_OK; i++) {
-		char *file = a2_path_join(src, f->rel[i]);
+		char *file = f->item && strcmp(f->rel[i], f->item_rel) == 0 ? item_file(f->item) :
+		    a2_path_join(src, f->rel[i]);
+		int tmp = file != NULL && f->item && strcmp(f->rel[i], f->item_rel) == 0;
+
+		if (!file) {
+			code = A2_EXIT_FAIL;
+			break;
+		}
 		if (br && is_browse(f->rel[i])) {
 			rel = under(br, f->rel[i]);
 			code = remote_put(x, rel, file);
@@ -712,6 +820,8 @@ remote_send(struct remote *x, const char *src, struct files *f, const char *ds, 
 			code = remote_put(x, rel, file);
 			free(rel);
 		}
+		if (tmp)
+			unlink(file);
 		free(file);
 	}
 	return code;
@@ -835,6 +945,76 @@ publish_flat(const char *dir, const char *dest, const struct publish_opts *o, ch
 	return code;
 }
 
+/* The tree built in a scratch directory ($TMPDIR), then uploaded. */
+static int
+stac_remote(struct catalog *c, const char *root, const struct publish_opts *o)
+{
+	struct remote x = { .o = o };
+	struct files f = { 0 };
+	struct stac_tree t = { .colls = "datasets", .base = o->base };
+	const char *tmpdir = getenv("TMPDIR");
+	char *dir, *scratch = NULL, *match = NULL, *err;
+	int code;
+
+	if ((code = remote_open(&x, root, &dir)) != A2_EXIT_OK)
+		goto out;
+	scratch = a2_asprintf("%s/a2publish.stac.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(scratch)) {
+		a2_warn("%s:", scratch);
+		free(scratch);
+		scratch = NULL;
+		code = A2_EXIT_FAIL;
+		goto out;
+	}
+	t.top = scratch;
+	t.match = match = under(x.shown, dir);
+	if (stac_tree_from_catalog(c, &t, 1, NULL, &err) != 0) {
+		a2_warn("%s: %s", root, err);
+		free(err);
+		code = A2_EXIT_FAIL;
+		goto out;
+	}
+	if (walk(scratch, "", &f) != 0) {
+		code = A2_EXIT_FAIL;
+		goto out;
+	}
+	for (size_t i = 0; i < f.n && code == A2_EXIT_OK; i++) {
+		char *file = a2_path_join(scratch, f.rel[i]), *rel = under(dir, f.rel[i]);
+		code = remote_put(&x, rel, file);
+		free(rel);
+		free(file);
+	}
+out:
+	if (scratch)
+		rm_tree(scratch);
+	files_free(&f);
+	remote_free(&x);
+	free(scratch);
+	free(match);
+	free(dir);
+	return code;
+}
+
+int
+publish_stac(struct catalog *c, const char *root, const struct publish_opts *o)
+{
+	char real[PATH_MAX], *err;
+	struct stac_tree t = { .top = real, .colls = "datasets", .base = o->base };
+
+	if (is_remote(root))
+		return stac_remote(c, root, o);
+	if (!realpath(root, real)) {
+		a2_warn("%s:", root);
+		return A2_EXIT_FAIL;
+	}
+	if (stac_tree_from_catalog(c, &t, 1, NULL, &err) != 0) {
+		a2_warn("%s: %s", root, err);
+		free(err);
+		return A2_EXIT_FAIL;
+	}
+	return A2_EXIT_OK;
+}
+
 int
 publish_product(const struct catalog_product *p, const char *root, const struct publish_opts *o,
     char **location)
@@ -844,7 +1024,7 @@ publish_product(const struct catalog_product *p, const char *root, const struct 
 	int code;
 
 	*location = NULL;
-	if (list_product(p, &f, &marker) != 0) {
+	if (list_product(p, &f, &marker) != 0 || published_item(p, o, &f) != 0) {
 		files_free(&f);
 		free(marker);
 		return A2_EXIT_FAIL;

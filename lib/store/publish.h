@@ -14,6 +14,7 @@
 
 struct publish_opts {
 	int force;            /* replace a product already published */
+	const char *base;     /* public URL of the root (STAC self links), or NULL */
 	struct http_opts http; /* netrc (WebDAV credentials), timeout (connect, stall) */
 };
 
@@ -39,12 +40,27 @@ int publish_product(const struct catalog_product *p, const char *root,
 int publish_flat(const char *dir, const char *dest, const struct publish_opts *o,
     char **location, size_t *nfiles);
 
+/*
+ * Rewrites root's STAC Catalog (catalog.json) and Collections
+ * (datasets/{type}/collection.json) from the catalog c: every product it
+ * records as published under root (doc/records.md).  Call it holding the
+ * writers' lock (c opened for writing), so that concurrent publishers
+ * lose no product.  A directory root's unchanged files are left alone;
+ * S3 and WebDAV get them uploaded.  Returns A2_EXIT_*.
+ */
+int publish_stac(struct catalog *c, const char *root, const struct publish_opts *o);
+
 /* datasets/{type}/{version}/YYYY/MM/DD/ID (new string); kind "datasets"
  * or "browse". */
 char *publish_path(const struct catalog_product *p, const char *kind);
 /* The public URL of p's published directory: base (where ROOT is served;
  * trailing '/' dropped) + '/' + publish_path(p, "datasets") + '/' (new
  * string). */
+char *publish_url(const char *base, const struct catalog_product *p);
+
+/* The public URL of p's published directory: BASE (the URL at which the
+ * root is served) without trailing '/', '/', publish_path(p, "datasets"),
+ * '/' (new string). */
 char *publish_url(const char *base, const struct catalog_product *p);
 
 #endif

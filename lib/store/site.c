@@ -16,6 +16,7 @@
 #include "core/a2.h"
 #include "store/catalog.h"
 #include "store/site.h"
+#include "store/stac.h"
 #include "geo/tiles.h"
 
 /* the page's own files, copied from the share directory */
@@ -229,6 +230,35 @@ write_data(const char *dir, json_t *features, const struct site_opts *o)
 	free(path);
 }
 
+/* The STAC Catalog beside the site: catalog.json, stac/TYPE/collection.json,
+ * linking the Items of the products the page links. */
+static int
+site_stac(const char *dir, json_t *features, const struct site_opts *o, json_t *summary,
+    char **err)
+{
+	struct stac_tree t = { .top = dir, .colls = "stac", .id = o->id, .title = o->title,
+	    .description = "Every product of this a2 catalog: one Collection per product type, "
+	    "linking the products' STAC Items" };
+	json_t *fs = json_array(), *f;
+	size_t i;
+	int r;
+
+	json_array_foreach(features, i, f) {
+		json_t *props = json_object_get(f, "properties"), *g = json_copy(f);
+		const char *href = a2_json_str(props, "href");
+		const char *stac = a2_json_str(json_object_get(props, "files"), "stac");
+
+		props = json_copy(props);
+		if (href && stac)
+			json_object_set_new(props, "stac", json_pack("s++", href, "/", stac));
+		json_object_set_new(g, "properties", props);
+		json_array_append_new(fs, g);
+	}
+	r = stac_tree_write(&t, fs, summary, err);
+	json_decref(fs);
+	return r;
+}
+
 json_t *
 site_write(struct catalog *cat, const char *dir, const struct site_opts *o, char **err)
 {
@@ -267,7 +297,7 @@ site_write(struct catalog *cat, const char *dir, const struct site_opts *o, char
 	}
 	summary = json_pack("{s:s, s:I, s:I}", "dir", real, "products", (json_int_t)n,
 	    "missing", (json_int_t)c.missing);
-	if (site_stac_write(real, c.features, o, summary, err) != 0) {
+	if (site_stac(real, c.features, o, summary, err) != 0) {
 		json_decref(summary);
 		summary = NULL;
 		goto out;

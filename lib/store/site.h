@@ -34,9 +34,4 @@ char *site_share_dir(void);
  * percent-encoded (new string). */
 char *site_href(const char *from, const char *to);
 
-/* Internal to site*.c: the STAC Catalog and Collections of the features
- * (GeoJSON Features as data.js holds them) in DIR (absolute). */
-int site_stac_write(const char *dir, json_t *features, const struct site_opts *o,
-    json_t *summary, char **err);
-
 #endif
