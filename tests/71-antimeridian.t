@@ -64,8 +64,22 @@ is "$(a2catalog -c "$CAT" query --id "$ID" | jq -c .footprint)" "$LOC" \
 # ---- published ----
 pubdir=$(jq -r .publish.location "$D/work/$ID/published")
 is "$pubdir" "$T/pub/datasets/L1.5_geotiff/v0.2.4/2015/01/01/$ID" "published under its date"
-is "$(cd "$pubdir" && find . -type f | LC_ALL=C sort | xargs md5sum | md5sum)" \
-    "$(cd "$P" && find . -type f | LC_ALL=C sort | xargs md5sum | md5sum)" "published: the product's very files"
+# the same files, the same bytes, but for the Item's links (a2publish(1))
+sums() { cd "$1" && find . -type f ! -name "$ID.stac.json" | LC_ALL=C sort | xargs md5sum | md5sum; \
+	find . -type f | LC_ALL=C sort; jq -S 'del(.links, .collection)' "$ID.stac.json"; }
+is "$(sums "$pubdir")" "$(sums "$P")" "published: the product's very files (the Item's links aside)"
+
+# ---- STAC: the Item's bbox crosses 180 (RFC 7946 5.2), and so does its
+# Collection's extent, locally and published (a min/max of the corners
+# would give the rest of the world) ----
+BB='[179.5839207,-11.3505589,-179.6472659,-10.5970518]'
+is "$(jq -c .bbox "$P/$ID.stac.json")" "$BB" "STAC Item: bbox west > east"
+is "$(jq -c '.extent.spatial.bbox' "$D/collections/L1.5_geotiff/collection.json")" "[$BB]" \
+    "STAC Collection: the extent crosses 180 as the Item does"
+is "$(jq -c '.extent.spatial.bbox' "$T/pub/datasets/L1.5_geotiff/collection.json")" "[$BB]" \
+    "published STAC Collection: the extent crosses 180"
+is "$(jq -c '.extent.spatial.bbox' "$T/site/stac/L1.5_geotiff/collection.json")" "[[179.589,-11.345,-179.653,-10.596]]" \
+    "site STAC Collection: the extent crosses 180"
 is "$(a2catalog -c "$CAT" query --id "$ID" | jq -r .publish)" "$pubdir" "the catalog records where"
 
 # ---- the site's data ----

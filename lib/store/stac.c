@@ -22,6 +22,11 @@ struct coll {
 	json_t *datasets;   /* {dataset: count} */
 	double bbox[4];
 	int has_bbox;
+	/* longitude spans of the features' parts, and whether one crosses
+	 * 180 (then the extent is the shortest span holding them all) */
+	double (*spans)[2];
+	size_t nspans;
+	int crosses;
 	char start[32], end[32];
 };
 
@@ -64,6 +69,125 @@ grow_bbox(struct coll *c, json_t *coords)
 	}
 	json_array_foreach(coords, i, v)
 		grow_bbox(c, v);
+}
+
+/* The least and greatest longitude of COORDS (any nesting). */
+static void
+lon_range(json_t *coords, double *lo, double *hi)
+{
+	size_t i;
+	json_t *v;
+
+	if (!json_is_array(coords))
+		return;
+	if (json_array_size(coords) >= 2 && json_is_number(json_array_get(coords, 0))) {
+		double x = json_number_value(json_array_get(coords, 0));
+		*lo = x < *lo ? x : *lo;
+		*hi = x > *hi ? x : *hi;
+		return;
+	}
+	json_array_foreach(coords, i, v)
+		lon_range(v, lo, hi);
+}
+
+static void
+add_span(struct coll *c, double w, double e)
+{
+	c->spans = a2_realloc(c->spans, (c->nspans + 1) * sizeof *c->spans);
+	c->spans[c->nspans][0] = w;
+	c->spans[c->nspans++][1] = e;
+}
+
+/*
+ * The longitude spans of a feature: an Item's bbox (a MultiPoint of its
+ * two corners) whose west is greater than its east crosses 180, as does a
+ * MultiPolygon with a part ending at 180 and one at -180 (a footprint cut
+ * there, RFC 7946 3.1.9); any other part is one span.
+ */
+static void
+grow_spans(struct coll *c, json_t *geom)
+{
+	const char *type = a2_json_str(geom, "type");
+	json_t *coords = json_object_get(geom, "coordinates"), *part;
+	size_t i;
+	int east = 0, west = 0;
+
+	if (!type || !json_is_array(coords))
+		return;
+	if (strcmp(type, "MultiPoint") == 0 && json_array_size(coords) == 2) {
+		double w = json_number_value(json_array_get(json_array_get(coords, 0), 0));
+		double e = json_number_value(json_array_get(json_array_get(coords, 1), 0));
+		if (w > e) {
+			c->crosses = 1;
+			add_span(c, w, 180);
+			add_span(c, -180, e);
+		} else
+			add_span(c, w, e);
+		return;
+	}
+	if (strcmp(type, "MultiPolygon") != 0) {
+		double lo = 1e9, hi = -1e9;
+		lon_range(coords, &lo, &hi);
+		if (lo <= hi)
+			add_span(c, lo, hi);
+		return;
+	}
+	json_array_foreach(coords, i, part) {
+		double lo = 1e9, hi = -1e9;
+		lon_range(part, &lo, &hi);
+		if (lo > hi)
+			continue;
+		east |= hi == 180;
+		west |= lo == -180;
+		add_span(c, lo, hi);
+	}
+	c->crosses |= east && west;
+}
+
+static int
+span_cmp(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+
+	return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/*
+ * West and east of the shortest span of longitudes holding every span of
+ * C: the complement of the widest gap between them, west > east when it
+ * crosses 180, -180 and 180 when no gap is left.
+ */
+static void
+shortest_span(struct coll *c, double *w, double *e)
+{
+	double (*m)[2] = a2_malloc(c->nspans * sizeof *m), gap;
+	size_t n = 0, at;
+
+	qsort(c->spans, c->nspans, sizeof *c->spans, span_cmp);
+	for (size_t i = 0; i < c->nspans; i++)
+		if (n && c->spans[i][0] <= m[n - 1][1]) {
+			if (c->spans[i][1] > m[n - 1][1])
+				m[n - 1][1] = c->spans[i][1];
+		} else {
+			m[n][0] = c->spans[i][0];
+			m[n++][1] = c->spans[i][1];
+		}
+	/* the gap across 180, then those between merged spans */
+	gap = m[0][0] + 360 - m[n - 1][1];
+	at = n - 1;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (m[i + 1][0] - m[i][1] > gap) {
+			gap = m[i + 1][0] - m[i][1];
+			at = i;
+		}
+	if (gap <= 0) {
+		*w = -180;
+		*e = 180;
+	} else {
+		*w = m[(at + 1) % n][0];
+		*e = m[at][1];
+	}
+	free(m);
 }
 
 static struct coll *
@@ -115,6 +239,7 @@ static json_t *
 collection(const struct coll *c, const struct stac_tree *t)
 {
 	json_t *coll, *links, *interval, *bbox;
+	double w = c->bbox[0], e = c->bbox[2];
 	const char *k;
 	json_t *v;
 	char *desc = a2_asprintf("ALOS-2/PALSAR-2 products of type %s", c->type), *s;
@@ -125,7 +250,9 @@ collection(const struct coll *c, const struct stac_tree *t)
 		free(desc);
 		desc = s;
 	}
-	bbox = c->has_bbox ? json_pack("[[ffff]]", c->bbox[0], c->bbox[1], c->bbox[2], c->bbox[3])
+	if (c->crosses && c->nspans)
+		shortest_span((struct coll *)c, &w, &e);
+	bbox = c->has_bbox ? json_pack("[[ffff]]", w, c->bbox[1], e, c->bbox[3])
 	    : json_pack("[[ffff]]", -180.0, -90.0, 180.0, 90.0);
 	interval = json_pack("[[oo]]", *c->start ? json_string(c->start) : json_null(),
 	    *c->end ? json_string(c->end) : json_null());
@@ -245,6 +372,7 @@ stac_tree_write(const struct stac_tree *t, json_t *features, json_t *summary, ch
 		struct coll *c = find_coll(&cs, &n, type ? type : "unknown");
 
 		grow_bbox(c, json_object_get(json_object_get(f, "geometry"), "coordinates"));
+		grow_spans(c, json_object_get(f, "geometry"));
 		if (st && (!*c->start || strcmp(st, c->start) < 0))
 			snprintf(c->start, sizeof c->start, "%s", st);
 		if (et && (!*c->end || strcmp(et, c->end) > 0))
@@ -306,6 +434,7 @@ stac_tree_write(const struct stac_tree *t, json_t *features, json_t *summary, ch
 		free(cs[i].dirname);
 		json_decref(cs[i].items);
 		json_decref(cs[i].datasets);
+		free(cs[i].spans);
 	}
 	free(cs);
 	free(collsdir);
