@@ -367,6 +367,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	if (!required(scene, "id", JSON_STRING, err) || scene_name_id(scene, &n, err) != 0)
 		return -1;
 	id = a2_json_str(scene, "id");
+	scene_refuse_later(scene, "metadata");
 	if (!(lv = level_find(n.level, NULL)) || !lv->stac_type) {
 		*err = a2_asprintf("scene: level: a2 does not handle level %s products", n.level);
 		return -1;
