@@ -29,7 +29,7 @@
 #define NRB_PRODUCT "(WBS|WBD|WWS|WWD|VBS|VBD)([LR])(" NRB_LEVELS ")(G)(U)([AD])"
 
 enum { RE_ID, RE_SCENE, RE_CEOS, RE_IMGCEOS, RE_GTIFF, RE_BRS, RE_KML, RE_ORDERZIP, RE_NRB,
-	RE_N };
+	RE_NRBID, RE_N };
 
 static const char *rx_src[RE_N] = {
 	[RE_ID] = "^(" SCENE ")-(" PRODUCT ")$",
@@ -42,6 +42,7 @@ static const char *rx_src[RE_N] = {
 	[RE_ORDERZIP] = "^[0-9]{10}_[0-9]{6}_(" SCENE ")\\.zip$",
 	[RE_NRB] = "^(" SCENE ")[-_](" NRB_PRODUCT ")"
 	    "(_(HH|HV|VH|VV)_SLP\\.tif|_LIN\\.tif|_MSK\\.tif|_summary\\.xml|\\.kml)$",
+	[RE_NRBID] = "^(" SCENE ")-(" NRB_PRODUCT ")$",
 };
 static regex_t rx[RE_N];
 static int rx_ready;
@@ -231,7 +232,7 @@ name_parse_id(const char *s, struct name_id *n, char **err)
 {
 	regmatch_t m[NMATCH];
 
-	if (!rx_match(RE_ID, s, m)) {
+	if (!rx_match(RE_ID, s, m) && !rx_match(RE_NRBID, s, m)) {
 		*err = a2_asprintf("%s: not an ALOS-2 product name", s);
 		return -1;
 	}

@@ -453,7 +453,7 @@ read_grid(struct nrb *c, json_t *o, double gt[6], int *w, int *h, int *epsg)
 	fh = (uln - lrn) / sy + 1;
 	if (fw < 1 || fh < 1 || fabs(fw - round(fw)) > 1e-6 || fabs(fh - round(fh)) > 1e-6 ||
 	    fw > 1e6 || fh > 1e6)
-		return fail(c, "%s: " CP "ProductBoundingBox: UL %g,%g to LR %g,%g is not a whole "
+		return fail(c, "%s: " CP "ProductBoundingBox: UL %.3f,%.3f to LR %.3f,%.3f is not a whole "
 		    "number of %g x %g m pixels", c->xpath, ule, uln, lre, lrn, sx, sy);
 	*w = (int)lround(fw);
 	*h = (int)lround(fh);
