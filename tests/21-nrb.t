@@ -53,7 +53,7 @@ is "$(truth '.nrb.mask_counts | [.["0"], .["1"], .["2"], .["3"], .["4"], .["5"]]
 is "$(paste "$T/msk" "$T/hh" "$T/lin" | awk '($1 == 0) != ($2 == 0) || ($1 == 0) != ($3 == 0) { n++ } END { print n + 0 }')" 0 \
 	"HH and LIN are 0 exactly where MSK is 0"
 is "$(paste "$T/hh" "$T/lin" | awk '$1 { if (!lo || $1 < lo) lo = $1; if ($1 > hi) hi = $1; if (!a || $2 < a) a = $2; if ($2 > b) b = $2 } END { print lo, hi, a, b }')" \
-	"300 8000 2001 6999" "HH 300..8000 DN, LIN within 2000..7000 (0.01 deg)"
+	"300 8000 2002 6998" "HH 300..8000 DN, LIN within 2000..7000 (0.01 deg)"
 a2synth --level 2.2 --mode WWD --package dir -o "$T/s2" >/dev/null
 is "$(cd "$T/s2/$ID" && for f in *; do cmp -s "$f" "$S/$f" || echo "$f"; done)" "" \
 	"same options, byte-identical files"
@@ -383,8 +383,8 @@ fresh k1; sed -i 's|<name>ALOS2015976960-140909</name>|<name>ALOS2015976960-1409
 fails "KML scene ID" "$D/$ID.kml: Placemark name \"ALOS2015976960-140910\" contradicts the scene ID ALOS2015976960-140909 of the file names"
 fresh k2; sed -i 's|<td>WWDR2.2GUA</td>|<td>WWDR2.2GUD</td>|' "$D/$ID.kml"
 fails "KML product ID" "$D/$ID.kml: description Product ID \"WWDR2.2GUD\" contradicts the product ID WWDR2.2GUA of the file names"
-fresh k3; sed -i 's|<coordinates>-65.110298,|<coordinates>-65.110398,|' "$D/$ID.kml"
-fails "KML rectangle" "$D/$ID.kml: Polygon coordinates: point 1 -65.110398,-8.723662 contradicts $XF ProductGeographicalExtent -65.110298,-8.723662"
+fresh k3; sed -i 's|<coordinates>-65.078043,|<coordinates>-65.078143,|' "$D/$ID.kml"
+fails "KML rectangle" "$D/$ID.kml: Polygon coordinates: point 1 -65.078143,-8.764292 contradicts $XF ProductGeographicalExtent -65.078043,-8.764292"
 fresh k4; mv "$D/$ID.kml" "$D/${P}.kml"
 exits 0 "KML named with '_' (stactools' name): accepted" -- a2classify "$D"
 is "$(out | jq -r .files.kml)" "${P}.kml" "KML named with '_': its role"
@@ -399,9 +399,9 @@ fails "size that matches neither way" "$D/$XF: $CP/ProductImageSize: NumberLines
 fresh n4; xset SceneCenterLatitude N/A
 fails "N/A where a number is needed" "$D/$XF: $CP/SceneCenterLatitude: not a number: \"N/A\""
 fresh n5; sed -i 's|order="UL, LL, UR, LR">\([^<]*\)</SceneCornerLatitude>|order="UL, UR, LL, LR">\1</SceneCornerLatitude>|' "$D/$XF"
-fails "corner order attribute" "$D/$XF: $CP/SceneCornerLatitude/Longitude: LL corner -61.289266,-8.725674 contradicts ProductGeographicalExtent -65.144790,-13.482653"
+fails "corner order attribute" "$D/$XF: $CP/SceneCornerLatitude/Longitude: LL corner -61.321344,-8.766278 contradicts ProductGeographicalExtent -65.111429,-13.442722"
 fresh n6; xset ProductColumnSpacing 4400.0
-fails "bounding box not whole pixels" "$D/$XF: $CP/ProductBoundingBox: UL 267825.000,9035050.000 to LR 688200.000,8508475.000 is not a whole number of 4400 x 4425 m pixels"
+fails "bounding box not whole pixels" "$D/$XF: $CP/ProductBoundingBox: UL 271400.000,9030575.000 to LR 684650.000,8512925.000 is not a whole number of 4400 x 4350 m pixels"
 fresh n7; sed -i 's|<CoordinateReferenceSystem type="EPSG">32720<|<CoordinateReferenceSystem type="EPSG">32620<|' "$D/$XF"
 fails "EPSG contradicting the GeoTIFF" "$D/${P}_HH_SLP.tif: CRS EPSG:32720 contradicts EPSG:32620 of $XF"
 fresh n8; sed -i 's|<StartTime>2014-09-09T|<StartTime>2014-09-9T|' "$D/$XF"
@@ -412,6 +412,8 @@ fresh x1; head -c 300 "$S/$XF" >"$D/$XF"
 exits 1 "cut summary.xml: exit 1" -- a2classify "$D"
 is "$(err | sed 's/: not XML: .*/: not XML/')" "a2classify: $D/$XF: not XML" "cut summary.xml: message"
 is "$(err | wc -l | tr -d ' ')" 1 "cut summary.xml: one line"
+fresh x5; head -c 4194305 /dev/zero | tr '\0' ' ' >"$D/$XF"
+fails "summary.xml over 4 MiB" "$D/$XF: not XML: 4194305 bytes, more than 4194304"
 fresh x2; gdal_translate -q -outsize 48 60 "$S/${P}_LIN.tif" "$D/${P}_LIN.tif"
 fails "raster of another size" "$D/${P}_LIN.tif: raster 48x60 contradicts the 96x120 of $XF"
 fresh x3; gdal_translate -q -ot Byte "$S/${P}_LIN.tif" "$D/${P}_LIN.tif"
@@ -439,6 +441,13 @@ if command -v make >/dev/null; then
 	is "$(grep '^a2footprint:' "$T/.err")" "a2footprint: $ID: footprint of a $NY" \
 		"URL job: a2footprint says why"
 	is "$(jq -r .id "$T/data/work/$ID/scene.json")" "$ID" "URL job: the scene was classified"
+	# the archive job: a2scan groups it, a2md --md-only stops before linking anything
+	mkdir -p "$T/arch/P026/F6960"
+	cp "$S"/* "$T/arch/P026/F6960/"
+	exits 2 "archive job, LEVELS=2.2: stops with exit 2" -- sh -c 'cd "$1" && shift && exec "$@"' sh "$T" \
+		make -f "$A2_TOP/examples/archive.mk" A2_BIN="$A2_BIN" A2_DATA="$T/adata" ARCHIVE="$T/arch" LEVELS=2.2
+	is "$(grep '^a2md:' "$T/.err")" "a2md: $ID: metadata of a $NY" "archive job: a2md says why"
+	is "$(find "$T/adata" -name '*.links*' | wc -l | tr -d ' ')" 0 "archive job: no link dir left"
 fi
 
 done_testing

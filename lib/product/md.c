@@ -611,6 +611,8 @@ md_build_archive(json_t *group, const char *id, const char *workdir,
 		return -1;
 	}
 	pid = a2_json_str(prod, "id");
+	/* the group's product has its id and level, as a scene */
+	scene_refuse_later(prod, "metadata");
 	files = json_object_get(prod, "files");
 	name = a2_asprintf("%s-md.links", pid);
 	dir = a2_tmp_name(workdir, name, "XXXXXX");

@@ -8,9 +8,11 @@
  * KML and the GeoTIFFs must tell the same story.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <cpl_error.h>
@@ -50,13 +52,25 @@ fail(struct nrb *c, const char *fmt, ...)
 	return -1;
 }
 
+/* summary.xml and the KML are a few kB: a bigger file is none of them */
+#define XML_MAX (4 << 20)
+
 /* Parses path quietly: the document, or NULL with *why (new). */
 static CPLXMLNode *
 xml_load(const char *path, char **why)
 {
 	CPLXMLNode *d;
 	const char *m;
+	struct stat st;
 
+	if (stat(path, &st) != 0) {
+		*why = a2_strdup(strerror(errno));
+		return NULL;
+	}
+	if (st.st_size > XML_MAX) {
+		*why = a2_asprintf("%lld bytes, more than %d", (long long)st.st_size, XML_MAX);
+		return NULL;
+	}
 	CPLErrorReset();
 	CPLPushErrorHandler(CPLQuietErrorHandler);
 	d = CPLParseXMLFile(path);
@@ -128,7 +142,7 @@ xnode(struct nrb *c, const char *path)
 static const char *
 xget(struct nrb *c, const char *path, int optional)
 {
-	static char buf[4][512];
+	static char buf[4][4096];
 	static int k;
 	CPLXMLNode *n = xnode(c, path);
 	const char *t;
