@@ -126,6 +126,17 @@ is "$(out | jq -c '[.polarisations, .nrb.epsg, .nrb.crosses_antimeridian, (.nrb.
 is "$(out | jq -c .nrb.swath)" "$(jq -c .nrb.swath "$T/am/ALOS2015976960-140909-WBSR2.2GUA.truth.json")" \
 	"antimeridian: swath as the truth file"
 
+# a full file system: one line, exit 1, nothing left
+mkdir "$T/fd"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=40k tmpfs "$T/fd" 2>/dev/null; then
+	at_exit "umount '$T/fd' 2>/dev/null"
+	exits 1 "a2synth --level 2.2 on a full file system: exit 1" -- a2synth --level 2.2 --mode WWD --package dir -o "$T/fd/o"
+	is "$(err | wc -l | tr -d ' ') $(err | sed 's/^a2synth: .*_\(HH_SLP.tif\): .*/\1/')" "1 HH_SLP.tif" \
+		"a2synth on a full file system: one line naming the image"
+	is "$(find "$T/fd/o" -mindepth 1 | wc -l | tr -d ' ')" 0 "a2synth on a full file system: nothing left"
+	umount "$T/fd"
+fi
+
 # a2synth refusals
 exits 2 "a2synth: NRB is ScanSAR only" -- a2synth --level 2.2 --mode FBD -o "$T/x"
 is "$(err)" "a2synth: FBD 2.2 GeoTIFF: level 2.2 NRB exists only for ScanSAR modes (WBS WBD WWS WWD VBS VBD), as GeoTIFF" \

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cpl_conv.h>
+#include <cpl_error.h>
 #include <cpl_string.h>
 #include <gdal.h>
 #include <ogr_srs_api.h>
@@ -139,6 +140,9 @@ write_cog(struct synth_scene *s, const char *name, int band, struct nrb *nv)
 
 	CPLSetConfigOption("GDAL_CACHEMAX", "64");
 	GDALAllRegister();
+	/* one line on failure (a2_die's), not GDAL's cascade */
+	CPLPushErrorHandler(CPLQuietErrorHandler);
+	CPLErrorReset();
 	opt = CSLSetNameValue(opt, "TILED", "YES");
 	opt = CSLSetNameValue(opt, "BIGTIFF", "IF_NEEDED");
 	ds = GDALCreate(GDALGetDriverByName("GTiff"), tmp, s->width, s->height, 1, type, opt);
@@ -166,10 +170,13 @@ write_cog(struct synth_scene *s, const char *name, int band, struct nrb *nv)
 	copt = CSLSetNameValue(copt, "RESAMPLING", "NEAREST");
 	copt = CSLSetNameValue(copt, "BIGTIFF", "IF_NEEDED");
 	cog = GDALCreateCopy(GDALGetDriverByName("COG"), path, ds, FALSE, copt, NULL, NULL);
-	if (!cog)
+	if (!cog || CPLGetLastErrorType() >= CE_Failure)
 		a2_die("%s: %s", path, CPLGetLastErrorMsg());
 	GDALClose(cog);
 	GDALClose(ds);
+	if (CPLGetLastErrorType() >= CE_Failure)
+		a2_die("%s: %s", path, CPLGetLastErrorMsg());
+	CPLPopErrorHandler();
 	if (unlink(tmp) != 0)
 		a2_die("%s: cannot remove:", tmp);
 	synth_add_file(s, name);
