@@ -281,7 +281,14 @@ for pol in HH HV; do
 	printf '\t\t</BackscatterMeasurementData>\n'
 done >>"$R/${RP}_summary.xml"
 cat >>"$R/${RP}_summary.xml" <<'EOF'
+		<RadiometricTerrainCorrections>
+			<RTCAlgorithm type="DOI">https://doi.org/10.1109/TGRS.2011.2120616</RTCAlgorithm>
+		</RadiometricTerrainCorrections>
 		<GeometricCorrections>
+			<DigitalElevationModel dem="Surface">
+				<DEMReference>https://www.eorc.jaxa.jp/ALOS/en/aw3d30/</DEMReference>
+				<EGMReference>https://doi.org/10.1029/2011JB008916</EGMReference>
+			</DigitalElevationModel>
 			<GeoCorrAccuracy>
 				<NorthernSTDev>N/A</NorthernSTDev>
 				<EasternSTDev>N/A</EasternSTDev>
@@ -345,6 +352,9 @@ is "$(k '.nrb.swath | [min_by(.[0])[0], min_by(.[1])[1], max_by(.[0])[0], max_by
 is "$(k '[.nrb.epsg, .nrb.scene_center, .nrb.off_nadir, .nrb.incidence_near, .nrb.incidence_far, .nrb.center_frequency_ghz, .nrb.noise_equivalent_sigma0_min, .nrb.geo_accuracy.eastern_stdev, .nrb.software_version]')" \
 	'[32651,[123.775605,26.109578],46.282988,45.153,60.59,1.2365,{"HH":-30,"HV":-32.5},null,"EGAS-APR Ver.1.0.0"]' \
 	"sample: EPSG, centre, off-nadir (KML), incidences, frequency, NESZ, N/A"
+is "$(k '[.nrb.rtc_algorithm, .nrb.dem, .nrb.summary_version, .nrb.source_product_id]')" \
+	'["https://doi.org/10.1109/TGRS.2011.2120616","https://www.eorc.jaxa.jp/ALOS/en/aw3d30/","5.5","ALOS2437590500-220630_WWDR1.1__A"]' \
+	"sample: RTC algorithm, DEM, summary version, source L1.1 product"
 is "$(k .nrb.backscatter.HH.db_offset | awk '{ for (i = split("447 1000 4467 8000", d, " "); i > 0; i--) s = sprintf("%.1f %s", 20 * log(d[i]) / log(10) + $1, s); print s }')" \
 	"-30.0 -23.0 -10.0 -4.9 " "sample: DN 447, 1000, 4467, 8000 -> -30, -23, -10, -4.9 dB"
 
