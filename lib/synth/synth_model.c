@@ -353,7 +353,7 @@ synth_scene_setup(struct synth_scene *s, const struct synth_opts *o, int item)
 			 * a multiple of 25 m whose centres lie on multiples of
 			 * 25 m, the raster the swath's bounding box with no
 			 * margin (its corners touch the edges, as in the real
-			 * sample: 25 m at the sample's 16234x15916) */
+			 * sample) */
 			s->spacing = ceil(fmax((emax - emin) / s->width, (nmax - nmin) / s->height) /
 			    25.0) * 25.0;
 			s->ux = round((s->ce - (s->width - 1) * s->spacing / 2) / 25.0) * 25.0 -
