@@ -81,19 +81,19 @@ fails "CEOS and GeoTIFF" "$D: both CEOS and GeoTIFF image files (IMG-HV-$ID.tif)
 empty noimg summary.txt "BRS-HH-$ID.jpg" notes.txt
 fails "no image" "$D: no ALOS-2 IMG file" a2classify "$D"
 # a PALSAR-2 ScanSAR level 2.2 NRB product (palsar2-scansar-nrb.md §2) is
-# refused for what it is; so is any one of its files
+# read from its summary.xml (21-nrb.t has the rest); a folder of some of
+# its files is refused for what it lacks
 N=ALOS2437590500-220630
 empty nrb "$N-WWDR2.2GUA.kml" "${N}_WWDR2.2GUA_summary.xml" "${N}_WWDR2.2GUA_HH_SLP.tif" \
 	"${N}_WWDR2.2GUA_HV_SLP.tif" "${N}_WWDR2.2GUA_LIN.tif" "${N}_WWDR2.2GUA_MSK.tif"
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<Product type="Normalised Radar Backscatter">\n' \
 	>"$D/${N}_WWDR2.2GUA_summary.xml"
-fails "ScanSAR L2.2 NRB" \
-	"$D: PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) products are not supported ($N-WWDR2.2GUA)" \
+fails "ScanSAR L2.2 NRB, summary.xml cut short" \
+	"$D/${N}_WWDR2.2GUA_summary.xml: not XML: Parse error at EOF, not all elements have been closed, starting with Product" \
 	a2classify "$D"
 for f in "${N}_WBSL2.2GUD_MSK.tif" "${N}_WBSL2.2GUD_summary.xml" "${N}_WBSL2.2GUD.kml"; do
 	empty nrb1 "$f"
-	fails "ScanSAR L2.2 NRB, only $f" \
-		"$D: PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) products are not supported ($N-WBSL2.2GUD)" \
+	fails "ScanSAR L2.2 NRB, only $f" "$D: no ${N}_WBSL2.2GUD_XX_SLP.tif backscatter image" \
 		a2classify "$D"
 done
 fails "missing directory" "$T/nonexistent: No such file or directory" a2classify "$T/nonexistent"

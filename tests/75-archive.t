@@ -34,11 +34,14 @@ ln -s .. "$A/P026/loop"
 ln -s /nonexistent "$A/P135/gone"
 mkdir "$A/copy" && cp "$F/LED-$ID1" "$A/copy/"
 exits 0 "a2scan: problems are not fatal" -- a2scan "$A"
-same_file "$T/.out" groups.jsonl "the same groups as without them"
+# a level 2.2 NRB file is one more product, of a scene of its own
+jq -c 'select(.scan.scene_id != "ALOS2437590500-220630")' "$T/.out" >"$T/groups2.jsonl"
+same_file "$T/groups2.jsonl" groups.jsonl "the same groups as without them"
+is "$(jq -c 'select(.scan.scene_id == "ALOS2437590500-220630") | [.scan.path, .scan.products]' "$T/.out")" \
+	"[137,[{\"id\":\"ALOS2437590500-220630-WWDR2.2GUA\",\"level\":\"2.2\",\"mode\":\"WWD\",\"files\":[\"$F/ALOS2437590500-220630_WWDR2.2GUA_MSK.tif\"],\"summary\":null}]]" \
+	"a level 2.2 NRB file: a product of its scene"
 ok "grep -q '$F/notes.txt: stray file' '$T/.err'" "stray file reported"
 ok "grep -q 'IMG-HH-ALOS2015976960-140932-FBDR1.1__A: stray file: .*date' '$T/.err'" "invalid ALOS-2 name reported"
-is "$(grep WWDR2.2GUA "$T/.err")" "a2scan: $F/ALOS2437590500-220630_WWDR2.2GUA_MSK.tif: stray file (PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) product ALOS2437590500-220630-WWDR2.2GUA: not supported)" \
-	"a file of a product a2 does not handle: said what it is"
 ok "grep -q 'loop' '$T/.err'" "symlink loop reported"
 ok "grep -q '$A/P135/gone: dangling symlink' '$T/.err'" "dangling symlink reported"
 ok "grep -q '$A/copy/LED-$ID1: a second copy' '$T/.err'" "second copy reported"
@@ -46,7 +49,7 @@ exits 1 "a2scan -s: exit 1 when something was reported" -- a2scan -s "$A"
 exits 0 "a2scan -q" -- a2scan -q "$A"
 ok "! grep -q stray '$T/.err' && grep -q loop '$T/.err'" "-q: no strays, errors still"
 exits 0 "a2scan -r: only P026" -- a2scan -q -r '/P[0-9]{3}/F6960$' "$A"
-is "$(out | jq -r .scan.scene_id | tr '\n' ' ')" "ALOS2015976960-140909 ALOS2018046960-140923 " "-r filters folders"
+is "$(out | jq -r .scan.scene_id | tr '\n' ' ')" "ALOS2015976960-140909 ALOS2018046960-140923 ALOS2437590500-220630 " "-r filters folders"
 exits 1 "a2scan: missing root" -- a2scan "$T/nope"
 exits 2 "a2scan: no operand" -- a2scan
 rm -rf "$F/notes.txt" "$F/ALOS2437590500-220630_WWDR2.2GUA_MSK.tif" "$F/IMG-HH-ALOS2015976960-140932-FBDR1.1__A" "$A/P026/loop" "$A/P135/gone" "$A/copy"

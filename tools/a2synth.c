@@ -13,7 +13,7 @@
 #include "synth/synth.h"
 
 static const char usage[] =
-"usage: a2synth [-s SEED] [--size tiny|small|bench|WxH] [--level 1.1|1.5|2.1|3.1]\n"
+"usage: a2synth [-s SEED] [--size tiny|small|bench|WxH] [--level 1.1|1.5|2.1|2.2|3.1]\n"
 "               [--mode FBD] [--format CEOS|GeoTIFF] [--look R|L] [--direction A|D]\n"
 "               [--pols HH,HV] [--orbit N] [--frame N] [--date YYMMDD] [--south]\n"
 "               [--package order|flat|dir] [--order NNNNNNNNNN] [--items N]\n"

@@ -274,6 +274,7 @@ footprint_from_scene_opts(json_t *scene, const struct footprint_opts *o, char **
 		*err = a2_strdup("scene: not a JSON object");
 		return NULL;
 	}
+	scene_refuse_later(scene, "footprint");
 	if (!id) {
 		*err = a2_strdup("scene: id: missing");
 		return NULL;

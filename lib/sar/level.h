@@ -35,6 +35,9 @@ struct level {
 	int location_summary;   /* met.json location: summary.txt corners, not the footprint */
 	const char *footprint[3]; /* a2footprint's auto methods in order, after SARCAT */
 	const char *synth_refusal; /* why a2synth does not make it; NULL: it does */
+	/* Classified, but a2footprint, a2md and a2tiles do not handle it yet:
+	 * names what it is ("PALSAR-2 ... (NRB)"); NULL: they do. */
+	const char *later;
 };
 
 /*

@@ -21,12 +21,15 @@
 #define PRODUCT MODE "([LR])(" LEVELS ")([GR_])([UPML_])([AD])"
 /* capture groups inside SCENE-PRODUCT */
 #define ID_NGROUPS 11
-/* PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (CEOS-ARD), which
- * a2 does not handle: groups as PRODUCT's (palsar2-scansar-nrb.md §2) */
+/* the group of an NRB name's role suffix and of its polarisation */
+#define NRB_ROLE 14
+#define NRB_POL 15
+/* PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (CEOS-ARD): groups
+ * as PRODUCT's (palsar2-scansar-nrb.md §2) */
 #define NRB_PRODUCT "(WBS|WBD|WWS|WWD|VBS|VBD)([LR])(" NRB_LEVELS ")(G)(U)([AD])"
 
 enum { RE_ID, RE_SCENE, RE_CEOS, RE_IMGCEOS, RE_GTIFF, RE_BRS, RE_KML, RE_ORDERZIP, RE_NRB,
-	RE_N };
+	RE_NRBID, RE_N };
 
 static const char *rx_src[RE_N] = {
 	[RE_ID] = "^(" SCENE ")-(" PRODUCT ")$",
@@ -39,6 +42,7 @@ static const char *rx_src[RE_N] = {
 	[RE_ORDERZIP] = "^[0-9]{10}_[0-9]{6}_(" SCENE ")\\.zip$",
 	[RE_NRB] = "^(" SCENE ")[-_](" NRB_PRODUCT ")"
 	    "(_(HH|HV|VH|VV)_SLP\\.tif|_LIN\\.tif|_MSK\\.tif|_summary\\.xml|\\.kml)$",
+	[RE_NRBID] = "^(" SCENE ")-(" NRB_PRODUCT ")$",
 };
 static regex_t rx[RE_N];
 static int rx_ready;
@@ -228,7 +232,7 @@ name_parse_id(const char *s, struct name_id *n, char **err)
 {
 	regmatch_t m[NMATCH];
 
-	if (!rx_match(RE_ID, s, m)) {
+	if (!rx_match(RE_ID, s, m) && !rx_match(RE_NRBID, s, m)) {
 		*err = a2_asprintf("%s: not an ALOS-2 product name", s);
 		return -1;
 	}
@@ -240,6 +244,40 @@ copy_pol(struct name_file *f, const char *s, regmatch_t g)
 {
 	memcpy(f->pol, s + g.rm_so, 2);
 	f->pol[2] = '\0';
+}
+
+/*
+ * An NRB file (RE_NRB matched): data files have '_' between the scene and
+ * the product ID; the KML has '-' in the one real sample and '_' where
+ * stactools looks for it (palsar2-scansar-nrb.md §2, §8.2), so it may
+ * have either.
+ */
+static int
+parse_nrb(const char *fname, struct name_file *f, const regmatch_t *m, char **err)
+{
+	const char *role = fname + m[NRB_ROLE].rm_so;
+	char id[33];
+
+	if (strcmp(role, ".kml") == 0)
+		f->kind = NAME_KML;
+	else if (fname[21] != '_') {
+		*err = a2_asprintf("%s: an NRB file name has '_' between the scene ID and the "
+		    "product ID", fname);
+		return -1;
+	} else if (strcmp(role, "_LIN.tif") == 0)
+		f->kind = NAME_LIN;
+	else if (strcmp(role, "_MSK.tif") == 0)
+		f->kind = NAME_MSK;
+	else if (strcmp(role, "_summary.xml") == 0)
+		f->kind = NAME_SUMMARY_XML;
+	else {
+		f->kind = NAME_TIF;
+		copy_pol(f, fname, m[NRB_POL]);
+	}
+	memcpy(id, fname, 32);
+	id[32] = '\0';
+	id[21] = '-';
+	return fill_id(fname, id, &f->n, err) != 0 ? -1 : 1;
 }
 
 int
@@ -256,6 +294,8 @@ name_parse_file(const char *fname, struct name_file *f, char **err)
 		f->has_product = 0;
 		return 1;
 	}
+	if (rx_match(RE_NRB, fname, m))
+		return parse_nrb(fname, f, m, err);
 	if (rx_match(RE_CEOS, fname, m)) {
 		f->kind = fname[0] == 'V' ? NAME_VOL : fname[0] == 'L' ? NAME_LED : NAME_TRL;
 		ig = 2;
@@ -309,25 +349,6 @@ name_parse_file(const char *fname, struct name_file *f, char **err)
 			return -1;
 		}
 	}
-	return 1;
-}
-
-int
-name_parse_unsupported(const char *fname, struct name_id *n, const char **family)
-{
-	regmatch_t m[NMATCH];
-	char id[33], *err = NULL;
-
-	if (!rx_match(RE_NRB, fname, m))
-		return 0;
-	memcpy(id, fname, 32);
-	id[32] = '\0';
-	id[21] = '-';
-	if (fill_id(fname, id, n, &err) != 0) {
-		free(err); /* a date that does not exist: no product at all */
-		return 0;
-	}
-	*family = level_find(n->level, NULL)->unsupported;
 	return 1;
 }
 

@@ -28,7 +28,9 @@ enum name_kind {
 	NAME_VOL, NAME_LED, NAME_TRL,
 	NAME_IMG,       /* CEOS image (ScanSAR L1.1: subswath > 0) */
 	NAME_TIF,       /* GeoTIFF image */
-	NAME_LUT, NAME_BRS, NAME_KML, NAME_SUMMARY, NAME_ORDERZIP
+	NAME_LUT, NAME_BRS, NAME_KML, NAME_SUMMARY, NAME_ORDERZIP,
+	/* level 2.2 NRB (its backscatter images are NAME_TIF) */
+	NAME_LIN, NAME_MSK, NAME_SUMMARY_XML
 };
 
 struct name_file {
@@ -46,12 +48,6 @@ int name_parse_id(const char *s, struct name_id *n, char **err);
  * filled), 0 not one (f->kind NAME_OTHER), -1 a name that has the shape of
  * one but is invalid (bad date, level/option mismatch...), with *err set. */
 int name_parse_file(const char *fname, struct name_file *f, char **err);
-
-/* A file of an ALOS-2 product that a2 recognises but does not handle (the
- * PALSAR-2 ScanSAR level 2.2 NRB, palsar2-scansar-nrb.md): 1 with n
- * filled and *family naming what it is ("PALSAR-2 ScanSAR level 2.2 ..."),
- * else 0. */
-int name_parse_unsupported(const char *fname, struct name_id *n, const char **family);
 
 /* JAXA path number (207 paths per cycle), §1.4. */
 int name_path(long orbit);

@@ -202,14 +202,7 @@ add_file(struct scan *s, unsigned dir, const char *name)
 		return;
 	}
 	if (r == 0) {
-		const char *family;
-
-		if (name_parse_unsupported(name, &f.n, &family))
-			report(s, 0, "%s/%s: stray file (%s product %s: not supported)", s->dirs[dir],
-			    name, family, f.n.id);
-		else
-			report(s, 0, "%s/%s: stray file (not an ALOS-2 product file)", s->dirs[dir],
-			    name);
+		report(s, 0, "%s/%s: stray file (not an ALOS-2 product file)", s->dirs[dir], name);
 		return;
 	}
 	if (f.kind == NAME_ORDERZIP) {

@@ -22,6 +22,7 @@
 #include "sar/ceos.h"
 #include "sar/level.h"
 #include "sar/name.h"
+#include "sar/nrb.h"
 #include "sar/scene.h"
 #include "sar/summary.h"
 
@@ -44,9 +45,8 @@ struct classify {
 	int nimg[4];
 	char *lut[4], *brs[4];
 	char *vol, *led, *trl, *kml, *summary;
+	char *lin, *msk, *xml; /* level 2.2 NRB */
 	unsigned subswaths; /* bit n: -Fn seen */
-	const char *unsupported; /* family of a product a2 does not handle */
-	struct name_id unsupported_id;
 };
 
 static int
@@ -117,8 +117,6 @@ sort_files(struct classify *s)
 			free(m);
 			goto out;
 		}
-		if (r == 0 && !s->unsupported)
-			name_parse_unsupported(names[i], &s->unsupported_id, &s->unsupported);
 		if (r == 0 || f.kind == NAME_ORDERZIP)
 			continue;
 		if (f.kind == NAME_SUMMARY) {
@@ -174,12 +172,15 @@ sort_files(struct classify *s)
 		case NAME_LED: s->led = names[i]; names[i] = NULL; break;
 		case NAME_TRL: s->trl = names[i]; names[i] = NULL; break;
 		case NAME_KML: s->kml = names[i]; names[i] = NULL; break;
+		case NAME_LIN: s->lin = names[i]; names[i] = NULL; break;
+		case NAME_MSK: s->msk = names[i]; names[i] = NULL; break;
+		case NAME_SUMMARY_XML: s->xml = names[i]; names[i] = NULL; break;
 		default: break;
 		}
 	}
-	if (!s->format && s->unsupported) {
-		fail(s, "%s: %s products are not supported (%s)", s->dir, s->unsupported,
-		    s->unsupported_id.id);
+	if (!s->format && s->first && level_find(s->id.level, NULL)->name_rule == LEVEL_NAME_NRB) {
+		fail(s, "%s: no %s_%s_XX_SLP.tif backscatter image", s->dir, s->id.scene_id,
+		    s->id.product_id);
 		goto out;
 	}
 	if (!s->format) {
@@ -217,6 +218,9 @@ classify_free(struct classify *s)
 	free(s->trl);
 	free(s->kml);
 	free(s->summary);
+	free(s->lin);
+	free(s->msk);
+	free(s->xml);
 	free(s->first);
 }
 
@@ -578,6 +582,31 @@ check_tiffs(struct classify *s)
 	return r;
 }
 
+/* A level 2.2 NRB directory: what nrb.c reads of it, and its times. */
+static json_t *
+classify_nrb(struct classify *s, struct times *t)
+{
+	struct nrb_files f = { .dir = s->dir, .lin = s->lin, .msk = s->msk, .xml = s->xml,
+		.kml = s->kml };
+	json_t *o;
+
+	for (int i = 0; i < 4; i++) {
+		if (s->nimg[i] > 1)
+			return fail(s, "%s: two %s backscatter images", s->dir, pol_names[i]), NULL;
+		f.slp[i] = s->nimg[i] ? s->img[i][0].name : NULL;
+	}
+	if (!(o = nrb_read(&f, &s->id, s->err)))
+		return NULL;
+	t->start = a2_strdup(a2_json_str(o, "start_time"));
+	t->end = a2_strdup(a2_json_str(o, "end_time"));
+	t->center = mid_iso(t->start, t->end);
+	t->source = "summary.xml";
+	/* the scene's own start_time and end_time say them */
+	json_object_del(o, "start_time");
+	json_object_del(o, "end_time");
+	return o;
+}
+
 static json_t *
 files_json(struct classify *s)
 {
@@ -616,6 +645,12 @@ files_json(struct classify *s)
 		json_decref(brs);
 	if (s->kml)
 		json_object_set_new(f, "kml", json_string(s->kml));
+	if (s->lin)
+		json_object_set_new(f, "lin", json_string(s->lin));
+	if (s->msk)
+		json_object_set_new(f, "msk", json_string(s->msk));
+	if (s->xml)
+		json_object_set_new(f, "summary_xml", json_string(s->xml));
 	if (s->summary)
 		json_object_set_new(f, "summary", json_string(s->summary));
 	return f;
@@ -629,7 +664,7 @@ jstr_or_null(const char *v)
 
 static json_t *
 build(struct classify *s, const char *absdir, struct summary *sm, json_t *ceos, json_t *prefixes,
-    struct times *t)
+    json_t *nrb, struct times *t)
 {
 	json_t *o = json_object(), *pols = json_array(), *subs = json_array();
 	const char *lvl = s->id.level;
@@ -683,6 +718,8 @@ build(struct classify *s, const char *absdir, struct summary *sm, json_t *ceos, 
 		json_object_set_new(o, "ceos", ceos);
 	if (prefixes)
 		json_object_set_new(o, "img_prefixes", prefixes);
+	if (nrb)
+		json_object_set_new(o, "nrb", nrb);
 	return o;
 }
 
@@ -693,7 +730,7 @@ scene_classify(const char *dir, char **err)
 	struct summary *sm = NULL;
 	struct ceos_leader l;
 	struct times t = { 0 }, ti = { 0 };
-	json_t *ceos = NULL, *jimg = NULL, *prefixes = NULL, *o = NULL;
+	json_t *ceos = NULL, *jimg = NULL, *prefixes = NULL, *nrb = NULL, *o = NULL;
 	char absdir[PATH_MAX], *p = NULL, *m;
 	int have_led = 0;
 
@@ -706,7 +743,10 @@ scene_classify(const char *dir, char **err)
 	}
 	if (sort_files(&s) != 0)
 		goto out;
-	if (s.summary) {
+	if (s.lv->name_rule == LEVEL_NAME_NRB) {
+		if (!(nrb = classify_nrb(&s, &t)))
+			goto out;
+	} else if (s.summary) {
 		p = path_of(&s, s.summary);
 		sm = summary_read(p, &m);
 		free(p);
@@ -746,7 +786,7 @@ scene_classify(const char *dir, char **err)
 	}
 	if (s.format == 'C' && read_images(&s, &jimg, prefixes = json_object(), &ti) != 0)
 		goto out;
-	if (s.format == 'G' && check_tiffs(&s) != 0)
+	if (s.format == 'G' && !nrb && check_tiffs(&s) != 0)
 		goto out;
 	if (!t.source && ti.source) {
 		times_free(&t);
@@ -774,14 +814,15 @@ scene_classify(const char *dir, char **err)
 		json_object_set_new(ceos, "mapproj", mapproj_json(&l));
 		json_object_set_new(ceos, "state_vectors", orbit_json(&l));
 	}
-	o = build(&s, absdir, sm, ceos, prefixes, &t);
-	ceos = prefixes = NULL;
+	o = build(&s, absdir, sm, ceos, prefixes, nrb, &t);
+	ceos = prefixes = nrb = NULL;
 out:
 	free(p);
 	if (have_led)
 		ceos_leader_free(&l);
 	json_decref(ceos);
 	json_decref(prefixes);
+	json_decref(nrb);
 	json_decref(jimg);
 	times_free(&t);
 	times_free(&ti);
@@ -801,6 +842,17 @@ scene_get_kept(json_t *scene, const char *parent, const char *key, char **err)
 		    "a2classify; run a2classify again", id ? id : "scene", parent ? parent : "",
 		    parent ? "." : "", key);
 	return v;
+}
+
+void
+scene_refuse_later(json_t *scene, const char *what)
+{
+	const struct level *lv = level_find(a2_json_str(scene, "level"), a2_json_str(scene, "format"));
+	const char *id = a2_json_str(scene, "id");
+
+	if (lv && lv->later)
+		a2_die_code(A2_EXIT_USAGE, "%s: %s of a %s product: not yet supported",
+		    id ? id : "scene", what, lv->later);
 }
 
 double

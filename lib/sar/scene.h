@@ -30,6 +30,13 @@ json_t *scene_get_kept(json_t *scene, const char *parent, const char *key, char 
  * the ID again.  0, or -1 with a malloc'd "scene: KEY: ..." message.
  */
 int scene_name_id(json_t *scene, struct name_id *n, char **err);
+/*
+ * A step after a2classify (what: "footprint", "metadata", "tiles") given
+ * a scene (or an a2scan product: "id" and "level", no "format") of a level
+ * it does not handle yet (level.h "later"): dies with "ID: WHAT of a ...
+ * product: not yet supported" and exit status 2.
+ */
+void scene_refuse_later(json_t *scene, const char *what);
 /* A number of such a record: null (a NaN when it was read) is NAN. */
 double scene_num(json_t *v);
 

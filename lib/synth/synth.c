@@ -64,6 +64,11 @@ synth_check(struct synth_opts *o)
 		o->ceos = strcmp(lv->format, "CEOS") == 0;
 	if (m->nscans && !o->ceos && strcmp(o->level, "1.1") == 0)
 		return "ScanSAR level 1.1 exists only in CEOS format";
+	if (lv->name_rule == LEVEL_NAME_NRB && (!m->nscans || o->ceos))
+		return "level 2.2 NRB exists only for ScanSAR modes (WBS WBD WWS WWD VBS VBD), "
+		    "as GeoTIFF";
+	if (lv->name_rule == LEVEL_NAME_NRB && o->mask)
+		return "level 2.2 NRB takes no --mask (its mask file has its own codes)";
 	if ((lv = level_find(o->level, o->ceos ? "CEOS" : "GeoTIFF"))->synth_refusal)
 		return lv->synth_refusal;
 	if (o->orbit < 1 || o->orbit > 99999)
@@ -402,6 +407,8 @@ truth_json(const struct synth_scene *s, const char *pkgpath)
 	a2_json_set(j, "heading", json_real(s->heading));
 	a2_json_set(j, "files", files);
 	a2_json_set(j, "package", json_string(pkgpath));
+	if (s->truth_extra)
+		a2_json_set(j, "nrb", json_incref(s->truth_extra));
 	return j;
 }
 
@@ -514,6 +521,10 @@ build_scene(struct synth_scene *s)
 {
 	if (mkdir(s->stage, 0755) != 0)
 		a2_die("%s: cannot create:", s->stage);
+	if (level_find(s->o->level, NULL)->name_rule == LEVEL_NAME_NRB) {
+		synth_write_nrb(s);
+		return;
+	}
 	if (s->o->ceos)
 		synth_write_ceos(s);
 	else
@@ -616,6 +627,7 @@ synth_run(const struct synth_opts *o)
 		free(pkg);
 		free(s->stage);
 		free(s->colt);
+		json_decref(s->truth_extra);
 		for (int f = 0; f < s->nfiles; f++)
 			free(s->files[f]);
 	}

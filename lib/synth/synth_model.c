@@ -348,6 +348,19 @@ synth_scene_setup(struct synth_scene *s, const struct synth_opts *o, int item)
 			s->spacing = m->spacing_m;
 		s->ux = floor(s->ce - s->width * s->spacing / 2);
 		s->uy = ceil(s->cn + s->height * s->spacing / 2);
+		if (level_find(o->level, NULL)->name_rule == LEVEL_NAME_NRB) {
+			/* CEOS-ARD grid (palsar2-scansar-nrb.md §7): pixels of
+			 * a multiple of 25 m whose centres lie on multiples of
+			 * 25 m, the raster the swath's bounding box with no
+			 * margin (its corners touch the edges, as in the real
+			 * sample) */
+			s->spacing = ceil(fmax((emax - emin) / s->width, (nmax - nmin) / s->height) /
+			    25.0) * 25.0;
+			s->ux = round((s->ce - (s->width - 1) * s->spacing / 2) / 25.0) * 25.0 -
+			    s->spacing / 2;
+			s->uy = round((s->cn + (s->height - 1) * s->spacing / 2) / 25.0) * 25.0 +
+			    s->spacing / 2;
+		}
 		for (k = 0; k < 4; k++) {
 			double la, lo;
 			synth_utm_to_ll(s, s->quad_e[k], s->quad_n[k], &la, &lo);
@@ -546,10 +559,26 @@ speck(int x, int y)
 	return (h & 255) == 0;
 }
 
+int
+synth_quad_cols(const struct synth_scene *s, int y, int *x0, int *x1)
+{
+	double n = s->uy - (y + 0.5) * s->spacing, emin, emax;
+
+	if (!quad_span(s, n, &emin, &emax))
+		return 0;
+	*x0 = (int)ceil((emin - s->ux) / s->spacing - 0.5);
+	*x1 = (int)floor((emax - s->ux) / s->spacing - 0.5);
+	if (*x0 < 0)
+		*x0 = 0;
+	if (*x1 > s->width - 1)
+		*x1 = s->width - 1;
+	return *x0 <= *x1;
+}
+
 void
 synth_dn_row(struct synth_scene *s, struct synth_rng *r, int pol, int y, uint16_t *row)
 {
-	double n = s->uy - (y + 0.5) * s->spacing, emin, emax, base;
+	double n = s->uy - (y + 0.5) * s->spacing, base;
 	int x0, x1, x;
 
 	memset(row, 0, sizeof *row * (size_t)s->width);
@@ -557,14 +586,8 @@ synth_dn_row(struct synth_scene *s, struct synth_rng *r, int pol, int y, uint16_
 		for (x = 0; x < s->width; x++)
 			if (speck(x, y))
 				row[x] = 100;
-	if (!quad_span(s, n, &emin, &emax))
+	if (!synth_quad_cols(s, y, &x0, &x1))
 		return;
-	x0 = (int)ceil((emin - s->ux) / s->spacing - 0.5);
-	x1 = (int)floor((emax - s->ux) / s->spacing - 0.5);
-	if (x0 < 0)
-		x0 = 0;
-	if (x1 > s->width - 1)
-		x1 = s->width - 1;
 	if (!s->colt) {
 		s->colt = a2_calloc((size_t)s->width, sizeof *s->colt);
 		for (x = 0; x < s->width; x++)

@@ -74,6 +74,7 @@ struct synth_scene {
 	int nfiles;
 	double data_bytes;
 	double *colt;            /* per-column texture cache of synth_dn_row */
+	void *truth_extra;       /* json_t: a writer's own truth keys, or NULL */
 };
 
 /* Ground position at (along, cross) metres from the scene centre, along
@@ -100,6 +101,9 @@ void synth_rng_seed(struct synth_rng *r, const struct synth_scene *s, int pol, i
 uint64_t synth_rng_next(struct synth_rng *r);
 /* Mean amplitude (DN) of the synthetic backscatter at map position e, n. */
 double synth_mean_dn(const struct synth_scene *s, int pol, double e, double n);
+/* The columns x0..x1 of map-raster row y inside the image quadrilateral:
+ * 1, or 0 when the row misses it. */
+int synth_quad_cols(const struct synth_scene *s, int y, int *x0, int *x1);
 /* One map-raster row y of uint16 DN (0 outside the image quadrilateral). */
 void synth_dn_row(struct synth_scene *s, struct synth_rng *r, int pol, int y, uint16_t *row);
 /* Low-resolution greyscale of the map raster (no speckle): w x h DN. */

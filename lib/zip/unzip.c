@@ -1035,7 +1035,11 @@ unzip_scenes(const char *root, const char *source, struct unzip_scene **out)
 		a2_warn("%s:", root);
 		return 0;
 	}
-	if (regcomp(&sc.re, "^IMG-(HH|HV|VH|VV)-ALOS2", REG_EXTENDED | REG_NOSUB) != 0)
+	/* an image of a JAXA product, or the backscatter image of a level
+	 * 2.2 NRB (palsar2-scansar-nrb.md §2) */
+	if (regcomp(&sc.re, "^IMG-(HH|HV|VH|VV)-ALOS2|"
+	    "^ALOS2[0-9]{9}-[0-9]{6}_[A-Z]{3}[LR]2\\.2GU[AD]_(HH|HV|VH|VV)_SLP\\.tif$",
+	    REG_EXTENDED | REG_NOSUB) != 0)
 		a2_die("cannot compile the scene pattern");
 	sc.root = abs;
 	sc.source = source;
