@@ -76,7 +76,10 @@ if ! cmp -s "$T/sources" "$C/bookworm.sources" || [ ! -s "$C/bookworm.tar" ]; th
 fi
 t_root=$(now)
 
-plan 22
+# A2_DEB_DEMO=1 also tries make demo from the sources in another clean
+# root, as a new user would (apt-get install make; make demo): about 200 MB
+# of packages and a build, some minutes, so not by default.
+if [ -n "${A2_DEB_DEMO:-}" ]; then plan 24; else plan 22; fi
 
 # --- make deb -----------------------------------------------------------------
 exits 0 "make deb" -- make -C "$A2_TOP" deb
@@ -146,6 +149,20 @@ is "$(inroot sh -c "A2_CATALOG=$J/d/catalog.gpkg a2catalog query" | jq -c 'del(.
     "$(A2_CATALOG=$J/d/catalog.gpkg a2catalog query | jq -c 'del(.ingest_time)')" "so is the catalog"
 rm -rf "$J"
 
+# --- make demo from the sources, in a clean root --------------------------------
+if [ -n "${A2_DEB_DEMO:-}" ]; then
+	rm -rf "$R" && mkdir "$R" && tar -C "$R" -xf "$C/bookworm.tar" || bail "cannot unpack $C/bookworm.tar"
+	cp -L /etc/resolv.conf "$R/etc/resolv.conf"
+	mkdir -p "$R/src/a2"
+	(cd "$A2_TOP" && cp -a GNUmakefile VERSION README.md NEWS.md debian doc examples lib man mk share tools "$R/src/a2/")
+	t_demo=$(now)
+	exits 0 "make demo in a clean Debian 12 root with only make added: make deps installs the rest" -- \
+	    inroot sh -c 'apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q make &&
+		cd /src/a2 && DEBIAN_FRONTEND=noninteractive make demo'
+	is "$(grep -c '^  ALOS2.*  L[12]\.1  HH,HV  ' "$T/.out")" 2 "its two products listed"
+	diag "make demo (apt-get install make, make deps, the build, the demo): $(($(now) - t_demo)) s"
+fi
+
 # --- the container ------------------------------------------------------------
 # podman with storage of its own under $T (vfs: no mounts to undo), runc
 # (crun cannot run with the hybrid cgroups of some hosts), open files and
@@ -162,24 +179,27 @@ else
 		    $(command -v runc >/dev/null && echo --runtime runc) "$@"
 	}
 	pmrun() { pm run --rm --network host --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 "$@"; }
-	at_exit "pm system reset --force >/dev/null 2>&1"
+	# (its files go with $T; a container left by a killed run is stopped)
+	at_exit "pm rm --all --force --time 0 >/dev/null 2>&1"
+	t_pm=$(now)
 	pm import --quiet "$C/bookworm.tar" docker.io/library/debian:bookworm >/dev/null 2>"$T/import.err" ||
 	    bail "podman import: $(cat "$T/import.err")"
 	exits 0 "image built from Containerfile (FROM debian:bookworm: the root above)" -- \
 	    pm build --quiet --pull=never --isolation chroot --network host -t localhost/a2:test -f "$A2_TOP/Containerfile" "$A2_TOP"
 	t_img=$(now)
-	is "$(pmrun localhost/a2:test a2fetch --version 2>&1)" "a2fetch (a2) $V" "its tools run: a2fetch --version"
-	# the job at the same path as the build tree's, which runs first
+	# the job at the same path as the build tree's, which runs first; one
+	# container (with vfs, each is a copy of the image)
 	mkdir -p "$J" "$T/ctr"
 	$synth >"$J/synth.jsonl" && make -s -f "$A2_TOP/examples/url.mk" A2_DATA="$J/d" A2_TILES_ZOOM=0-8 \
 	    URL="file://$J/src/0000000301.zip" >/dev/null && mv "$J"/* "$T/ctr/" || bail "the build tree's job"
 	mkdir -p "$T/ctr/c/src" && cp "$T/ctr/src/0000000301.zip" "$T/ctr/c/src/"
-	pmrun -v "$T/ctr/c:$J" localhost/a2:test sh -c "$job" >"$T/ctr.out" 2>&1
+	pmrun -v "$T/ctr/c:$J" localhost/a2:test sh -c "a2fetch --version >$J/version && $job" >"$T/ctr.out" 2>&1
 	s=$?
 	[ $s = 0 ] || sed 's/^/# container: /' "$T/ctr.out" >&2
+	is "$(cat "$T/ctr/c/version")" "a2fetch (a2) $V" "its tools run: a2fetch --version"
 	ok "[ $s = 0 ] && diff -r '$T/ctr/d/products' '$T/ctr/c/d/products'" \
 	    "the URL job in the container (make -f /usr/share/a2/examples/url.mk): the same products"
-	diag "image: $(($(now) - t_img)) s to run; built in $((t_img - t_job)) s"
+	diag "image: $(($(now) - t_img)) s to run; imported and built in $((t_img - t_pm)) s"
 fi
 diag "times: root $((t_root - t0)) s (cached in $C), make deb $((t_deb - t_root)) s," \
      "apt install $((t_inst - t_deb)) s, job $((t_job - t_inst)) s, all $(($(now) - t0)) s"
