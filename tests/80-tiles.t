@@ -7,7 +7,7 @@
 
 PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
-plan 126
+plan 128
 
 # q.py: fixtures with known pixels, and what a PNG holds
 cat >"$T/q.py" <<'EOF'
@@ -233,6 +233,19 @@ is "$(jq -r '.tiles.browse | map(sub(".*/"; "")) | join(" ")' "$T/p.json")" \
     "browse images named as the original job named them"
 is "$(q kind "$P/IMG-HH-${SID}_disp.browse.png")" "1 100 100 Palette alpha0=0 grey" "browse: a tenth of 1000x1000, fill transparent"
 is "$(q kind "$P/IMG-HV-${SID}_disp.browse_small.png")" "1 250 250 Palette alpha0=0 grey" "browse_small: fits 250x250"
+# without --state the journal is a temporary file of this run alone: it is
+# gone from TMPDIR while the run goes on, so a run killed leaves nothing
+mkdir "$T/jtmp"
+TMPDIR=$T/jtmp a2tiles -j 1 -z 0-12 --no-browse --no-viewer -o "$T/jk" "$T/scene.json" >/dev/null 2>&1 &
+jk=$!
+i=0
+until [ -n "$(find "$T/jk" -name '*.png' 2>/dev/null | head -n 1)" ] || [ $i -ge 6000 ]; do
+	i=$((i + 1)); kill -0 $jk 2>/dev/null || break
+done
+kill -STOP $jk 2>/dev/null && alive=running || alive=ended
+is "$alive:$(ls -A "$T/jtmp")" "running:" "without --state, while tiles are written: no journal left in TMPDIR"
+kill -KILL $jk 2>/dev/null; wait $jk 2>/dev/null
+is "$(ls -A "$T/jtmp")" "" "killed with SIGKILL: nothing left in TMPDIR"
 # the frame's corner is fill, the swath's centre is not
 C=$(jq -r '.geometry.coordinates[0][:-1] | [map(.[0]), map(.[1])] | map(add / length) | join(" ")' "$T/fp.json")
 set -- $(echo "$C" | awk -v z=9 '{ pi = atan2(0, -1); n = 2 ^ z; x = ($1 + 180) / 360 * n;

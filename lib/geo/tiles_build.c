@@ -824,6 +824,10 @@ tiles_build(struct tiles_set *t, const char *dir, char **err)
 		free(b.state);
 		return -1;
 	}
+	/* a temporary journal is of use to this run only: gone from TMPDIR
+	 * at once, so that a run killed leaves nothing there */
+	if (b.tmpstate && unlink(b.state) == 0)
+		b.tmpstate = 0;
 	b.wk = a2_calloc(b.nw, sizeof *b.wk);
 	for (int i = 0; i < b.nw; i++)
 		tiles_worker_init(&b.wk[i], t);
