@@ -139,12 +139,9 @@ gunw_parse_name(const char *s, struct gunw_name *g, char **err)
 json_t *
 gunw_name_json(const struct gunw_name *g)
 {
-	char dir[2] = { g->direction, 0 }, look[2] = { g->look, 0 };
 	char *ver = a2_asprintf("%d.%d.%d", g->version[0], g->version[1], g->version[2]);
-	json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s}",
-	    "custom", g->custom, "orbit_direction", dir,
-	    "direction", g->direction == 'A' ? "ascending" : "descending", "look_side", look,
-	    "track", g->track, "reference_date", g->reference_date,
+	json_t *o = json_pack("{s:b, s:i, s:s, s:s, s:s, s:s, s:s, s:s}",
+	    "custom", g->custom, "track", g->track, "reference_date", g->reference_date,
 	    "secondary_date", g->secondary_date, "center_time", g->center_time,
 	    "geo", g->geo, "hash", g->hash, "product_version", ver);
 

@@ -32,7 +32,8 @@ int gunw_parse_name(const char *s, struct gunw_name *g, char **err);
  * that it is a GUNW or a broken one, else 0. */
 int gunw_is_file_name(const char *fname);
 /* The name's fields as the "gunw" members of the scene object
- * (doc/records.md), new object. */
+ * (doc/records.md; direction and look side are the object's own
+ * orbit_direction and look_side), new object. */
 json_t *gunw_name_json(const struct gunw_name *g);
 
 /*

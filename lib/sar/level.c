@@ -1,7 +1,8 @@
 /*
  * level.c: the level table (level.h).  Names and values come from
  * alos2-formats.md §1.3 (the product ID), ingest-jobs.md §5.4-5.6 (type,
- * dataset, version) and the STAC sar extension (product type).
+ * dataset, version), the STAC sar extension (product type) and
+ * hyp3-gunw.md §4 (the GUNW row).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,11 @@ static const struct level levels[] = {
 	/* PALSAR-2 ScanSAR Normalised Radar Backscatter (CEOS-ARD) */
 	{ "2.2", "GeoTIFF", "PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB)",
 	  LEVEL_NAME_NRB, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, { NULL }, NULL },
+	/* ARIA's Sentinel-1 Geocoded Unwrapped Interferogram (hyp3-gunw.md §4):
+	 * a2classify and a2footprint handle it; met.json, STAC and tiles do not
+	 * yet (no STAC product type, not tiled) */
+	{ "GUNW", "netCDF", NULL, LEVEL_NAME_GUNW, "s1_gunw", "s1_gunw", "S1-GUNW", NULL, NULL,
+	  1, 0, 0, { "gunw" }, "made by a2synth --gunw NAME" },
 };
 
 const struct level *
