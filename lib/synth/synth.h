@@ -62,7 +62,11 @@ const char *synth_check(struct synth_opts *o);
 void synth_run(const struct synth_opts *o);
 /* Writes OUTDIR/NAME.nc, a Sentinel-1 GUNW netCDF-4 file consistent with
  * the GUNW name (hyp3-gunw.md §4), WIDTHxHEIGHT data pixels (0: 64x48),
- * atomically, and prints {"id","path"}; dies on error (a bad name: exit 2). */
-void synth_gunw(const char *name, int width, int height, const char *outdir);
+ * atomically, and prints {"id","path"}; dies on error (a bad name: exit 2).
+ * attrs (NULL-terminated, may be NULL): "NAME=VALUE" writes the root or
+ * /science/grids attribute NAME as the string VALUE, "NAME" leaves it
+ * out, so that readers' tests can have broken files. */
+void synth_gunw(const char *name, int width, int height, const char *const *attrs,
+    const char *outdir);
 
 #endif

@@ -27,6 +27,7 @@
 
 struct gw {
 	const char *path;
+	const char *const *attrs; /* NAME=VALUE or NAME (left out), for readers' tests */
 	GDALGroupH root;
 	GDALExtendedDataTypeH f32, f64, i32, str;
 	GDALDimensionH matchup;
@@ -49,10 +50,34 @@ group(struct gw *w, GDALGroupH parent, const char *name)
 	return g;
 }
 
+/* A group attribute's override: its value, "" for none given, or NULL */
+static const char *
+override(const struct gw *w, const char *name, int *omit)
+{
+	size_t n = strlen(name);
+
+	*omit = 0;
+	for (const char *const *p = w->attrs; p && *p; p++)
+		if (strncmp(*p, name, n) == 0 && ((*p)[n] == '=' || !(*p)[n])) {
+			*omit = !(*p)[n];
+			return *omit ? "" : *p + n + 1;
+		}
+	return NULL;
+}
+
 static void
 attr_str(struct gw *w, GDALGroupH g, GDALMDArrayH a, const char *name, const char *v)
 {
-	GDALAttributeH at = g ? GDALGroupCreateAttribute(g, name, 0, NULL, w->str, NULL) :
+	GDALAttributeH at;
+	const char *ov;
+	int omit;
+
+	if (g && (ov = override(w, name, &omit))) {
+		if (omit)
+			return;
+		v = ov;
+	}
+	at = g ? GDALGroupCreateAttribute(g, name, 0, NULL, w->str, NULL) :
 	    GDALMDArrayCreateAttribute(a, name, 0, NULL, w->str, NULL);
 
 	gdal_check(w, at, name);
@@ -65,7 +90,15 @@ static void
 attr_num(struct gw *w, GDALGroupH g, GDALMDArrayH a, const char *name, GDALExtendedDataTypeH t,
     double v)
 {
-	GDALAttributeH at = g ? GDALGroupCreateAttribute(g, name, 0, NULL, t, NULL) :
+	GDALAttributeH at;
+	int omit;
+
+	/* an override of a number is written as given: a string */
+	if (g && override(w, name, &omit)) {
+		attr_str(w, g, a, name, "");
+		return;
+	}
+	at = g ? GDALGroupCreateAttribute(g, name, 0, NULL, t, NULL) :
 	    GDALMDArrayCreateAttribute(a, name, 0, NULL, t, NULL);
 
 	gdal_check(w, at, name);
@@ -297,7 +330,7 @@ s1a_orbit(int track, time_t t)
 }
 
 void
-synth_gunw(const char *name, int width, int height, const char *outdir)
+synth_gunw(const char *name, int width, int height, const char *const *attrs, const char *outdir)
 {
 	struct gunw_name g;
 	struct shape s;
@@ -378,6 +411,7 @@ synth_gunw(const char *name, int width, int height, const char *outdir)
 	if (!(drv = GDALGetDriverByName("netCDF")))
 		a2_die("GDAL has no netCDF driver");
 	w.path = path;
+	w.attrs = attrs;
 	copt = CSLSetNameValue(copt, "FORMAT", "NC4");
 	CPLErrorReset();
 	ds = GDALCreateMultiDimensional(drv, out.tmp, NULL, copt);
