@@ -20,7 +20,7 @@ struct synth_opts {
 	unsigned long long seed;
 	int width, height;  /* 0: from size */
 	int size;           /* 0 tiny, 1 small, 2 bench, 3 explicit WxH */
-	char level[4];      /* 1.1 1.5 2.1 3.1 */
+	char level[8];      /* 1.1 1.5 2.1 3.1 (GUNW: refused, made by synth_gunw) */
 	char mode[4];
 	int ceos;           /* 1 CEOS, 0 GeoTIFF, -1 default for the level */
 	char look;          /* R L */
