@@ -6,7 +6,7 @@
 # and the attribute); a2footprint takes productBoundingBox, across the
 # antimeridian too; a2md says GUNW is not yet supported (exit 2).
 . "$(dirname "$0")/lib.sh"
-plan 73
+plan 78
 
 command -v gdalmdiminfo >/dev/null || skip_all "gdalmdiminfo (gdal-bin) needed"
 N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
@@ -171,6 +171,15 @@ head -c 20000 "$F" > "$T/t/$N1.nc"
 exits 2 "truncated file: exit 2" -- a2classify "$T/t/$N1.nc"
 is "$(err)" "a2classify: $T/t/$N1.nc: \`$T/t/$N1.nc' not recognized as a supported file format." \
     "truncated file: GDAL's reason"
+
+# ---- a2unpack: a bare .nc is a product directory of its own ----
+U=$T/un/$N1
+exits 0 "a2unpack of a .nc" -- a2unpack -d "$T/un" "$F"
+is "$(out)" "{\"unpack\":{\"dir\":\"$U\",\"archive\":null,\"source\":\"$F\"}}" "a2unpack: its line"
+is "$(stat -c %i "$U/$N1.nc")" "$(stat -c %i "$F")" "a2unpack: a hard link on the same file system"
+is "$(a2unpack -d "$T/un" "$F" | a2classify | a2footprint | jq -c '[.scene.id, .scene.dir, .footprint.properties.method]')" \
+    "[\"$N1\",\"$U\",\"gunw\"]" "a2unpack | a2classify | a2footprint, run again"
+ok 'no_temps "$T/un"' "a2unpack: no temporaries left"
 
 # ---- a2md: not yet ----
 echo "{\"scene\":$(cat "$T/c1.json")}" > "$T/rec.json"
