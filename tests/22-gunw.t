@@ -6,7 +6,7 @@
 # and the attribute); a2footprint takes productBoundingBox, across the
 # antimeridian too; a2md says GUNW is not yet supported (exit 2).
 . "$(dirname "$0")/lib.sh"
-plan 78
+plan 80
 
 command -v gdalmdiminfo >/dev/null || skip_all "gdalmdiminfo (gdal-bin) needed"
 N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
@@ -180,6 +180,11 @@ is "$(stat -c %i "$U/$N1.nc")" "$(stat -c %i "$F")" "a2unpack: a hard link on th
 is "$(a2unpack -d "$T/un" "$F" | a2classify | a2footprint | jq -c '[.scene.id, .scene.dir, .footprint.properties.method]')" \
     "[\"$N1\",\"$U\",\"gunw\"]" "a2unpack | a2classify | a2footprint, run again"
 ok 'no_temps "$T/un"' "a2unpack: no temporaries left"
+
+# a2scan groups ALOS-2 files into scenes; a GUNW is a product as it is
+exits 0 "a2scan over a GUNW: exit 0" -- a2scan "$T/$N1"
+is "$(err)" "a2scan: $T/$N1/$N1.nc: stray file (a Sentinel-1 GUNW: a2classify takes it as it is)" \
+    "a2scan: says what the GUNW is"
 
 # ---- a2md: not yet ----
 echo "{\"scene\":$(cat "$T/c1.json")}" > "$T/rec.json"
