@@ -1,13 +1,15 @@
 /*
- * a2classify: says what an unpacked ALOS-2 scene directory is (identity,
- * level, mode, polarisations, files, times) as the scene object of
- * doc/records.md, one JSON line per directory or per stdin record.
+ * a2classify: says what an unpacked ALOS-2 scene directory (or a
+ * Sentinel-1 GUNW file) is (identity, level, mode, polarisations, files,
+ * times) as the scene object of doc/records.md, one JSON line per
+ * directory or per stdin record.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "core/a2.h"
+#include "sar/gunw.h"
 #include "sar/scene.h"
 
 static const char usage[] =
@@ -20,6 +22,19 @@ static const char usage[] =
     "  -v, --verbose   log what is read\n"
     "  --help          this text\n"
     "  --version       print the version\n";
+
+/* a GUNW that is not what its name says is bad input: exit 2 */
+static int bad_gunw;
+
+static json_t *
+classify(const char *dir, char **err)
+{
+	json_t *scene = scene_classify(dir, err);
+
+	if (!scene && gunw_is_product(dir))
+		bad_gunw = 1;
+	return scene;
+}
 
 /* One stdin record: classify unpack.dir, keep unpack.archive. */
 static int
@@ -35,7 +50,7 @@ classify_record(json_t *rec, void *arg)
 		a2_warn("stdin: record %ld: no \"unpack\":{\"dir\":...}", *lineno);
 		return -1;
 	}
-	if (!(scene = scene_classify(dir, &err))) {
+	if (!(scene = classify(dir, &err))) {
 		a2_warn("%s", err);
 		free(err);
 		return -1;
@@ -56,7 +71,7 @@ classify_dir(const char *dir, void *arg)
 	char *err;
 
 	a2_log("classifying %s", dir);
-	if (!(scene = scene_classify(dir, &err))) {
+	if (!(scene = classify(dir, &err))) {
 		a2_warn("%s", err);
 		free(err);
 		return -1;
@@ -86,6 +101,7 @@ main(int argc, char **argv)
 			a2_usage();
 		}
 	}
-	return a2_loop(argc - optind, argv + optind, classify_dir, classify_record, &lineno) ?
-	    A2_EXIT_FAIL : A2_EXIT_OK;
+	if (a2_loop(argc - optind, argv + optind, classify_dir, classify_record, &lineno) == 0)
+		return A2_EXIT_OK;
+	return bad_gunw ? A2_EXIT_USAGE : A2_EXIT_FAIL;
 }

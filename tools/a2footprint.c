@@ -13,6 +13,7 @@
 #include "core/a2.h"
 #include "geo/footprint.h"
 #include "sar/name.h"
+#include "sar/gunw.h"
 #include "sar/scene.h"
 
 static const char usage[] =
@@ -69,7 +70,7 @@ footprint_of(const char *arg, char **err)
 		*err = a2_asprintf("%s: %s", arg, strerror(errno));
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st.st_mode) || gunw_is_product(arg)) {
 		if (!(scene = scene_classify(arg, err)))
 			return NULL;
 	} else if (has_suffix(arg, ".tif") || has_suffix(arg, ".tiff") || !looks_json(arg)) {

@@ -18,9 +18,11 @@ static const char usage[] =
 "               [--pols HH,HV] [--orbit N] [--frame N] [--date YYMMDD] [--south]\n"
 "               [--package order|flat|dir] [--order NNNNNNNNNN] [--items N]\n"
 "               [--mask plain|holes|specks|mountains] [--lon-shift DEG] -o DIR\n"
+"       a2synth --gunw NAME [--size WxH] [--gunw-attr NAME[=VALUE] ...] -o DIR\n"
 "\n"
 "Writes synthetic ALOS-2/PALSAR-2 products into DIR and prints one JSON line\n"
-"per product: {\"id\",\"scene_id\",\"path\",\"truth\"}. See a2synth(1).\n";
+"per product: {\"id\",\"scene_id\",\"path\",\"truth\"}; with --gunw, the\n"
+"Sentinel-1 GUNW netCDF file DIR/NAME.nc and {\"id\",\"path\"}. See a2synth(1).\n";
 
 static long
 num(const char *s, const char *what, long lo, long hi)
@@ -94,6 +96,8 @@ main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "mask", required_argument, NULL, 'M' },
 		{ "lon-shift", required_argument, NULL, 'X' },
+		{ "gunw", required_argument, NULL, 'G' },
+		{ "gunw-attr", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct synth_opts o = {
@@ -101,7 +105,8 @@ main(int argc, char **argv)
 		.orbit = 1597, .frame = 6960, .year = 2014, .month = 9, .day = 9,
 		.package = SYNTH_PKG_ORDER, .order = "0000012345", .items = 1,
 	};
-	const char *msg;
+	const char *msg, *gunw = NULL, **attrs = NULL;
+	size_t nattrs = 0;
 	char *end;
 	int c;
 
@@ -113,6 +118,16 @@ main(int argc, char **argv)
 			break;
 		case 'F':
 			o.frame = (int)num(optarg, "frame", 0, 7199);
+			break;
+		case 'A':
+			if (!*optarg || *optarg == '=')
+				a2_die_code(A2_EXIT_USAGE, "--gunw-attr: NAME[=VALUE]");
+			attrs = a2_realloc(attrs, (nattrs + 2) * sizeof *attrs);
+			attrs[nattrs++] = optarg;
+			attrs[nattrs] = NULL;
+			break;
+		case 'G':
+			gunw = optarg;
 			break;
 		case 'L':
 			if (strcmp(optarg, "R") && strcmp(optarg, "L"))
@@ -216,6 +231,17 @@ main(int argc, char **argv)
 		a2_die_code(A2_EXIT_USAGE, "%s: unexpected operand", argv[optind]);
 	if (!o.outdir)
 		a2_die_code(A2_EXIT_USAGE, "-o DIR is required");
+	if (gunw) {
+		if (o.size != 0 && o.size != 3)
+			a2_die_code(A2_EXIT_USAGE, "--gunw: --size must be WxH");
+		if (o.size == 3 && (o.width < 2 || o.height < 2 || o.width > 20000 || o.height > 20000))
+			a2_die_code(A2_EXIT_USAGE, "--gunw: --size must be 2x2 to 20000x20000");
+		synth_gunw(gunw, o.width, o.height, attrs, o.outdir);
+		free(attrs);
+		return 0;
+	}
+	if (attrs)
+		a2_die_code(A2_EXIT_USAGE, "--gunw-attr: only with --gunw");
 	if ((msg = synth_check(&o)))
 		a2_die_code(A2_EXIT_USAGE, "%s %s %s: %s", o.mode, o.level,
 		    o.ceos > 0 ? "CEOS" : o.ceos == 0 ? "GeoTIFF" : "", msg);

@@ -1,8 +1,10 @@
 /*
  * a2unpack: extracts zips (nested ones too) safely and in parallel, and
- * prints one JSON line per ALOS-2 scene directory found.
+ * prints one JSON line per ALOS-2 scene directory found; a Sentinel-1
+ * GUNW .nc, which is no archive, is placed in a directory of its own.
  */
 #include "core/a2.h"
+#include "sar/gunw.h"
 #include "zip/unzip.h"
 
 #include <errno.h>
@@ -10,6 +12,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
 "usage: a2unpack [-d dir] [-j n] [--max-files n] [--max-ratio r] [--max-size bytes]\n"
@@ -17,6 +21,7 @@ static const char usage[] =
 "\n"
 "Extracts each zip into DIR/NAME (NAME: the zip's name without .zip), nested\n"
 "zips into sibling directories, and prints one JSON line per scene directory.\n"
+"A Sentinel-1 GUNW (S1-GUNW-....nc) is linked or copied to DIR/NAME/NAME.nc.\n"
 "With no zip operand, reads JSON Lines records with download.path on stdin and\n"
 "passes each on with \"unpack\" added.\n"
 "\n"
@@ -96,6 +101,67 @@ outdir_check(void)
 }
 
 /*
+ * A GUNW is one netCDF file: DIR/ID/ID.nc, a hard link to it (a copy
+ * across file systems), put there atomically and kept when it is already
+ * that file; its directory is the product's.  Non-zero on failure.
+ */
+static int
+place_gunw(const char *nc, const char *source, json_t *in)
+{
+	const char *base = a2_basename(nc);
+	char *id = a2_asprintf("%.*s", (int)strlen(base) - 3, base), *err = NULL;
+	char *dir = a2_path_join(outdir, id), *dst = a2_path_join(dir, base), *tmp, *abs = NULL;
+	struct stat a, b;
+	int r = 1;
+
+	if (a2_mkdirs(dir, 0755) != 0) {
+		a2_warn("%s: cannot create: %s", dir, strerror(errno));
+		goto out;
+	}
+	if (stat(source, &a) != 0) {
+		a2_warn("%s: %s", nc, strerror(errno));
+		goto out;
+	}
+	if (stat(dst, &b) != 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+		tmp = a2_tmp_beside(dst, "link");
+		unlink(tmp);
+		if (link(source, tmp) == 0) {
+			if (rename(tmp, dst) != 0) {
+				a2_warn("%s: %s", dst, strerror(errno));
+				unlink(tmp);
+				free(tmp);
+				goto out;
+			}
+		} else if (a2_copy_file_if_changed(source, dst, &err) != 0) {
+			a2_warn("%s", err);
+			free(err);
+			free(tmp);
+			goto out;
+		}
+		free(tmp);
+	}
+	if (!(abs = realpath(dir, NULL))) {
+		a2_warn("%s: %s", dir, strerror(errno));
+		goto out;
+	}
+	{
+		json_t *o = in ? json_deep_copy(in) : json_object();
+
+		a2_json_set(o, "unpack", json_pack("{s:s, s:n, s:s}", "dir", abs, "archive",
+		    "source", source));
+		a2_json_print_line(o);
+		json_decref(o);
+	}
+	r = 0;
+out:
+	free(abs);
+	free(dst);
+	free(dir);
+	free(id);
+	return r;
+}
+
+/*
  * Extracts one zip and prints a line per scene directory in it: in (when
  * given) with "unpack" set.  Non-zero when the zip could not be extracted.
  */
@@ -114,6 +180,12 @@ unpack(const char *zip, json_t *in)
 		    json_carries(zip) ? source : zip);
 		free(source);
 		return 1;
+	}
+	if (gunw_is_file_name(a2_basename(zip))) {
+		int r = place_gunw(zip, source, in);
+
+		free(source);
+		return r;
 	}
 	if (!(dir = unzip_extract(zip, outdir, &opts))) {
 		free(source);

@@ -10,20 +10,32 @@
 #include "core/a2.h"
 #include "core/a2_gdal.h"
 
-void *
-a2_gdal_open(const char *path, const char *const *drivers, const char *fallback, char **why)
+static void *
+gdal_open(const char *path, unsigned kind, const char *const *drivers, const char *fallback,
+    char **why)
 {
 	GDALDatasetH ds;
 	const char *m;
 
 	CPLErrorReset();
 	CPLPushErrorHandler(CPLQuietErrorHandler);
-	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, drivers,
-	    NULL, NULL);
+	ds = GDALOpenEx(path, kind | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, drivers, NULL, NULL);
 	CPLPopErrorHandler();
 	if (!ds) {
 		m = CPLGetLastErrorMsg();
 		*why = a2_strdup(*m ? m : fallback);
 	}
 	return ds;
+}
+
+void *
+a2_gdal_open(const char *path, const char *const *drivers, const char *fallback, char **why)
+{
+	return gdal_open(path, GDAL_OF_RASTER, drivers, fallback, why);
+}
+
+void *
+a2_gdal_open_mdim(const char *path, const char *const *drivers, const char *fallback, char **why)
+{
+	return gdal_open(path, GDAL_OF_MULTIDIM_RASTER, drivers, fallback, why);
 }

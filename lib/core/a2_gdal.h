@@ -11,5 +11,8 @@
  */
 void *a2_gdal_open(const char *path, const char *const *drivers, const char *fallback,
     char **why);
+/* The same, opened with the multidimensional API (groups, attributes). */
+void *a2_gdal_open_mdim(const char *path, const char *const *drivers, const char *fallback,
+    char **why);
 
 #endif

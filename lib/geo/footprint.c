@@ -32,6 +32,7 @@ static const char *method_names[] = {
 	[FOOTPRINT_GEOTIFF] = "geotiff",
 	[FOOTPRINT_RANGE_DOPPLER] = "range-doppler",
 	[FOOTPRINT_SARCAT] = "sarcat",
+	[FOOTPRINT_GUNW] = "gunw",
 };
 
 int
@@ -232,6 +233,44 @@ fp_sarcat(json_t *scene, const char *id, const char *url, char **err)
 	return f;
 }
 
+/* ---- gunw: the productBoundingBox a2classify kept (hyp3-gunw.md §4.2) ---- */
+
+static json_t *
+fp_gunw(json_t *scene, const char *id, char **err)
+{
+	json_t *ring = scene_get_kept(scene, "gunw", "bounding_polygon", err), *pt, *f;
+	double (*p)[2];
+	size_t i, n;
+	char *path;
+
+	if (!ring)
+		return NULL;
+	n = json_array_size(ring);
+	if (n < 4) {
+		*err = a2_asprintf("%s: gunw: gunw.bounding_polygon: fewer than 3 points", id);
+		return NULL;
+	}
+	p = a2_calloc(n, sizeof *p);
+	json_array_foreach(ring, i, pt) {
+		p[i][0] = json_number_value(json_array_get(pt, 0));
+		p[i][1] = json_number_value(json_array_get(pt, 1));
+	}
+	/* the WKT ring is closed: the Feature is made of the open ring */
+	if (p[0][0] == p[n - 1][0] && p[0][1] == p[n - 1][1])
+		n--;
+	f = footprint_ring_feature((const double (*)[2])p, (int)n, 0, id, "gunw",
+	    "productBoundingBox", err);
+	if (f) {
+		const char *nc = a2_json_str(json_object_get(scene, "files"), "nc");
+
+		path = nc ? footprint_scene_path(scene, nc) : NULL;
+		footprint_add_source(f, path);
+		free(path);
+	}
+	free(p);
+	return f;
+}
+
 static json_t *
 run_method(json_t *scene, const char *id, int m, const struct footprint_opts *o,
     const char *url, char **err)
@@ -250,6 +289,8 @@ run_method(json_t *scene, const char *id, int m, const struct footprint_opts *o,
 		return footprint_l11(scene, id, 1, o, err);
 	case FOOTPRINT_SARCAT:
 		return fp_sarcat(scene, id, url, err);
+	case FOOTPRINT_GUNW:
+		return fp_gunw(scene, id, err);
 	case FOOTPRINT_GEOTIFF:
 		if (ceos) {
 			*err = a2_asprintf("%s: geotiff: the scene is in CEOS format", id);
@@ -294,7 +335,7 @@ footprint_from_scene_opts(json_t *scene, const struct footprint_opts *o, char **
 	if (url)
 		order[n++] = FOOTPRINT_SARCAT;
 	/* a scene of no level a2 handles: as a map product of its format */
-	lv = level_find(a2_json_str(scene, "level"), ceos ? "CEOS" : "GeoTIFF");
+	lv = level_find(a2_json_str(scene, "level"), fmt ? fmt : "GeoTIFF");
 	if (!lv || !lv->footprint[0])
 		lv = level_find("1.5", ceos ? "CEOS" : "GeoTIFF");
 	for (int i = 0; i < 3 && lv->footprint[i]; i++)

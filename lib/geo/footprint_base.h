@@ -17,7 +17,8 @@ enum footprint_method {
 	FOOTPRINT_CEOS_IMG,     /* L1.1 first/last IMG record prefixes */
 	FOOTPRINT_GEOTIFF,      /* valid-data outline of a raster */
 	FOOTPRINT_RANGE_DOPPLER, /* L1.1 corners geolocated from the orbit */
-	FOOTPRINT_SARCAT        /* WFS query of BOS SARCAT */
+	FOOTPRINT_SARCAT,       /* WFS query of BOS SARCAT */
+	FOOTPRINT_GUNW          /* a Sentinel-1 GUNW's productBoundingBox */
 };
 
 struct footprint_opts {

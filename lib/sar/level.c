@@ -1,7 +1,8 @@
 /*
  * level.c: the level table (level.h).  Names and values come from
  * alos2-formats.md §1.3 (the product ID), ingest-jobs.md §5.4-5.6 (type,
- * dataset, version) and the STAC sar extension (product type).
+ * dataset, version), the STAC sar extension (product type) and
+ * hyp3-gunw.md §4 (the GUNW row).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,11 @@ static const struct level levels[] = {
 	{ "2.2", "GeoTIFF", NULL, LEVEL_NAME_NRB, "L2.2_nrb", "L2.2_nrb_md", "ALOS2_NRB",
 	  "v0.1", "NRB", 1, 1, 0, { NULL }, NULL,
 	  "PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB)" },
+	/* ARIA's Sentinel-1 Geocoded Unwrapped Interferogram (hyp3-gunw.md §4):
+	 * a2classify and a2footprint handle it; met.json, STAC and tiles do not
+	 * yet (a2md refuses it itself: no STAC product type, not tiled) */
+	{ "GUNW", "netCDF", NULL, LEVEL_NAME_GUNW, "s1_gunw", "s1_gunw", "S1-GUNW", NULL, NULL,
+	  1, 0, 0, { "gunw" }, "made by a2synth --gunw NAME", NULL },
 };
 
 const struct level *

@@ -13,19 +13,20 @@ enum level_name_rule {
 	LEVEL_NAME_RAW = 1, /* "__" */
 	LEVEL_NAME_GEOCODED, /* "G" and a map projection */
 	LEVEL_NAME_MAPPED,  /* a processing option and a map projection */
-	LEVEL_NAME_NRB      /* CEOS-ARD file names (palsar2-scansar-nrb.md §2) */
+	LEVEL_NAME_NRB,     /* CEOS-ARD file names (palsar2-scansar-nrb.md §2) */
+	LEVEL_NAME_GUNW     /* a Sentinel-1 GUNW, not an ALOS-2 product ID (sar/gunw.h) */
 };
 
 struct level {
-	const char *level;      /* "1.5", as in the product ID */
-	const char *format;     /* "CEOS" or "GeoTIFF" (scene "format"); NULL: any */
+	const char *level;      /* "1.5", as in the product ID; "GUNW" */
+	const char *format;     /* "CEOS", "GeoTIFF" or "netCDF" (scene "format"); NULL: any */
 	/* Recognised but refused: names what it is ("level 1.0"), else NULL. */
 	const char *unsupported;
 	enum level_name_rule name_rule;
 	const char *type;       /* scene "type" and catalog type (ingest-jobs.md §5.4) */
 	const char *type_md;    /* catalog type of its metadata-only ID-md product */
 	const char *dataset;    /* scene and met.json "dataset" */
-	const char *version;    /* dataset.json "version" */
+	const char *version;    /* dataset.json "version"; NULL: the product's name says */
 	const char *stac_type;  /* STAC sar:product_type */
 	/* Map geometry: a STAC proj:code, met.json tile keys and alos2md
 	 * from summary.txt.  0: slant range (the SLC), none of them, and

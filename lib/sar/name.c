@@ -58,7 +58,8 @@ level_alternatives(int nrb)
 	for (size_t i = 0; (l = level_row(i)); i++) {
 		char pat[16];
 
-		if ((l->name_rule == LEVEL_NAME_NRB) != nrb || level_find(l->level, NULL) != l)
+		if (l->name_rule == LEVEL_NAME_GUNW || (l->name_rule == LEVEL_NAME_NRB) != nrb ||
+		    level_find(l->level, NULL) != l)
 			continue;
 		snprintf(pat, sizeof pat, "%.1s\\.%s", l->level, l->level + 2);
 		t = a2_asprintf("%s%s%s", alt, *alt ? "|" : "", pat);
@@ -199,6 +200,7 @@ fill_product(const char *what, const char *p, struct name_id *n, char **err)
 		}
 		break;
 	case LEVEL_NAME_NRB: /* its regex says it all */
+	case LEVEL_NAME_GUNW: /* not in the regex: a GUNW has no product ID */
 		break;
 	}
 	return 0;

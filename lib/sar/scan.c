@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "core/a2.h"
+#include "sar/gunw.h"
 #include "sar/name.h"
 #include "sar/scan.h"
 #include "sar/summary.h"
@@ -190,6 +191,12 @@ add_file(struct scan *s, unsigned dir, const char *name)
 			memcpy(e.id, scene, sizeof scene);
 		e.name = a2_strdup(name);
 		vec_push(&s->sums, &e);
+		return;
+	}
+	if (gunw_is_file_name(name)) {
+		/* one file, a product of its own: there is nothing to group */
+		report(s, 0, "%s/%s: stray file (a Sentinel-1 GUNW: a2classify takes it as it is)",
+		    s->dirs[dir], name);
 		return;
 	}
 	if (!strstr(name, "ALOS2")) {

@@ -22,6 +22,7 @@
 #include "sar/ceos.h"
 #include "sar/level.h"
 #include "sar/name.h"
+#include "sar/gunw.h"
 #include "sar/nrb.h"
 #include "sar/scene.h"
 #include "sar/summary.h"
@@ -734,6 +735,8 @@ scene_classify(const char *dir, char **err)
 	char absdir[PATH_MAX], *p = NULL, *m;
 	int have_led = 0;
 
+	if (gunw_is_product(dir))
+		return gunw_classify(dir, err);
 	memset(&s, 0, sizeof s);
 	s.dir = dir;
 	s.err = err;

@@ -13,7 +13,8 @@
 /* The scene object of doc/records.md ("archive" is null); NULL with a
  * malloc'd one-line message naming the file and field on error (a
  * GeoTIFF image GDAL cannot open: GDAL's reason; a product a2 does not
- * handle: what it is). */
+ * handle: what it is).  dir may also be a Sentinel-1 GUNW file or a
+ * directory holding one (gunw_classify). */
 json_t *scene_classify(const char *dir, char **err);
 
 /*

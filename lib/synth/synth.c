@@ -39,7 +39,7 @@ synth_levels(void)
 		return msg;
 	snprintf(msg, sizeof msg, "level must be");
 	for (size_t i = 0; (l = level_row(i)); i++) {
-		if (l->unsupported || level_find(l->level, NULL) != l)
+		if (l->unsupported || l->name_rule == LEVEL_NAME_GUNW || level_find(l->level, NULL) != l)
 			continue;
 		if (last)
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s %s",
@@ -60,6 +60,8 @@ synth_check(struct synth_opts *o)
 		return "unknown observation mode";
 	if (!(lv = level_find(o->level, NULL)) || lv->unsupported)
 		return synth_levels();
+	if (lv->name_rule == LEVEL_NAME_GUNW)
+		return lv->synth_refusal;
 	if (o->ceos < 0)
 		o->ceos = strcmp(lv->format, "CEOS") == 0;
 	if (m->nscans && !o->ceos && strcmp(o->level, "1.1") == 0)

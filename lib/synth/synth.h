@@ -3,7 +3,7 @@
  * synth.c holds the options, summary.txt, KML, truth file and packaging;
  * synth_model.c the scene model the writers share (synth_model.h);
  * synth_ceos.c the CEOS files; synth_tiff.c GeoTIFF, LUT and browse
- * images (synth_write.h).  Everything is a pure function of the options,
+ * images (synth_write.h); synth_gunw.c Sentinel-1 GUNW netCDF files.  Everything is a pure function of the options,
  * so the same options give byte-identical output.
  */
 #ifndef SYNTH_H
@@ -20,7 +20,7 @@ struct synth_opts {
 	unsigned long long seed;
 	int width, height;  /* 0: from size */
 	int size;           /* 0 tiny, 1 small, 2 bench, 3 explicit WxH */
-	char level[4];      /* 1.1 1.5 2.1 3.1 */
+	char level[8];      /* 1.1 1.5 2.1 3.1 (GUNW: refused, made by synth_gunw) */
 	char mode[4];
 	int ceos;           /* 1 CEOS, 0 GeoTIFF, -1 default for the level */
 	char look;          /* R L */
@@ -60,5 +60,13 @@ const struct synth_mode *synth_mode_find(const char *code);
 const char *synth_check(struct synth_opts *o);
 /* Writes every product and prints one JSON line each; dies on error. */
 void synth_run(const struct synth_opts *o);
+/* Writes OUTDIR/NAME.nc, a Sentinel-1 GUNW netCDF-4 file consistent with
+ * the GUNW name (hyp3-gunw.md §4), WIDTHxHEIGHT data pixels (0: 64x48),
+ * atomically, and prints {"id","path"}; dies on error (a bad name: exit 2).
+ * attrs (NULL-terminated, may be NULL): "NAME=VALUE" writes the root or
+ * /science/grids attribute NAME as the string VALUE, "NAME" leaves it
+ * out, so that readers' tests can have broken files. */
+void synth_gunw(const char *name, int width, int height, const char *const *attrs,
+    const char *outdir);
 
 #endif

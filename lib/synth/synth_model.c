@@ -211,7 +211,7 @@ synth_scene_setup(struct synth_scene *s, const struct synth_opts *o, int item)
 	snprintf(s->scene_id, sizeof s->scene_id, "ALOS2%05u%04u-%02u%02u%02u",
 	    (unsigned)o->orbit % 100000, (unsigned)s->frame % 10000, (unsigned)o->year % 100,
 	    (unsigned)o->month % 100, (unsigned)o->day % 100);
-	snprintf(s->product_id, sizeof s->product_id, "%s%c%s%s%c", m->code, o->look, o->level,
+	snprintf(s->product_id, sizeof s->product_id, "%s%c%.3s%s%c", m->code, o->look, o->level,
 	    level_find(o->level, NULL)->name_rule == LEVEL_NAME_RAW ? "__" : "GU", o->dir);
 	snprintf(s->id, sizeof s->id, "%s-%s", s->scene_id, s->product_id);
 	s->altitude = ALT;

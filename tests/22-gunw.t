@@ -1,0 +1,193 @@
+#!/bin/sh
+# Sentinel-1 GUNW ingest (hyp3-gunw.md §4): the spec's three names parse to
+# exactly its fields; a2synth --gunw writes the netCDF-4 layout of §4.2,
+# read back with GDAL's own tools; a2classify cross-checks a file against
+# its name (every mismatch or broken file: exit 2, one line naming the file
+# and the attribute); a2footprint takes productBoundingBox, across the
+# antimeridian too; a2md says GUNW is not yet supported (exit 2).
+. "$(dirname "$0")/lib.sh"
+plan 80
+
+command -v gdalmdiminfo >/dev/null || skip_all "gdalmdiminfo (gdal-bin) needed"
+N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
+N2=S1-GUNW-A-R-005-tops-20231124_20231112-004542-00103W_00035N-PP-a548-v3_0_1
+N3=S1-GUNW-D-R-048-tops-20230106_20221214-235959-00090E_00040N-PP-c254-v3_0_1
+# the antimeridian: a descending frame from 179.2 E to 178.4 W
+NA=S1-GUNW-D-R-172-tops-20250110_20241229-063015-00179E_00018S-PP-1a2b-v3_0_1
+SHAPE='want S1-GUNW[_CUSTOM]-D-L-TTT-tops-YYYYMMDD_YYYYMMDD-HHMMSS-GEO-PP-hhhh-vX_Y_Z'
+# the fields of a scene object that the name gives
+FIELDS='[.id, .date, .orbit_direction, .direction, .look_side, .level, .format, .type, .dataset,
+  .version, .center_time, .gunw.custom, .gunw.track, .gunw.reference_date, .gunw.secondary_date,
+  .gunw.center_time, .gunw.geo, .gunw.geo_corner, .gunw.hash, .gunw.product_version]'
+
+# ---- the spec's three names, through a2synth and a2classify ----
+for n in $N1 $N2 $N3 $NA; do
+	a2synth --gunw $n -o "$T/$n" > "$T/$n.synth" || echo "a2synth $n failed" >&2
+done
+is "$(cat "$T/$N1.synth")" "{\"id\":\"$N1\",\"path\":\"$T/$N1/$N1.nc\"}" "a2synth --gunw: its JSON line"
+exits 0 "a2classify: the .nc file" -- a2classify "$T/$N1/$N1.nc"
+out > "$T/c1.json"
+is "$(jq -c "$FIELDS" "$T/c1.json")" \
+    "[\"$N1\",\"2024-12-16\",\"A\",\"ascending\",\"R\",\"GUNW\",\"netCDF\",\"s1_gunw\",\"S1-GUNW\",\"v3_0_1\",\"2024-12-16T01:51:58Z\",false,64,\"2024-12-16\",\"2024-12-04\",\"01:51:58\",\"00120W_00038N\",[-120,38],\"6e8f\",\"3.0.1\"]" \
+    "spec name 1: every field"
+exits 0 "a2classify: the directory holding it" -- a2classify "$T/$N2"
+is "$(out | jq -c "$FIELDS")" \
+    "[\"$N2\",\"2023-11-24\",\"A\",\"ascending\",\"R\",\"GUNW\",\"netCDF\",\"s1_gunw\",\"S1-GUNW\",\"v3_0_1\",\"2023-11-24T00:45:42Z\",false,5,\"2023-11-24\",\"2023-11-12\",\"00:45:42\",\"00103W_00035N\",[-103,35],\"a548\",\"3.0.1\"]" \
+    "spec name 2: every field"
+exits 0 "a2classify: spec name 3 (midnight)" -- a2classify "$T/$N3"
+out > "$T/c3.json"
+is "$(jq -c "$FIELDS" "$T/c3.json")" \
+    "[\"$N3\",\"2023-01-06\",\"D\",\"descending\",\"R\",\"GUNW\",\"netCDF\",\"s1_gunw\",\"S1-GUNW\",\"v3_0_1\",\"2023-01-06T23:59:59Z\",false,48,\"2023-01-06\",\"2022-12-14\",\"23:59:59\",\"00090E_00040N\",[90,40],\"c254\",\"3.0.1\"]" \
+    "spec name 3: every field"
+is "$(jq -c '[.start_time, .end_time, .time_source]' "$T/c3.json")" \
+    '["2023-01-06T23:59:33.000000Z","2023-01-07T00:00:25.000000Z","gunw"]' \
+    "name 3: the times of radarMetaData, across midnight"
+is "$(jq -c '[.gunw.reference_scenes, .gunw.secondary_scenes]' "$T/c3.json")" \
+    '[["S1A_IW_SLC__1SDV_20230106T235933_20230107T000000_046670_04FC22_9D6A","S1A_IW_SLC__1SDV_20230106T235958_20230107T000025_046670_04FC22_F3FE"],["S1A_IW_SLC__1SDV_20221214T235934_20221215T000001_046495_04F759_6070","S1A_IW_SLC__1SDV_20221214T235959_20221215T000026_046495_04F759_BB7D"]]' \
+    "name 3: the scenes of /science/grids (the spec's orbit 046670 for path 48)"
+is "$(jq -c '[.gunw.frame_id, .gunw.file_version, .gunw.perpendicular_baseline, .files, .dir, .archive]' "$T/c1.json")" \
+    "[9852,\"1c\",-83.75,{\"nc\":\"$N1.nc\"},\"$T/$N1\",null]" \
+    "name 1: frame, file version, Bperp, files, dir"
+is "$(jq -c '.gunw.bounding_polygon' "$T/c1.json")" \
+    '[[-119.3,38.2],[-116.9,38.6],[-117.4,40.8],[-119.8,40.4],[-119.3,38.2]]' \
+    "name 1: productBoundingBox as written"
+
+# a custom product and an old (v2) GEO field: the same file under those names
+C=S1-GUNW_CUSTOM-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
+V2=S1-GUNW-A-R-064-tops-20241216_20241204-015158-34441N_32227N-PP-6e8f-v2_0_4
+mkdir "$T/c" "$T/v2"
+ln "$T/$N1/$N1.nc" "$T/c/$C.nc"
+ln "$T/$N1/$N1.nc" "$T/v2/$V2.nc"
+exits 0 "a2classify: S1-GUNW_CUSTOM" -- a2classify "$T/c/$C.nc"
+is "$(out | jq -c '[.id, .gunw.custom, .version]')" "[\"$C\",true,\"v3_0_1\"]" "custom: true"
+exits 0 "a2classify: a v2 GEO field" -- a2classify "$T/v2"
+is "$(out | jq -c '[.gunw.geo, .gunw.geo_latitudes, .gunw.geo_corner, .version, .gunw.product_version]')" \
+    '["34441N_32227N",[34.441,32.227],null,"v2_0_4","2.0.4"]' "v2: two latitudes"
+
+# ---- the file, read back with GDAL's tools ----
+F=$T/$N1/$N1.nc
+gdalmdiminfo "$F" > "$T/md.json"
+is "$(jq -c '.attributes | keys_unsorted' "$T/md.json")" \
+    '["Conventions","product_type","title","version","author","institution","references","source","aria_frame_id","topsapp_command_line_string","isce2_topsapp_version","product_geometry_wkt","mean_filtered_coherence_with_water_mask","mean_filtered_coherence_without_water_mask","mean_unfiltered_coherence_with_water_mask","mean_unfiltered_coherence_without_water_mask","mean_incidence_angle","mean_azimuth_angle","mean_parallel_baseline","mean_perpendicular_baseline","ogr_geometry_field","ogr_layer_name","ogr_layer_type"]' \
+    "gdalmdiminfo: the root attributes of §4.2"
+is "$(jq -c '.attributes | [.product_type, .Conventions, .version, .aria_frame_id, .mean_perpendicular_baseline, .ogr_layer_name, .ogr_layer_type]' "$T/md.json")" \
+    '["UNW GEO IFG","CF-1.6","1c",9852,-83.75,"productBoundingBox","POLYGON"]' "root attribute values"
+is "$(jq -c '.groups.science.groups.grids.attributes | keys_unsorted' "$T/md.json")" \
+    '["reference_scenes","secondary_scenes","frame_id","compute_solid_earth_tide","dense_offsets"]' \
+    "/science/grids attributes"
+is "$(jq -c '[.dimensions[] | .name]' "$T/md.json")" '["matchup","wkt_count","wkt_count_length"]' \
+    "root dimensions (GDAL names the WKT length wkt_count_length)"
+is "$(gdalmdiminfo -arrayoption SHOW_ALL=YES "$F" | jq -r 'def w(p): ((.arrays // {}) | keys_unsorted[] | "\(p)/\(.)"), ((.groups // {}) | to_entries[] | .key as $k | .value | w("\(p)/\($k)")); w("")' | tr '\n' ' ')" \
+    "/productBoundingBox /crs_polygon /science/grids/data/latitude /science/grids/data/longitude /science/grids/data/crs /science/grids/data/unwrappedPhase /science/grids/data/coherence /science/grids/data/connectedComponents /science/grids/data/amplitude /science/grids/data/unfilteredCoherence /science/grids/imagingGeometry/heightsMeta /science/grids/imagingGeometry/latitudeMeta /science/grids/imagingGeometry/longitudeMeta /science/grids/imagingGeometry/crsMeta /science/grids/imagingGeometry/perpendicularBaseline /science/grids/imagingGeometry/parallelBaseline /science/grids/imagingGeometry/incidenceAngle /science/grids/imagingGeometry/lookAngle /science/grids/imagingGeometry/azimuthAngle /science/grids/corrections/derived/ionosphere/latitudeIono /science/grids/corrections/derived/ionosphere/longitudeIono /science/grids/corrections/derived/ionosphere/ionosphere /science/grids/corrections/external/tides/solidEarth/reference/heightsMeta /science/grids/corrections/external/tides/solidEarth/reference/latitudeMeta /science/grids/corrections/external/tides/solidEarth/reference/longitudeMeta /science/grids/corrections/external/tides/solidEarth/reference/solidEarthTide /science/grids/corrections/external/tides/solidEarth/secondary/heightsMeta /science/grids/corrections/external/tides/solidEarth/secondary/latitudeMeta /science/grids/corrections/external/tides/solidEarth/secondary/longitudeMeta /science/grids/corrections/external/tides/solidEarth/secondary/solidEarthTide /science/radarMetaData/missionID /science/radarMetaData/wavelength /science/radarMetaData/centerFrequency /science/radarMetaData/productType /science/radarMetaData/ISCEversion /science/radarMetaData/unwrapMethod /science/radarMetaData/DEM /science/radarMetaData/ESDthreshold /science/radarMetaData/azimuthZeroDopplerStartTime /science/radarMetaData/azimuthZeroDopplerEndTime /science/radarMetaData/azimuthTimeInterval /science/radarMetaData/slantRangeSpacing /science/radarMetaData/slantRangeStart /science/radarMetaData/slantRangeEnd /science/radarMetaData/inputSLC/reference/L1InputGranules /science/radarMetaData/inputSLC/reference/orbitType /science/radarMetaData/inputSLC/secondary/L1InputGranules /science/radarMetaData/inputSLC/secondary/orbitType " \
+    "every variable of §4.2, by full name"
+is "$(gdalinfo -json "$F" | jq -r '.metadata.SUBDATASETS | [.SUBDATASET_2_NAME, (length / 2 | tostring)] | join(" ")')" \
+    "NETCDF:\"$F\":/science/grids/data/unwrappedPhase 14" "gdalinfo: unwrappedPhase is a subdataset (of 14)"
+is "$(gdalinfo -json "NETCDF:\"$F\":/science/grids/data/coherence" | jq -c '[.size, .geoTransform, .bands[0].noDataValue, .bands[0].type, .metadata[""]["NC_GLOBAL#version"]]')" \
+    '[[64,48],[-119.8,0.0453125,0,40.8,0,-0.0541666666666667],0,"Float32","1c"]' \
+    "gdalinfo: coherence 64x48, pixel-centre coordinates, fill 0, NC_GLOBAL#version"
+is "$(gdallocationinfo -valonly "NETCDF:\"$F\":/science/grids/data/unwrappedPhase" 32 24)" \
+    "6.09999990463257" "unwrappedPhase at (32, 24): 0.25x - 0.1y + 0.5"
+is "$(gdallocationinfo -valonly "NETCDF:\"$F\":/science/grids/data/connectedComponents" 0 0)" \
+    "-1" "connectedComponents outside the polygon: its fill, -1"
+is "$(gdalmdiminfo -array /science/radarMetaData/missionID -detailed "$F" | jq -c '[.datatype, .values]')" \
+    '["String",["Sentinel-1"]]' "radarMetaData/missionID: a string on matchup"
+is "$(ogrinfo -ro -q "$F" productBoundingBox | sed -n 's/^  \(POLYGON.*\)/\1/p')" \
+    "POLYGON ((-119.3 38.2,-116.9 38.6,-117.4 40.8,-119.8 40.4,-119.3 38.2))" \
+    "ogrinfo: layer productBoundingBox, one polygon"
+
+# ---- footprints ----
+exits 0 "a2footprint of the .nc" -- a2footprint "$F"
+is "$(out)" "{\"type\":\"Feature\",\"bbox\":[-119.8,38.2,-116.9,40.8],\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-119.3,38.2],[-116.9,38.6],[-117.4,40.8],[-119.8,40.4],[-119.3,38.2]]]},\"properties\":{\"id\":\"$N1\",\"method\":\"gunw\",\"sources\":[\"$N1.nc\"]}}" \
+    "footprint: productBoundingBox, counter-clockwise"
+a2classify "$T/$NA" > "$T/ca.json"
+is "$(jq -c '.gunw.bounding_polygon' "$T/ca.json")" \
+    '[[179.7,-15.2],[-177.9,-15.6],[-178.4,-17.8],[179.2,-17.4],[179.7,-15.2]]' \
+    "antimeridian: the polygon as written, longitudes in [-180, 180]"
+exits 0 "a2footprint across the antimeridian (scene.json)" -- a2footprint "$T/ca.json"
+is "$(out)" "{\"type\":\"Feature\",\"bbox\":[179.2,-17.8,-177.9,-15.2],\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[[[[179.2,-17.4],[180.0,-17.5333333],[180.0,-15.25],[179.7,-15.2],[179.2,-17.4]]],[[[-177.9,-15.6],[-180.0,-15.25],[-180.0,-17.5333333],[-178.4,-17.8],[-177.9,-15.6]]]]},\"properties\":{\"id\":\"$NA\",\"method\":\"gunw\",\"sources\":[\"$NA.nc\"]}}" \
+    "antimeridian: cut into a MultiPolygon, bbox west > east"
+is "$(echo "{\"scene\":$(cat "$T/c1.json")}" | a2footprint | jq -c '.footprint.properties.method')" '"gunw"' \
+    "a2footprint on a pipeline record"
+
+# ---- names that are not GUNW names: exit 2, one line ----
+bad() { # bad DESC NAME MESSAGE
+	exits 2 "a2synth: $1: exit 2" -- a2synth --gunw "$2" -o "$T/bad"
+	is "$(err)" "a2synth: $3" "a2synth: $1: message"
+}
+bad "direction X" "S1-GUNW-X-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1" \
+    "S1-GUNW-X-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1: not a GUNW name ($SHAPE)"
+bad "31 November" "S1-GUNW-A-R-064-tops-20241131_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1" \
+    "S1-GUNW-A-R-064-tops-20241131_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1: invalid date in 20241131_20241204"
+bad "dates swapped" "S1-GUNW-A-R-064-tops-20241204_20241216-015158-00120W_00038N-PP-6e8f-v3_0_1" \
+    "S1-GUNW-A-R-064-tops-20241204_20241216-015158-00120W_00038N-PP-6e8f-v3_0_1: reference date 2024-12-04 is not after secondary date 2024-12-16"
+bad "hour 24" "S1-GUNW-A-R-064-tops-20241216_20241204-245158-00120W_00038N-PP-6e8f-v3_0_1" \
+    "S1-GUNW-A-R-064-tops-20241216_20241204-245158-00120W_00038N-PP-6e8f-v3_0_1: invalid time 245158"
+bad "path 176" "S1-GUNW-A-R-176-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1" \
+    "S1-GUNW-A-R-176-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1: track 176 is not a Sentinel-1 path (001..175)"
+ok '[ ! -e "$T/bad" ]' "nothing written for a bad name"
+exits 2 "a2synth --level GUNW: exit 2" -- a2synth --level GUNW -o "$T/bad"
+is "$(err)" "a2synth: FBD GUNW : made by a2synth --gunw NAME" "a2synth --level GUNW: message"
+
+# ---- a file that is not what its name says: exit 2, naming file and attribute ----
+# mism DESC NAME MESSAGE: the good file of N1 under another name
+mism() {
+	rm -rf "$T/m"; mkdir "$T/m"; ln "$F" "$T/m/$2.nc"
+	exits 2 "mismatch: $1: exit 2" -- a2classify "$T/m/$2.nc"
+	is "$(err)" "a2classify: $T/m/$2.nc: $3" "mismatch: $1: message"
+	is "$(out)" "" "mismatch: $1: nothing on stdout"
+}
+mism "track" "S1-GUNW-A-R-065-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1" \
+    "attribute /science/grids/reference_scenes: track 064, the name says 065"
+mism "reference date" "S1-GUNW-A-R-064-tops-20241228_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1" \
+    "attribute /science/grids/reference_scenes: no scene of the name's reference date 2024-12-28"
+mism "secondary date" "S1-GUNW-A-R-064-tops-20241216_20241122-015158-00120W_00038N-PP-6e8f-v3_0_1" \
+    "attribute /science/grids/secondary_scenes: no scene of the name's secondary date 2024-11-22"
+mism "corner" "S1-GUNW-A-R-064-tops-20241216_20241204-015158-00121W_00038N-PP-6e8f-v3_0_1" \
+    "attribute product_geometry_wkt: south-west corner 00120W_00038N, the name says 00121W_00038N"
+
+# broken DESC ATTR MESSAGE: N1 made with one attribute wrong or left out
+broken() {
+	rm -rf "$T/b"
+	a2synth --gunw $N1 --gunw-attr "$2" -o "$T/b" > /dev/null
+	exits 2 "broken: $1: exit 2" -- a2classify "$T/b"
+	is "$(err)" "a2classify: $T/b/$N1.nc: $3" "broken: $1: message"
+}
+broken "product_type" "product_type=UNW GEO IFG v2" \
+    'attribute product_type is "UNW GEO IFG v2", not "UNW GEO IFG"'
+broken "no version" version "attribute version is missing"
+broken "frame id a string" aria_frame_id=9852 "attribute aria_frame_id is not a number"
+broken "scene list" "secondary_scenes=S1A_IW_SLC__1SDV_x" \
+    "attribute /science/grids/secondary_scenes: S1A_IW_SLC__1SDV_x is not a Sentinel-1 IW SLC name"
+broken "polygon" "product_geometry_wkt=POINT (1 2)" \
+    "attribute product_geometry_wkt: not a WKT POLYGON of at least 3 points"
+# missionID is a string in HDF5's global heap, not under a checksum
+rm -rf "$T/p"; mkdir "$T/p"
+perl -0pe 's/Sentinel-1/Sentinel-2/' "$F" > "$T/p/$N1.nc"
+exits 2 "missionID Sentinel-2: exit 2" -- a2classify "$T/p"
+is "$(err)" "a2classify: $T/p/$N1.nc: variable /science/radarMetaData/missionID is \"Sentinel-2\", not \"Sentinel-1\"" \
+    "missionID: message"
+rm -rf "$T/t"; mkdir "$T/t"
+head -c 20000 "$F" > "$T/t/$N1.nc"
+exits 2 "truncated file: exit 2" -- a2classify "$T/t/$N1.nc"
+is "$(err)" "a2classify: $T/t/$N1.nc: \`$T/t/$N1.nc' not recognized as a supported file format." \
+    "truncated file: GDAL's reason"
+
+# ---- a2unpack: a bare .nc is a product directory of its own ----
+U=$T/un/$N1
+exits 0 "a2unpack of a .nc" -- a2unpack -d "$T/un" "$F"
+is "$(out)" "{\"unpack\":{\"dir\":\"$U\",\"archive\":null,\"source\":\"$F\"}}" "a2unpack: its line"
+is "$(stat -c %i "$U/$N1.nc")" "$(stat -c %i "$F")" "a2unpack: a hard link on the same file system"
+is "$(a2unpack -d "$T/un" "$F" | a2classify | a2footprint | jq -c '[.scene.id, .scene.dir, .footprint.properties.method]')" \
+    "[\"$N1\",\"$U\",\"gunw\"]" "a2unpack | a2classify | a2footprint, run again"
+ok 'no_temps "$T/un"' "a2unpack: no temporaries left"
+
+# a2scan groups ALOS-2 files into scenes; a GUNW is a product as it is
+exits 0 "a2scan over a GUNW: exit 0" -- a2scan "$T/$N1"
+is "$(err)" "a2scan: $T/$N1/$N1.nc: stray file (a Sentinel-1 GUNW: a2classify takes it as it is)" \
+    "a2scan: says what the GUNW is"
+
+# ---- a2md: not yet ----
+echo "{\"scene\":$(cat "$T/c1.json")}" > "$T/rec.json"
+exits 2 "a2md on a GUNW: exit 2" -- a2md -o "$T/md" "$T/c1.json"
+is "$(err)" "a2md: $T/c1.json: $N1: Sentinel-1 GUNW products are not yet supported by a2md" "a2md: message"
+done_testing
