@@ -186,7 +186,7 @@ for s in http auig2 sa wps geodes hyp3 s3; do
 done
 H=http://127.0.0.1:$(cat "$S/http.port")
 mkdir -p "$HOME/.aws"
-printf '[default]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n[aria]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n' \
+printf '[default]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n[aria]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n[nrb]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n' \
     >"$HOME/.aws/credentials"
 chmod 600 "$HOME/.aws/credentials"
 printf 'maja@example.org s3cret\n' >"$HOME/.peps.txt"
@@ -213,7 +213,12 @@ setup() {
 	case $1 in
 	a2fetch)
 		sub a2fetch https://example.org/orders/0000022708.zip "$H/orders/0000022708.zip?auth=basic"
-		sub a2fetch 'a2fetch --list URL' "a2fetch --list $H/orders/0000022708.zip" ;;
+		sub a2fetch 'a2fetch --list URL' "a2fetch --list $H/orders/0000022708.zip"
+		# the page's bucket is in the S3 stand-in
+		export A2_S3_ENDPOINT=http://127.0.0.1:$(cat "$S/s3.port")
+		mkdir -p "$S/a2fetch-s3"
+		head -c 5000 /dev/urandom >"$S/a2fetch-s3/scene_SLP.tif"
+		a2publish --flat s3://bucket/nrb "$S/a2fetch-s3" >/dev/null ;;
 	a2unpack)
 		# the page's /data is W
 		W=$R/a2unpack/data
@@ -371,7 +376,9 @@ done <"$M/not_run"
 # ---- what the examples made ----
 same_file "$R/a2fetch/downloads/0000022708.zip" "$S/o15/0000022708.zip" "a2fetch: the order downloaded with ~/.netrc"
 is "$(cd "$R/a2fetch/downloads" && ls | sort | tr '\n' ' ')" \
-    "0000022708.zip $(cat "$S/sa101.id").zip $(cat "$S/sa102.id").zip " "a2fetch: the order and the EOR's ALOS(Data) zips"
+    "0000022708.zip $(cat "$S/sa101.id").zip $(cat "$S/sa102.id").zip scene_SLP.tif " \
+    "a2fetch: the order, the EOR's ALOS(Data) zips and the S3 object"
+same_file "$R/a2fetch/downloads/scene_SLP.tif" "$S/a2fetch-s3/scene_SLP.tif" "a2fetch: the S3 object's bytes"
 is "$(cd "$R/a2catalog" && A2_CATALOG=$R/a2catalog/catalog.gpkg a2catalog query --level 1.1 --direction D \
     --bbox 100,0,105,5 --start 2018-01-01 --end 2018-12-31 | jq -r .id)" ALOS2235320010-181219-WBDR1.1__D \
     "a2catalog: the query finds the descending L1.1 product"

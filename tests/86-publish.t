@@ -112,11 +112,7 @@ rmdir "$R2/${DB%/*}"/.$B.tmp.*
 
 # ---- S3 (s3rver) ----
 S3=$T/s3
-mkdir -p "$S3/data"
-node "$A2_TOP/tests/servers/catalog-s3.js" "$S3/data" "$S3/port" bkt 2>"$S3/log" &
-echo $! > "$S3/pid"
-at_exit 'kill $(cat "$S3/pid") 2>/dev/null'
-wait_file "$S3/port" || { echo "Bail out! s3rver did not start: $(cat "$S3/log")"; exit 1; }
+start_s3 "$S3" bkt
 export A2_S3_ENDPOINT=http://127.0.0.1:$(cat "$S3/port")
 mkdir -p "$T/home/.aws"
 printf '[default]\naws_access_key_id = nobody\naws_secret_access_key = x\n[a2]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n' \

@@ -71,11 +71,7 @@ ok 'out | grep -q "a2eo3 $D/work/palsar-mosaic/2010/N05E010/cog.json"' "only a2e
 
 # the same blocks published to S3 (s3rver on loopback)
 S3=$T/s3
-mkdir -p "$S3/data"
-node "$A2_TOP/tests/servers/catalog-s3.js" "$S3/data" "$S3/port" bkt 2>"$S3/log" &
-echo $! >"$S3/pid"
-at_exit 'kill $(cat "$S3/pid") 2>/dev/null'
-wait_file "$S3/port" || { echo "Bail out! s3rver did not start: $(cat "$S3/log")"; exit 1; }
+start_s3 "$S3" bkt
 s3keys() { (cd "$S3/data/bkt" && find . -name '*._S3rver_object' | sed 's|^\./||; s|\._S3rver_object$||' | sort | tr '\n' ' '); }
 rm "$D"/work/palsar-mosaic/*/N05E010/published.json
 exits 0 "publish to s3://bkt/mosaic/" -- env A2_S3_ENDPOINT="http://127.0.0.1:$(cat "$S3/port")" \

@@ -65,6 +65,17 @@ wait_file() {
 		sleep 0.01 2>/dev/null || :
 	done
 }
+# start_s3 DIR BUCKET...: an S3-compatible store (s3rver, access key and
+# secret S3RVER) serving DIR/data on loopback, stopped at exit; DIR/port
+# holds its port.  Bails out when it does not start.
+start_s3() {
+	_s3=$1; shift
+	mkdir -p "$_s3/data"
+	node "$A2_TOP/tests/servers/catalog-s3.js" "$_s3/data" "$_s3/port" "$@" 2>"$_s3/log" &
+	echo $! >"$_s3/pid"
+	at_exit "kill \$(cat '$_s3/pid') 2>/dev/null"
+	wait_file "$_s3/port" || { echo "Bail out! s3rver did not start: $(cat "$_s3/log")"; exit 1; }
+}
 # A HOME of the test's own (for ~/.netrc), and no proxy between the tools
 # and the loopback servers.
 own_home() {

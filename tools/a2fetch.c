@@ -16,14 +16,14 @@
 
 static const char usage[] =
 "usage: a2fetch [-lv] [-o dir] [--context file] [--max-per-host n]\n"
-"               [--netrc-file file] [--no-sync] [--retries n]\n"
-"               [--retry-delay ms] [--timeout s] [source ...]\n"
+"               [--netrc-file file] [--no-sign-request] [--no-sync]\n"
+"               [--retries n] [--retry-delay ms] [--timeout s] [source ...]\n"
 "\n"
 "Downloads each SOURCE into DIR, resuming partial downloads and verifying\n"
 "their length, and prints one JSON line per file:\n"
 "{\"download\":{\"path\",\"url\",\"size\",\"sha256\",\"name\",...}}.\n"
-"SOURCE: an http, https, ftp, file, dav or davs URL (an ftp URL ending\n"
-"in / is a directory), auig2:ORDER, sentinel-asia:data:ID,\n"
+"SOURCE: an http, https, ftp, file, dav, davs or s3://BUCKET/KEY URL (an\n"
+"ftp URL ending in / is a directory), auig2:ORDER, sentinel-asia:data:ID,\n"
 "sentinel-asia:eor:EORID or sentinel-asia:since:YYYYMMDD[:YYYYMMDD].\n"
 "Without SOURCE, reads JSON Lines records (\"download\":{\"source\"|\"url\"},\n"
 "\"url\" or \"source\") on stdin and passes each on with its download added.\n"
@@ -35,6 +35,8 @@ static const char usage[] =
 "      --max-per-host n  transfers per host at once, over all a2fetch\n"
 "                        processes (default 4, 0: no cap)\n"
 "      --netrc-file file credentials (default $A2_NETRC, else ~/.netrc)\n"
+"      --no-sign-request s3:// requests unsigned (public buckets), whatever\n"
+"                        credentials there are\n"
 "      --no-sync         rename without fsync (atomic but not crash-safe)\n"
 "      --retries n       retries after a failed attempt (default 5)\n"
 "      --retry-delay ms  first retry delay; doubles up to 60 times it (default 1000)\n"
@@ -135,12 +137,14 @@ on_record(json_t *rec, void *arg)
 int
 main(int argc, char **argv)
 {
-	enum { O_NETRC = 256, O_RETRIES, O_DELAY, O_TIMEOUT, O_CONTEXT, O_PERHOST, O_NOSYNC };
+	enum { O_NETRC = 256, O_RETRIES, O_DELAY, O_TIMEOUT, O_CONTEXT, O_PERHOST, O_NOSYNC,
+		O_NOSIGN };
 	static const struct option longopts[] = {
 		{ "context", required_argument, NULL, O_CONTEXT },
 		{ "list", no_argument, NULL, 'l' },
 		{ "max-per-host", required_argument, NULL, O_PERHOST },
 		{ "netrc-file", required_argument, NULL, O_NETRC },
+		{ "no-sign-request", no_argument, NULL, O_NOSIGN },
 		{ "no-sync", no_argument, NULL, O_NOSYNC },
 		{ "output", required_argument, NULL, 'o' },
 		{ "retries", required_argument, NULL, O_RETRIES },
@@ -171,6 +175,9 @@ main(int argc, char **argv)
 			break;
 		case O_NETRC:
 			opts.http.netrc = optarg;
+			break;
+		case O_NOSIGN:
+			opts.no_sign = 1;
 			break;
 		case O_NOSYNC:
 			opts.no_sync = 1;

@@ -8,6 +8,7 @@
  */
 #include "core/a2.h"
 #include "net/fetch.h"
+#include "net/s3.h"
 #include "net/http.h"
 #include "net/netrc.h"
 
@@ -63,6 +64,7 @@ struct xfer {
 	char *guess;            /* name from the URL */
 	int file;               /* file:// */
 	int ftp;                /* ftp:// */
+	struct s3_target *s3;   /* s3://: where it is, how requests are signed */
 	int head;
 	char *name;             /* known from the state file or the answer */
 	char *part;
@@ -731,6 +733,9 @@ classify(struct xfer *x, CURLcode res, int *code)
 		if (st == 401 || st == 403) {
 			if (x->auth_sent)
 				snprintf(x->err, sizeof x->err, "HTTP %ld: credentials refused", st);
+			else if (x->s3)
+				snprintf(x->err, sizeof x->err, "HTTP %ld: access denied to an unsigned "
+				    "request (no S3 credentials)", st);
 			else if (st == 401 && !x->h_challenge && !x->o->http.basic_first)
 				/* libcurl sends credentials only when challenged */
 				snprintf(x->err, sizeof x->err, "HTTP 401 without a challenge "
@@ -766,6 +771,8 @@ new_handle(struct xfer *x, const char *url)
 
 	if (!ho.agent)
 		ho.agent = "a2fetch";
+	if (x->s3)
+		ho.userpwd = x->s3->keys;
 	/* the trace always on: it says whether credentials went out */
 	c = http_handle(url, &ho, 0, &x->auth_sent);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,ftp,file");
@@ -1010,6 +1017,10 @@ xfer_free(struct xfer *x)
 	if (x->c)
 		curl_easy_cleanup(x->c);
 	hash_stop(&x->hash, 0);
+	if (x->s3) {
+		s3_free(x->s3);
+		free(x->s3);
+	}
 	if (x->fd >= 0)
 		close(x->fd);
 	free(x->guess);
@@ -1035,6 +1046,8 @@ request_headers(const struct xfer *x)
 		l = curl_slist_append(l, ifr);
 		free(ifr);
 	}
+	if (x->s3)
+		l = s3_sign(x->c, x->s3, NULL, l);
 	return l;
 }
 
@@ -1198,7 +1211,17 @@ setup(struct xfer *x, const char *url_in, const struct fetch_opts *o, char **eff
 		a2_warn("%s: unusable file name %s", r->url, o->name);
 		return A2_EXIT_FAIL;
 	}
-	if (!(*eff = effective_url(r->url, &x->file, &x->ftp))) {
+	if (strncasecmp(r->url, "s3://", 5) == 0) {
+		int code;
+
+		x->s3 = a2_calloc(1, sizeof *x->s3);
+		if ((code = s3_open(r->url, o->no_sign ? S3_NO_SIGN : 0, x->s3)) != A2_EXIT_OK) {
+			free(x->s3);
+			x->s3 = NULL;
+			return code;
+		}
+		*eff = a2_strdup(x->s3->base);
+	} else if (!(*eff = effective_url(r->url, &x->file, &x->ftp))) {
 		a2_warn("%s: unsupported URL scheme", r->url);
 		return A2_EXIT_FAIL;
 	}

@@ -1,6 +1,7 @@
 /*
  * fetch.h: one verified, resumable transfer of one URL into a directory
- * (http, https, ftp, file; dav and davs are http and https).  Sources that
+ * (http, https, ftp, file; dav and davs are http and https; s3://BUCKET/KEY
+ * is a GET signed with the credentials s3.h finds, unsigned without any).  Sources that
  * expand to URLs (AUIG2 orders, Sentinel Asia EORs, ...) are built on top
  * of this (sources.h), sharing a cookie session through fetch_opts.http.
  * The requests themselves go through the HTTP layer (http.h).
@@ -28,6 +29,7 @@ struct fetch_opts {
 	int need_name;        /* no Content-Disposition file name: login failed (77) */
 	const char *login_mark; /* an answer URL containing it is a login form (77) */
 	const char *name;     /* file name to use (fetch_name_ok), whatever the answer says */
+	int no_sign;          /* s3://: unsigned (anonymous), whatever credentials there are */
 	long long size;       /* > 0: the size the file must have (a catalogue's);
 	                       * a file of another size is neither kept nor final */
 };

@@ -88,7 +88,7 @@ static int
 on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 {
 	static const char *secret[] = { "Authorization", "Proxy-Authorization", "Cookie",
-		"Set-Cookie", "X-API-Key" };
+		"Set-Cookie", "X-API-Key", "X-Amz-Security-Token" };
 	int *sent = arg;
 	const char *p = data, *end = data + size;
 
@@ -629,4 +629,32 @@ http_escape(const char *s, size_t n)
 	r = a2_strdup(e);
 	curl_free(e);
 	return r;
+}
+
+char *
+http_url_path(const char *path)
+{
+	char *out = a2_strdup("");
+
+	while (*path) {
+		size_t n = strcspn(path, "/");
+		char *e = http_escape(path, n), *t;
+		t = a2_asprintf("%s%s%s", out, e, path[n] ? "/" : "");
+		free(e);
+		free(out);
+		out = t;
+		path += n + (path[n] == '/');
+	}
+	return out;
+}
+
+void
+http_squeeze_slashes(char *s)
+{
+	char *d = s, *start = s;
+
+	for (; *s; s++)
+		if (*s != '/' || d == start || d[-1] != '/')
+			*d++ = *s;
+	*d = '\0';
 }

@@ -153,6 +153,11 @@ int http_same_origin(const char *a, const char *b);
 int http_same_host(const char *a, const char *b);
 /* s percent-encoded (n bytes; 0: strlen) as a new string. */
 char *http_escape(const char *s, size_t n);
+/* path percent-encoded segment by segment, '/' kept (new string). */
+char *http_url_path(const char *path);
+/* Squeezes runs of '/' in s to one, in place: a//b is a/b in a path, and
+ * an S3 key or WebDAV path would get an empty segment. */
+void http_squeeze_slashes(char *s);
 /* Overwrites then frees a secret. */
 void http_free_secret(char *s);
 

@@ -608,7 +608,7 @@ src_sentinel_asia(const char *spec, struct src_run *run)
 int
 src_run(const char *spec, struct src_run *run)
 {
-	static const char *urls[] = { "http", "https", "ftp", "file", "dav", "davs" };
+	static const char *urls[] = { "http", "https", "ftp", "file", "dav", "davs", "s3" };
 	size_t n = strcspn(spec, ":");
 
 	if (spec[n] != ':') {

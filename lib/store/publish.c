@@ -19,6 +19,7 @@
 
 #include "core/a2.h"
 #include "net/http.h"
+#include "net/s3.h"
 #include "store/publish.h"
 #include "store/stac.h"
 
@@ -385,8 +386,7 @@ struct remote {
 	char *base;                 /* URL the relative paths are appended to */
 	char *shown;                /* root for messages and the catalog */
 	int s3;
-	char *sigv4;                /* aws:amz:REGION:s3 */
-	char *keys, *token;         /* S3 credentials, "KEY_ID:SECRET" */
+	struct s3_target t;         /* S3: addressing and credentials */
 	char **made;                /* WebDAV collections known to exist */
 	size_t nmade;
 };
@@ -395,24 +395,6 @@ static size_t
 discard(char *p, size_t size, size_t n, void *arg)
 {
 	return size * n;
-}
-
-/* Per path segment percent-encoding; '/' stays. */
-static char *
-url_path(const char *path)
-{
-	char *out = a2_strdup("");
-
-	while (*path) {
-		size_t n = strcspn(path, "/");
-		char *e = http_escape(path, n), *t;
-		t = a2_asprintf("%s%s%s", out, e, path[n] ? "/" : "");
-		free(e);
-		free(out);
-		out = t;
-		path += n + (path[n] == '/');
-	}
-	return out;
 }
 
 static int
@@ -442,29 +424,22 @@ sha256_file(const char *path, char hex[65])
 static long
 request(struct remote *x, const char *method, const char *rel, const char *file, int *code)
 {
-	char *path = url_path(rel), *url = a2_asprintf("%s/%s", x->base, path);
+	char *path = http_url_path(rel), *url = a2_asprintf("%s/%s", x->base, path);
 	struct http_opts ho = x->o->http;
 	struct curl_slist *h = NULL;
 	FILE *fp = NULL;
-	char sha[65], *hdr;
+	char sha[65];
 	long status = -1;
 	CURLcode e;
 
 	/* one handle, reset, so that the connection is reused; redirects
 	 * are answers here, and requests are logged as a whole */
 	ho.agent = "a2publish";
-	ho.userpwd = x->keys;
+	ho.userpwd = x->s3 ? x->t.keys : NULL;
 	curl_easy_reset(x->c);
 	http_setup(x->c, url, &ho, HTTP_STALL | HTTP_NOFOLLOW | HTTP_NOTRACE, NULL);
 	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, discard);
 	if (x->s3) {
-		/* after http_setup: SigV4 replaces its auth methods */
-		curl_easy_setopt(x->c, CURLOPT_AWS_SIGV4, x->sigv4);
-		if (x->token) {
-			hdr = a2_asprintf("x-amz-security-token: %s", x->token);
-			h = curl_slist_append(h, hdr);
-			free(hdr);
-		}
 		/* libcurl signs the payload hash given here (it cannot hash an
 		 * upload it streams) */
 		if (file && sha256_file(file, sha) != 0) {
@@ -472,10 +447,7 @@ request(struct remote *x, const char *method, const char *rel, const char *file,
 			*code = A2_EXIT_FAIL;
 			goto out;
 		}
-		hdr = a2_asprintf("x-amz-content-sha256: %s", file ? sha :
-		    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-		h = curl_slist_append(h, hdr);
-		free(hdr);
+		h = s3_sign(x->c, &x->t, file ? sha : NULL, h);
 	}
 	if (file) {
 		struct stat st;
@@ -565,151 +537,15 @@ remote_put(struct remote *x, const char *rel, const char *file)
 	return A2_EXIT_OK;
 }
 
-/* A tiny INI reader for ~/.aws/credentials and ~/.aws/config. */
-static char *
-ini_get(const char *file, const char *section, const char *key)
-{
-	FILE *fp = fopen(file, "r");
-	char *line = NULL, *val = NULL;
-	size_t cap = 0;
-	int in = 0;
-
-	if (!fp)
-		return NULL;
-	while (!val && getline(&line, &cap, fp) > 0) {
-		char *s = line + strspn(line, " \t"), *e;
-		s[strcspn(s, "\r\n")] = '\0';
-		if (*s == '[') {
-			e = strchr(s, ']');
-			in = e && (size_t)(e - s - 1) == strlen(section) && strncmp(s + 1, section, e - s - 1) == 0;
-		} else if (in && (e = strchr(s, '='))) {
-			char *k = s, *v = e + 1;
-			while (e > k && (e[-1] == ' ' || e[-1] == '\t'))
-				e--;
-			if ((size_t)(e - k) == strlen(key) && strncmp(k, key, e - k) == 0) {
-				v += strspn(v, " \t");
-				for (e = v + strlen(v); e > v && (e[-1] == ' ' || e[-1] == '\t'); )
-					*--e = '\0';
-				val = a2_strdup(v);
-			}
-		}
-	}
-	if (line) {
-		explicit_bzero(line, cap);
-		free(line);
-	}
-	fclose(fp);
-	return val;
-}
-
-static char *
-aws_file(const char *env, const char *name)
-{
-	const char *e = getenv(env), *home = getenv("HOME");
-
-	if (e && *e)
-		return a2_strdup(e);
-	return a2_asprintf("%s/.aws/%s", home && *home ? home : ".", name);
-}
-
-/* a//b is a/b in a root, as in a path: S3 would make an empty key segment */
-static void
-squeeze_slashes(char *s)
-{
-	char *d = s, *start = s;
-
-	for (; *s; s++)
-		if (*s != '/' || d == start || d[-1] != '/')
-			*d++ = *s;
-	*d = '\0';
-}
-
-static int
-s3_setup(struct remote *x, const char *root)
-{
-	const char *bucket = root + 5, *e, *profile = getenv("AWS_PROFILE");
-	const char *endpoint = getenv("A2_S3_ENDPOINT");
-	char *cred = aws_file("AWS_SHARED_CREDENTIALS_FILE", "credentials");
-	char *conf = aws_file("AWS_CONFIG_FILE", "config"), *section, *region = NULL, *prefix;
-	char *key = NULL, *secret = NULL;
-	size_t bn = strcspn(bucket, "/");
-	struct stat st;
-
-	if (!profile || !*profile)
-		profile = "default";
-	if ((e = getenv("AWS_ACCESS_KEY_ID")) && *e && getenv("AWS_SECRET_ACCESS_KEY")) {
-		key = a2_strdup(e);
-		secret = a2_strdup(getenv("AWS_SECRET_ACCESS_KEY"));
-		if ((e = getenv("AWS_SESSION_TOKEN")) && *e)
-			x->token = a2_strdup(e);
-	} else {
-		if (stat(cred, &st) == 0 && (st.st_mode & 077))
-			a2_warn("%s: readable by others", cred);
-		key = ini_get(cred, profile, "aws_access_key_id");
-		secret = ini_get(cred, profile, "aws_secret_access_key");
-		x->token = ini_get(cred, profile, "aws_session_token");
-	}
-	if ((e = getenv("AWS_REGION")) && *e)
-		region = a2_strdup(e);
-	else if ((e = getenv("AWS_DEFAULT_REGION")) && *e)
-		region = a2_strdup(e);
-	else {
-		section = strcmp(profile, "default") ? a2_asprintf("profile %s", profile) : a2_strdup("default");
-		region = ini_get(conf, section, "region");
-		free(section);
-	}
-	if (!region)
-		region = a2_strdup("us-east-1");
-	free(cred);
-	free(conf);
-	/* SigV4 signs with them as user and password */
-	if (key && secret)
-		x->keys = a2_asprintf("%s:%s", key, secret);
-	free(key);
-	http_free_secret(secret);
-	if (!x->keys) {
-		a2_warn("%s: no S3 credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
-		    "~/.aws/credentials profile %s)", root, profile);
-		free(region);
-		return A2_EXIT_NOPERM;
-	}
-	if (bn == 0) {
-		a2_warn("%s: no bucket", root);
-		free(region);
-		return A2_EXIT_USAGE;
-	}
-	if (!endpoint || !*endpoint)
-		endpoint = getenv("AWS_ENDPOINT_URL_S3");
-	if (!endpoint || !*endpoint)
-		endpoint = getenv("AWS_ENDPOINT_URL");
-	prefix = a2_strdup(bucket[bn] ? bucket + bn + 1 : "");
-	squeeze_slashes(prefix);
-	while (*prefix && prefix[strlen(prefix) - 1] == '/')
-		prefix[strlen(prefix) - 1] = '\0';
-	/* path-style on a given endpoint (S3-compatible stores), virtual
-	 * host style on AWS */
-	if (endpoint && *endpoint)
-		x->base = a2_asprintf("%.*s/%.*s%s%s", (int)(strlen(endpoint) -
-		    (endpoint[strlen(endpoint) - 1] == '/')), endpoint, (int)bn, bucket,
-		    *prefix ? "/" : "", prefix);
-	else
-		x->base = a2_asprintf("https://%.*s.s3.%s.amazonaws.com%s%s", (int)bn, bucket, region,
-		    *prefix ? "/" : "", prefix);
-	x->sigv4 = a2_asprintf("aws:amz:%s:s3", region);
-	x->shown = a2_asprintf("s3://%.*s%s%s", (int)bn, bucket, *prefix ? "/" : "", prefix);
-	free(prefix);
-	free(region);
-	return A2_EXIT_OK;
-}
-
 static void
 remote_free(struct remote *x)
 {
-	http_free_secret(x->keys);
-	http_free_secret(x->token);
-	free(x->sigv4);
-	free(x->base);
-	free(x->shown);
+	if (x->s3)
+		s3_free(&x->t);
+	else {
+		free(x->base);
+		free(x->shown);
+	}
 	for (size_t i = 0; i < x->nmade; i++)
 		free(x->made[i]);
 	free(x->made);
@@ -735,9 +571,15 @@ remote_open(struct remote *x, const char *root, char **dir)
 	*dir = NULL;
 	x->c = http_handle(root, &x->o->http, HTTP_NOTRACE, NULL);
 	if (strncmp(root, "s3://", 5) == 0) {
+		int code;
+
 		x->s3 = 1;
 		*dir = a2_strdup("");
-		return s3_setup(x, root);
+		if ((code = s3_open(root, S3_NEED_KEYS, &x->t)) == A2_EXIT_OK) {
+			x->base = x->t.base;
+			x->shown = x->t.shown;
+		}
+		return code;
 	}
 	char *clean = a2_url_strip_credentials(root), *host = strstr(clean, "://") + 3;
 	char *path = host + strcspn(host, "/");
@@ -747,7 +589,7 @@ remote_open(struct remote *x, const char *root, char **dir)
 	while (n && path[n - 1] == '/')
 		path[--n] = '\0';
 	*dir = a2_strdup(path + strspn(path, "/"));
-	squeeze_slashes(*dir);
+	http_squeeze_slashes(*dir);
 	x->shown = a2_strndup(clean, host + strcspn(host, "/") - clean);
 	x->base = a2_asprintf("%s%s", tls ? "https" : "http", strstr(x->shown, "://"));
 	free(clean);
