@@ -121,6 +121,7 @@ s3_open(const char *url, int flags, struct s3_target *t)
 	if (bn == 0) {
 		a2_warn("%s: no bucket", url);
 		free(region);
+		s3_free(t);
 		return A2_EXIT_USAGE;
 	}
 	if (!endpoint || !*endpoint)
