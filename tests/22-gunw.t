@@ -7,7 +7,7 @@
 # antimeridian too; a2md writes met.json, dataset.json and a STAC Item
 # (ajv-valid), which a2catalog, a2publish and a2site take.
 . "$(dirname "$0")/lib.sh"
-plan 107
+plan 109
 
 command -v gdalmdiminfo >/dev/null || skip_all "gdalmdiminfo (gdal-bin) needed"
 N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
@@ -282,4 +282,25 @@ sed -e '1d' -e 's/^window.A2_SITE = //' -e 's/;$//' "$T/site/data.js" > "$T/site
 is "$(jq -c '[.features[].properties | [.id, .type, .level, .mode, .path, .frame, .direction]] | sort' "$T/site.json")" \
     "[[\"$N1\",\"s1_gunw\",\"GUNW\",\"IW\",64,9852,\"ascending\"],[\"$NA\",\"s1_gunw\",\"GUNW\",\"IW\",172,9852,\"descending\"]]" \
     "a2site data.js: both GUNWs with their type (the type filter's values)"
+# the site's type filter, in Chromium, with an ALOS-2 product beside them
+a2synth --size tiny --level 1.5 --format GeoTIFF --package dir -o "$T/alos" > "$T/alos.json"
+AL=$(jq -r .id "$T/alos.json")
+a2classify "$(jq -r .path "$T/alos.json")" > "$T/alos.scene.json"
+a2md -o "$T/data/products/$AL" "$T/alos.scene.json" >/dev/null
+a2catalog -c "$CAT" add "$T/data/products/$AL" >/dev/null
+a2site -c "$CAT" -o "$T/site" >/dev/null
+NM=$A2_TOP/tests/node_modules
+if [ -d "$NM/playwright-core" ] && [ -x /usr/bin/chromium ]; then
+	printf '[{"name":"type","value":"s1_gunw"},{"name":"type","value":"L1.5_geotiff"},{"name":"direction","value":"descending"}]' > "$T/filters.json"
+	NODE_PATH=$NM node "$A2_TOP/tests/servers/site-check.js" --dir "$T/site" --filters "$T/filters.json" \
+	    > "$T/page.json" 2> "$T/page.err" || diag "$(cat "$T/page.err")"
+	is "$(jq -c '[.errors, .rows]' "$T/page.json")" "[[],$(printf '%s\n' "$AL" "$N1" "$NA" | sort | jq -R . | jq -sc .)]" \
+	    "Chromium: the site lists the two GUNWs and the ALOS-2 product, no error"
+	is "$(jq -c '[.filters[] | [.map, .rows]]' "$T/page.json")" \
+	    "[[[\"$N1\",\"$NA\"],[\"$N1\",\"$NA\"]],[[\"$AL\"],[\"$AL\"]],[[\"$NA\"],[\"$NA\"]]]" \
+	    "Chromium: filter type s1_gunw shows the GUNWs, L1.5_geotiff the other, descending the cut one"
+else
+	ok true "# SKIP chromium or playwright-core missing"
+	ok true "# SKIP chromium or playwright-core missing"
+fi
 done_testing
