@@ -564,7 +564,7 @@ md_build_gunw(json_t *scene, json_t *footprint, const struct md_opts *o, const s
 	json_object_set_new(props, "sar:frequency_band", json_string("C"));
 	json_object_set_new(props, "sar:center_frequency", json_real(5.405));
 	json_object_set_new(props, "sar:polarizations", json_pack("[s]", pol));
-	json_object_set_new(props, "sar:product_type", json_string("GUNW"));
+	json_object_set_new(props, "sar:product_type", json_string(lv->stac_type));
 	json_object_set_new(props, "sar:observation_direction", json_string("right"));
 	json_object_set_new(props, "sat:orbit_state", json_string(asc ? "ascending" : "descending"));
 	json_object_set_new(props, "sat:absolute_orbit", json_integer(rorb));
