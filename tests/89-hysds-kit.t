@@ -33,7 +33,7 @@ is "$(jq -r '[.params[] | select(.from == "submitter") | .name] | join(",")' "$K
     "data_id,eor_id,start_date,end_date,queue auig2_orderid,auig2_username,auig2_password download_url" \
     "the original jobs' parameter names"
 is "$(jq -r '.datasets[] | .type' "$K/datasets.json" | tr '\n' ' ')" \
-    "alos2_slc alos2_slc_md alos2_md L1.5_geotiff L2.1_geotiff L3.1_geotiff palsar_mosaic maja_l2a " "datasets.json types"
+    "alos2_slc alos2_slc_md alos2_md L1.5_geotiff L2.1_geotiff L3.1_geotiff palsar_mosaic maja_l2a s1_gunw " "datasets.json types"
 is "$(jq -c '[.datasets[] | del(.publish, .browse)]' "$K/datasets.json.dav")" \
     "$(jq -c '[.datasets[] | del(.publish, .browse)]' "$K/datasets.json")" "the WebDAV variant recognises the same way"
 
@@ -111,6 +111,17 @@ exits 0 "URL job again: nothing to do" -- hysds_job ingest_alos2_downloadurl "$W
 ok "grep -q 'Nothing to be done' '$T/.out'" "the rerun did nothing"
 exits 2 "URL job without a URL: make's usage, exit 2" -- hysds_job ingest_alos2_downloadurl "$T/w/nourl" '{}'
 ok "grep -q 'failed (exit 2)' '$T/w/nourl/_alt_error.txt'" "_alt_error.txt says why"
+
+# --- URL: a Sentinel-1 GUNW netCDF file, its own product -------------------
+NG=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
+a2synth --gunw $NG -o "$T/gunw" >/dev/null || echo "Bail out! a2synth --gunw"
+WG=$T/w/gunw
+exits 0 "URL job: a GUNW .nc" -- hysds_job ingest_alos2_downloadurl "$WG" "{\"download_url\":\"file://$T/gunw/$NG.nc\"}"
+ok "[ -s '$WG/a2-data/products/$NG/$NG.zip' ] && [ -s '$WG/a2-data/products/$NG/$NG.stac.json' ]" "URL job: the GUNW product"
+is "$(recognised "$WG")" "$NG 8 S1-GUNW S1-GUNW s1_gunw gunw" "the GUNW: entry 8, dataset S1-GUNW"
+ok 'one_each "$WG"' "GUNW: S3 and WebDAV configs, one entry each"
+is "$($HY recognize "$T/datasets.json" "$WG" | jq -r '.publish')" \
+    "s3://s3.local:80/bkt/datasets/s1_gunw/v3_0_1/2024/12/16/$NG" "GUNW: filed by version and reference date"
 
 # --- AUIG2: the password as the form's lambda sends it ---------------------
 PW='pa ss"w&rd=1'

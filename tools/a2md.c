@@ -72,23 +72,13 @@ write_docs(const char *dir, const struct md_docs *d)
 	return rec;
 }
 
-/* a product of a level a2md does not handle yet (a GUNW): exit 2 */
-static int unsupported;
-
 /* Builds, then writes all three files: an error leaves none behind. */
 static json_t *
 write_md(json_t *scene, json_t *fp, const struct md_opts *o, char **err)
 {
-	const struct level *lv = level_find(a2_json_str(scene, "level"), a2_json_str(scene, "format"));
 	struct md_docs d;
 	json_t *own = NULL, *rec;
 
-	if (lv && lv->name_rule == LEVEL_NAME_GUNW) {
-		*err = a2_asprintf("%s: Sentinel-1 GUNW products are not yet supported by a2md",
-		    a2_json_str(scene, "id"));
-		unsupported = 1;
-		return NULL;
-	}
 	if (!json_is_object(fp)) {
 		if (!(own = footprint_from_scene(scene, FOOTPRINT_AUTO, err)))
 			return NULL;
@@ -340,7 +330,7 @@ main(int argc, char **argv)
 		ret = a2_loop(argc, argv, on_group_file, on_group, NULL);
 	else /* one scene, not a list: the second operand is its footprint */
 		ret = a2_loop(argc ? 1 : 0, argv, on_scene_file, on_record, argc == 2 ? argv[1] : NULL);
-	ret = !ret ? A2_EXIT_OK : unsupported ? A2_EXIT_USAGE : A2_EXIT_FAIL;
+	ret = !ret ? A2_EXIT_OK : A2_EXIT_FAIL;
 	json_decref(tj);
 	free(href);
 	free(absdir);

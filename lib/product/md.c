@@ -346,6 +346,264 @@ md_location(json_t *scene, const struct level *lv, json_t *footprint, json_t *ge
 	return g;
 }
 
+/* dataset.json.  GRQ indexes its keys at the top of a product's document
+ * (met.json's under "metadata") and, with no "center" there, takes the
+ * centroid of "location": for a scene cut at 180 a point on the other
+ * side of the Earth.  So such a scene says where it is. */
+static json_t *
+md_dataset(const char *version, const char *pid, const char *start, const char *end, json_t *loc)
+{
+	json_t *ds = json_pack("{s:s, s:s, s:s, s:s, s:O}", "version", version, "label", pid,
+	    "starttime", start, "endtime", end, "location", loc);
+	double cen[2];
+
+	if (footprint_center(loc, cen) == 1)
+		json_object_set_new(ds, "center", json_pack("{s:s, s:[f,f]}", "type", "Point", "coordinates",
+		    cen[0], cen[1]));
+	return ds;
+}
+
+/* The assets of met.json and dataset.json, next to the Item. */
+static void
+md_hysds_assets(json_t *assets, const char *pid)
+{
+	char buf[300];
+
+	snprintf(buf, sizeof buf, "%s.met.json", pid);
+	json_object_set_new(assets, "metadata", json_pack("{s:s, s:s, s:s, s:[s]}", "href", buf,
+	    "type", "application/json", "title", "HySDS met.json", "roles", "metadata"));
+	snprintf(buf, sizeof buf, "%s.dataset.json", pid);
+	json_object_set_new(assets, "dataset", json_pack("{s:s, s:s, s:s, s:[s]}", "href", buf,
+	    "type", "application/json", "title", "HySDS dataset.json", "roles", "metadata"));
+}
+
+/* The STAC Item (sar, sat, proj) of pid; takes props and assets.
+ * collection: its catalog type (ingest-jobs.md §5.4), whose links a2md
+ * sets (store/stac.h); NULL: none. */
+static json_t *
+md_stac_item(const char *pid, json_t *geom, json_t *props, const char *collection, json_t *assets)
+{
+	json_t *stac = json_object();
+	double bbox[4];
+
+	footprint_bbox(geom, bbox);
+	json_object_set_new(stac, "type", json_string("Feature"));
+	json_object_set_new(stac, "stac_version", json_string("1.0.0"));
+	json_object_set_new(stac, "stac_extensions", json_pack("[sss]", MD_EXT_SAR, MD_EXT_SAT, MD_EXT_PROJ));
+	json_object_set_new(stac, "id", json_string(pid));
+	json_object_set_new(stac, "geometry", json_deep_copy(geom));
+	json_object_set_new(stac, "bbox", json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
+	json_object_set_new(stac, "properties", props);
+	if (collection)
+		json_object_set_new(stac, "collection", json_string(collection));
+	json_object_set_new(stac, "links", json_array());
+	json_object_set_new(stac, "assets", assets);
+	return stac;
+}
+
+/* ---- a Sentinel-1 GUNW (hyp3-gunw.md §4) ---- */
+
+/*
+ * The times of a Sentinel-1 SLC name (S1A_IW_SLC__1SDV_<start>_<stop>_
+ * <orbit>_...): start and stop as ISO 8601 ("2024-12-04T01:51:33Z"), the
+ * absolute orbit.  -1 if name is not one.
+ */
+static int
+s1_scene_times(const char *name, char start[24], char stop[24], long *orbit)
+{
+	static const char shape[] = "S1x_IW_SLC__1Sxx_ddddddddTdddddd_ddddddddTdddddd_dddddd_";
+	char *t[2] = { start, stop };
+
+	if (!name || strlen(name) < sizeof shape - 1)
+		return -1;
+	for (size_t i = 0; i < sizeof shape - 1; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)name[i]) :
+		    shape[i] != 'x' && name[i] != shape[i])
+			return -1;
+	for (int k = 0; k < 2; k++) {
+		const char *p = name + 17 + 16 * k;
+		snprintf(t[k], 24, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", p, p + 4, p + 6, p + 9, p + 11, p + 13);
+	}
+	*orbit = strtol(name + 49, NULL, 10);
+	return 0;
+}
+
+/* The earliest start and latest stop of a list of SLC names, the orbit
+ * of the first; -1 if the list is empty or holds another name. */
+static int
+s1_scenes_span(json_t *names, char start[24], char stop[24], long *orbit, char **err)
+{
+	size_t i;
+	json_t *v;
+
+	if (!json_is_array(names) || !json_array_size(names)) {
+		*err = a2_strdup("no Sentinel-1 scenes");
+		return -1;
+	}
+	json_array_foreach(names, i, v) {
+		char s[24], e[24];
+		long o;
+		if (s1_scene_times(json_string_value(v), s, e, &o) != 0) {
+			*err = a2_asprintf("\"%s\": not a Sentinel-1 SLC name",
+			    json_string_value(v) ? json_string_value(v) : "?");
+			return -1;
+		}
+		if (i == 0 || strcmp(s, start) < 0)
+			memcpy(start, s, 24);
+		if (i == 0 || strcmp(e, stop) > 0)
+			memcpy(stop, e, 24);
+		if (i == 0)
+			*orbit = o;
+	}
+	return 0;
+}
+
+/*
+ * met.json, dataset.json and the STAC Item of a GUNW, from its scene
+ * record (gunw object of a2classify, doc/records.md) and footprint.  The
+ * reference times are the file's (radarMetaData), the secondary ones those
+ * of its input scenes' names; the product spans secondary start to
+ * reference end.
+ */
+static int
+md_build_gunw(json_t *scene, json_t *footprint, const struct md_opts *o, const struct level *lv,
+    struct md_docs *d, char **err)
+{
+	json_t *g = json_object_get(scene, "gunw"), *geom, *met, *props, *assets, *v, *refs, *secs;
+	const char *id = a2_json_str(scene, "id"), *rst = a2_json_str(scene, "start_time"),
+	    *ret = a2_json_str(scene, "end_time"), *ct = a2_json_str(scene, "center_time"),
+	    *version = a2_json_str(scene, "version"), *rd = a2_json_str(g, "reference_date"),
+	    *sd = a2_json_str(g, "secondary_date");
+	char sst[24], set[24], rs[24], re[24], h[4][32], iso[4][40], plat[16], *e = NULL, *source = NULL, *archive;
+	char pol[3] = "VV";
+	const char *what;
+	long rorb, sorb;
+	int asc = a2_json_str(scene, "orbit_direction") && *a2_json_str(scene, "orbit_direction") == 'A';
+
+	if (!json_is_object(g) || !id || !version || !rd || !sd || !json_is_integer(json_object_get(g, "track")) ||
+	    !json_is_integer(json_object_get(g, "frame_id")) ||
+	    !json_is_number(json_object_get(g, "perpendicular_baseline"))) {
+		*err = a2_asprintf("scene %s: no \"gunw\" object with track, frame_id, dates and "
+		    "perpendicular_baseline (run a2classify)", id ? id : "?");
+		return -1;
+	}
+	refs = json_object_get(g, "reference_scenes");
+	secs = json_object_get(g, "secondary_scenes");
+	if (s1_scenes_span(refs, rs, re, &rorb, &e) != 0 || s1_scenes_span(secs, sst, set, &sorb, &e) != 0) {
+		*err = a2_asprintf("scene %s: gunw reference/secondary_scenes: %s", id, e);
+		free(e);
+		return -1;
+	}
+	/* the reference times of the file, else of its scenes' names */
+	if (!rst || !ret || md_time_hysds(rst, h[0]) != 0 || md_time_hysds(ret, h[1]) != 0) {
+		rst = rs;
+		ret = re;
+		md_time_hysds(rst, h[0]);
+		md_time_hysds(ret, h[1]);
+	}
+	md_time_hysds(sst, h[2]);
+	md_time_hysds(set, h[3]);
+	for (int i = 0; i < 4; i++) /* STAC: RFC 3339, the same digits */
+		snprintf(iso[i], sizeof iso[i], "%.31sZ", h[i]);
+	if (!(geom = footprint_polygon(footprint, err)))
+		return -1;
+	/* ARIA makes GUNWs of the co-polarised channel: VV of 1SDV/1SSV, HH of 1SDH/1SSH */
+	what = json_string_value(json_array_get(refs, 0));
+	if (what[15] == 'H')
+		memcpy(pol, "HH", 2);
+	snprintf(plat, sizeof plat, "sentinel-1%c", tolower((unsigned char)what[2]));
+	archive = o->archive ? a2_strdup(o->archive) : a2_asprintf("%s.zip", id);
+	if (o->source)
+		source = a2_url_strip_credentials(o->source);
+
+	met = json_object();
+	json_object_set_new(met, "prod_name", json_string(id));
+	json_object_set_new(met, "spacecraftName", json_string("Sentinel-1"));
+	json_object_set_new(met, "platform", json_string("Sentinel-1"));
+	json_object_set_new(met, "dataset_type", json_string("Sentinel-1"));
+	json_object_set_new(met, "orbitNumber", json_integer(rorb));
+	json_object_set_new(met, "secondaryOrbitNumber", json_integer(sorb));
+	json_object_set_new(met, "frameID", json_incref(json_object_get(g, "frame_id")));
+	json_object_set_new(met, "trackNumber", json_incref(json_object_get(g, "track")));
+	json_object_set_new(met, "prod_date", json_string(rd));
+	json_object_set_new(met, "dfdn", json_pack("{s:s, s:s}", "AcquistionMode", "IW", "LookSide", "R"));
+	json_object_set_new(met, "lookDirection", json_string("right"));
+	json_object_set_new(met, "level", json_string("LGUNW"));
+	json_object_set_new(met, "direction", json_string(asc ? "ascending" : "descending"));
+	json_object_set_new(met, "dataset", json_string(lv->dataset));
+	json_object_set_new(met, "source", json_string("aria"));
+	json_object_set_new(met, "product_version", json_incref(json_object_get(g, "product_version")));
+	json_object_set_new(met, "reference_date", json_string(rd));
+	json_object_set_new(met, "secondary_date", json_string(sd));
+	json_object_set_new(met, "reference_starttime", json_string(h[0]));
+	json_object_set_new(met, "reference_endtime", json_string(h[1]));
+	json_object_set_new(met, "secondary_starttime", json_string(h[2]));
+	json_object_set_new(met, "secondary_endtime", json_string(h[3]));
+	json_object_set_new(met, "perpendicularBaseline", json_incref(json_object_get(g, "perpendicular_baseline")));
+	json_object_set_new(met, "reference_scenes", json_deep_copy(refs));
+	json_object_set_new(met, "secondary_scenes", json_deep_copy(secs));
+	json_object_set_new(met, "location", json_deep_copy(geom));
+	json_object_set_new(met, "starttime", json_string(h[2]));
+	json_object_set_new(met, "endtime", json_string(h[1]));
+	/* a2tiles does not tile GUNWs yet */
+	json_object_set_new(met, "tiles", json_false());
+	json_object_set_new(met, "tile_layers", json_array());
+	json_object_set_new(met, "tile_max_zoom", json_array());
+	json_object_set_new(met, "archive_filename", json_string(archive));
+	if (source)
+		json_object_set_new(met, "download_source", json_string(source));
+
+	props = json_object();
+	json_object_set_new(props, "datetime", json_string(ct && *ct ? ct : iso[0]));
+	json_object_set_new(props, "start_datetime", json_string(iso[2]));
+	json_object_set_new(props, "end_datetime", json_string(iso[1]));
+	json_object_set_new(props, "platform", json_string(plat));
+	json_object_set_new(props, "constellation", json_string("sentinel-1"));
+	json_object_set_new(props, "instruments", json_pack("[s]", "c-sar"));
+	json_object_set_new(props, "sar:instrument_mode", json_string("IW"));
+	json_object_set_new(props, "sar:frequency_band", json_string("C"));
+	json_object_set_new(props, "sar:center_frequency", json_real(5.405));
+	json_object_set_new(props, "sar:polarizations", json_pack("[s]", pol));
+	json_object_set_new(props, "sar:product_type", json_string(lv->stac_type));
+	json_object_set_new(props, "sar:observation_direction", json_string("right"));
+	json_object_set_new(props, "sat:orbit_state", json_string(asc ? "ascending" : "descending"));
+	json_object_set_new(props, "sat:absolute_orbit", json_integer(rorb));
+	json_object_set_new(props, "sat:relative_orbit", json_incref(json_object_get(g, "track")));
+	json_object_set_new(props, "proj:code", json_string("EPSG:4326"));
+	json_object_set_new(props, "a2:level", json_string("GUNW"));
+	json_object_set_new(props, "a2:dataset", json_string(lv->dataset));
+	json_object_set_new(props, "a2:version", json_string(A2_VERSION));
+	json_object_set_new(props, "a2:frame_id", json_incref(json_object_get(g, "frame_id")));
+	json_object_set_new(props, "a2:reference_datetime", json_string(iso[0]));
+	json_object_set_new(props, "a2:secondary_datetime", json_string(iso[2]));
+	json_object_set_new(props, "a2:reference_end_datetime", json_string(iso[1]));
+	json_object_set_new(props, "a2:secondary_end_datetime", json_string(iso[3]));
+	json_object_set_new(props, "a2:perpendicular_baseline", json_incref(json_object_get(g, "perpendicular_baseline")));
+	json_object_set_new(props, "a2:product_version", json_incref(json_object_get(g, "product_version")));
+	if (o->cmdline)
+		json_object_set_new(props, "a2:command", json_string(o->cmdline));
+	if (source)
+		json_object_set_new(props, "a2:source", json_string(source));
+	if ((v = json_object_get(g, "reference_scenes")))
+		json_object_set_new(props, "a2:reference_scenes", json_deep_copy(v));
+	if ((v = json_object_get(g, "secondary_scenes")))
+		json_object_set_new(props, "a2:secondary_scenes", json_deep_copy(v));
+
+	/* the product directory holds the .nc in ID.zip (a2pack) */
+	assets = json_object();
+	json_object_set_new(assets, "archive", json_pack("{s:s, s:s, s:s, s:[s]}", "href", archive,
+	    "type", "application/zip", "title", "ARIA GUNW netCDF-4 (zip)", "roles", "data"));
+	md_hysds_assets(assets, id);
+
+	d->id = a2_strdup(id);
+	d->met = met;
+	d->dataset = md_dataset(version, id, h[2], h[1], geom);
+	d->stac = md_stac_item(id, geom, props, lv->type, assets);
+	free(archive);
+	free(source);
+	return 0;
+}
+
 int
 md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
     struct md_docs *d, char **err)
@@ -356,7 +614,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	json_t *mp = json_null();
 	const char *id, *dataset, *version, *st, *et, *ct;
 	char start[32], end[32], lvl[8], buf[80], pid[40], *e = NULL, *source = NULL, *archive;
-	double bbox[4], cen[2], freq = MD_FREQ_GHZ;
+	double freq = MD_FREQ_GHZ;
 	int slc, epsg;
 
 	memset(d, 0, sizeof *d);
@@ -364,7 +622,14 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		*err = a2_strdup("scene: not a JSON object");
 		return -1;
 	}
-	if (!required(scene, "id", JSON_STRING, err) || scene_name_id(scene, &n, err) != 0)
+	if (!required(scene, "id", JSON_STRING, err))
+		return -1;
+	lv = level_find(a2_json_str(scene, "level"), a2_json_str(scene, "format"));
+	if (lv && lv->name_rule == LEVEL_NAME_GUNW && !o->archive_files) {
+		scene_refuse_later(scene, "metadata");
+		return md_build_gunw(scene, footprint, o, lv, d, err);
+	}
+	if (scene_name_id(scene, &n, err) != 0)
 		return -1;
 	id = a2_json_str(scene, "id");
 	scene_refuse_later(scene, "metadata");
@@ -457,19 +722,10 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 			json_object_set_new(met, "download_source", json_string(source));
 	}
 
-	ds = json_pack("{s:s, s:s, s:s, s:s, s:O}", "version", version, "label", pid,
-	    "starttime", start, "endtime", end, "location", loc);
-	/* GRQ indexes dataset.json's keys at the top of a product's document
-	 * (met.json's under "metadata") and, with no "center" there, takes
-	 * the centroid of "location": for a scene cut at 180 a point on the
-	 * other side of the Earth.  So such a scene says where it is. */
-	if (footprint_center(loc, cen) == 1)
-		json_object_set_new(ds, "center", json_pack("{s:s, s:[f,f]}", "type", "Point", "coordinates",
-		    cen[0], cen[1]));
+	ds = md_dataset(version, pid, start, end, loc);
 	json_decref(loc);
 
 	/* STAC Item */
-	footprint_bbox(geom, bbox);
 	props = json_object();
 	json_object_set_new(props, "datetime", json_string(ct && *ct ? ct : st));
 	json_object_set_new(props, "start_datetime", json_string(st));
@@ -512,12 +768,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	else
 		json_object_set_new(assets, "archive", json_pack("{s:s, s:s, s:s, s:[s]}", "href", archive,
 		    "type", "application/zip", "title", "JAXA product archive", "roles", "data"));
-	snprintf(buf, sizeof buf, "%s.met.json", pid);
-	json_object_set_new(assets, "metadata", json_pack("{s:s, s:s, s:s, s:[s]}", "href", buf,
-	    "type", "application/json", "title", "HySDS met.json", "roles", "metadata"));
-	snprintf(buf, sizeof buf, "%s.dataset.json", pid);
-	json_object_set_new(assets, "dataset", json_pack("{s:s, s:s, s:s, s:[s]}", "href", buf,
-	    "type", "application/json", "title", "HySDS dataset.json", "roles", "metadata"));
+	md_hysds_assets(assets, pid);
 	if (o->outdir && !o->archive_files)
 		browse_assets(assets, o->outdir, id);
 	if (o->tiles_href && layers && json_array_size(layers))
@@ -525,20 +776,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		    o->tiles_href, "type", "application/json", "title", "map tiles (a2tiles)",
 		    "roles", "tiles"));
 
-	stac = json_object();
-	json_object_set_new(stac, "type", json_string("Feature"));
-	json_object_set_new(stac, "stac_version", json_string("1.0.0"));
-	json_object_set_new(stac, "stac_extensions", json_pack("[sss]", MD_EXT_SAR, MD_EXT_SAT, MD_EXT_PROJ));
-	json_object_set_new(stac, "id", json_string(pid));
-	json_object_set_new(stac, "geometry", json_deep_copy(geom));
-	json_object_set_new(stac, "bbox", json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
-	json_object_set_new(stac, "properties", props);
-	/* the Collection of its catalog type (ingest-jobs.md §5.4), whose
-	 * links a2md sets (store/stac.h) */
-	if ((o->archive_files ? lv->type_md : lv->type))
-		json_object_set_new(stac, "collection", json_string(o->archive_files ? lv->type_md : lv->type));
-	json_object_set_new(stac, "links", json_array());
-	json_object_set_new(stac, "assets", assets);
+	stac = md_stac_item(pid, geom, props, o->archive_files ? lv->type_md : lv->type, assets);
 
 	json_decref(layers);
 	json_decref(zooms);

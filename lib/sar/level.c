@@ -48,9 +48,10 @@ static const struct level levels[] = {
 	  "v0.1", "NRB", 1, 1, 0, { NULL }, NULL,
 	  "PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB)" },
 	/* ARIA's Sentinel-1 Geocoded Unwrapped Interferogram (hyp3-gunw.md §4):
-	 * a2classify and a2footprint handle it; met.json, STAC and tiles do not
-	 * yet (a2md refuses it itself: no STAC product type, not tiled) */
-	{ "GUNW", "netCDF", NULL, LEVEL_NAME_GUNW, "s1_gunw", "s1_gunw", "S1-GUNW", NULL, NULL,
+	 * a2classify, a2footprint and a2md handle it (sar:product_type GUNW,
+	 * ARIA's term: the sar extension has none for an interferogram); not
+	 * tiled yet */
+	{ "GUNW", "netCDF", NULL, LEVEL_NAME_GUNW, "s1_gunw", "s1_gunw", "S1-GUNW", NULL, "GUNW",
 	  1, 0, 0, { "gunw" }, "made by a2synth --gunw NAME", NULL },
 };
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/a2.h"
+#include "sar/level.h"
 #include "store/catalog.h"
 #include "store/stac.h"
 
@@ -235,6 +236,19 @@ url_join(const char *base, const char *rel)
 	return a2_asprintf("%.*s/%s", (int)n, base, rel);
 }
 
+/* Whose products a catalog type holds: the level table's GUNW rows are
+ * Sentinel-1's, every other type ALOS-2's. */
+static const char *
+collection_mission(const char *type)
+{
+	const struct level *l;
+
+	for (size_t i = 0; (l = level_row(i)); i++)
+		if (l->name_rule == LEVEL_NAME_GUNW && l->type && strcmp(l->type, type) == 0)
+			return "Sentinel-1 (ARIA GUNW)";
+	return "ALOS-2/PALSAR-2";
+}
+
 static json_t *
 collection(const struct coll *c, const struct stac_tree *t)
 {
@@ -242,7 +256,7 @@ collection(const struct coll *c, const struct stac_tree *t)
 	double w = c->bbox[0], e = c->bbox[2];
 	const char *k;
 	json_t *v;
-	char *desc = a2_asprintf("ALOS-2/PALSAR-2 products of type %s", c->type), *s;
+	char *desc = a2_asprintf("%s products of type %s", collection_mission(c->type), c->type), *s;
 
 	json_object_foreach(c->datasets, k, v) {
 		s = a2_asprintf("%s%s %s (%lld)", desc, strchr(desc, ':') ? "," : ": dataset", k,
