@@ -517,7 +517,8 @@ scan_groups(struct scan *s, int (*fn)(json_t *group, void *arg), void *arg)
 	int r = 0;
 
 	cmp_dirs = (const char *const *)s->dirs;
-	qsort(s->files.v, s->files.n, sizeof *s->files.v, ent_cmp);
+	if (s->files.n)
+		qsort(s->files.v, s->files.n, sizeof *s->files.v, ent_cmp);
 	for (i = 0; i < s->files.n; i = j) {
 		for (j = i + 1; j < s->files.n && strcmp(s->files.v[j].id, s->files.v[i].id) == 0; j++)
 			;
