@@ -527,7 +527,8 @@ scan_groups(struct scan *s, int (*fn)(json_t *group, void *arg), void *arg)
 		p[np].n = j - i;
 		p[np++].sum = -1;
 	}
-	qsort(s->sums.v, s->sums.n, sizeof *s->sums.v, ent_cmp);
+	if (s->sums.n)
+		qsort(s->sums.v, s->sums.n, sizeof *s->sums.v, ent_cmp);
 	for (i = 0; i < s->sums.n; i++) {
 		long k = summary_product(s, &s->sums.v[i], p, np);
 		if (k < 0)
