@@ -82,27 +82,19 @@ poll_all(void *ctx)
 int
 main(int argc, char **argv)
 {
-	enum { O_DEADLINE = 256, O_ENDPOINT, O_INTERVAL, O_LOGIN, O_NAME, O_NETRC, O_RETRIES,
-		O_DELAY, O_TEST, O_TIMEOUT, O_TOKEN, O_WAIT };
+	enum { O_DEADLINE = HYP3_O_TOOL, O_INTERVAL, O_NAME, O_WAIT };
 	static const struct option longopts[] = {
+		HYP3_LONGOPTS,
 		{ "deadline", required_argument, NULL, O_DEADLINE },
-		{ "endpoint", required_argument, NULL, O_ENDPOINT },
 		{ "interval", required_argument, NULL, O_INTERVAL },
-		{ "login-url", required_argument, NULL, O_LOGIN },
 		{ "name", required_argument, NULL, O_NAME },
-		{ "netrc-file", required_argument, NULL, O_NETRC },
 		{ "output", required_argument, NULL, 'o' },
-		{ "retries", required_argument, NULL, O_RETRIES },
-		{ "retry-delay", required_argument, NULL, O_DELAY },
-		{ "test", no_argument, NULL, O_TEST },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ "token-file", required_argument, NULL, O_TOKEN },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "wait", no_argument, NULL, O_WAIT },
 		{ NULL, 0, NULL, 0 },
 	};
 	double interval = 60, deadline = 86400;
-	int c, wait = 0, test = 0, code;
+	int c, wait = 0, code;
 
 	a2_init(argc, argv, usage);
 	a2_env_net(&h.http.netrc, &h.http.retry_delay_ms, A2_NUMBER_RANGE);
@@ -120,51 +112,25 @@ main(int argc, char **argv)
 		case O_DEADLINE:
 			deadline = jobrec_seconds(optarg, "deadline");
 			break;
-		case O_ENDPOINT:
-			h.endpoint = optarg;
-			break;
 		case O_INTERVAL:
 			interval = jobrec_seconds(optarg, "interval");
 			break;
-		case O_LOGIN:
-			h.login_url = optarg;
-			break;
 		case O_NAME:
 			name = optarg;
-			break;
-		case O_NETRC:
-			h.http.netrc = optarg;
-			break;
-		case O_RETRIES:
-			h.http.retries = a2_number(optarg, "retry count", 0, 1000, A2_NUMBER_RANGE);
-			break;
-		case O_DELAY:
-			h.http.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, A2_NUMBER_RANGE);
-			break;
-		case O_TEST:
-			test = 1;
-			break;
-		case O_TIMEOUT:
-			h.http.timeout = a2_number(optarg, "timeout", 1, 86400, A2_NUMBER_RANGE);
-			break;
-		case O_TOKEN:
-			h.token_file = optarg;
 			break;
 		case O_WAIT:
 			wait = 1;
 			break;
 		default:
-			a2_usage();
+			if (!hyp3_option(&h, c, optarg))
+				a2_usage();
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if ((argc == 0) == (name == NULL))
 		a2_usage();
-	if (test)
-		h.endpoint = HYP3_TEST_URL;
-	else if (!h.endpoint)
-		h.endpoint = HYP3_PROD_URL;
+	hyp3_endpoint_default(&h);
 	records = argv;
 	fetch_netrc_check(h.http.netrc);
 	hp.fetch.http = h.http;

@@ -193,25 +193,17 @@ run(void)
 int
 main(int argc, char **argv)
 {
-	enum { O_ENDPOINT = 256, O_LOGIN, O_NAME, O_NETRC, O_RETRIES, O_DELAY, O_TEST, O_TIMEOUT,
-		O_TOKEN, O_VALIDATE };
+	enum { O_NAME = HYP3_O_TOOL, O_VALIDATE };
 	static const struct option longopts[] = {
+		HYP3_LONGOPTS,
 		{ "dry-run", no_argument, NULL, 'n' },
-		{ "endpoint", required_argument, NULL, O_ENDPOINT },
-		{ "login-url", required_argument, NULL, O_LOGIN },
 		{ "name", required_argument, NULL, O_NAME },
-		{ "netrc-file", required_argument, NULL, O_NETRC },
 		{ "output", required_argument, NULL, 'o' },
-		{ "retries", required_argument, NULL, O_RETRIES },
-		{ "retry-delay", required_argument, NULL, O_DELAY },
-		{ "test", no_argument, NULL, O_TEST },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ "token-file", required_argument, NULL, O_TOKEN },
 		{ "validate-only", no_argument, NULL, O_VALIDATE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, code, test = 0;
+	int c, code;
 
 	a2_init(argc, argv, usage);
 	a2_env_net(&h.http.netrc, &h.http.retry_delay_ms, A2_NUMBER_RANGE);
@@ -229,48 +221,22 @@ main(int argc, char **argv)
 		case 'v':
 			a2_verbose = 1;
 			break;
-		case O_ENDPOINT:
-			h.endpoint = optarg;
-			break;
-		case O_LOGIN:
-			h.login_url = optarg;
-			break;
 		case O_NAME:
 			if (strlen(optarg) < 1 || strlen(optarg) > 100)
 				a2_die_code(A2_EXIT_USAGE, "%s: bad job name (1 to 100 characters)", optarg);
 			name = optarg;
 			break;
-		case O_NETRC:
-			h.http.netrc = optarg;
-			break;
-		case O_RETRIES:
-			h.http.retries = a2_number(optarg, "retry count", 0, 1000, A2_NUMBER_RANGE);
-			break;
-		case O_DELAY:
-			h.http.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, A2_NUMBER_RANGE);
-			break;
-		case O_TEST:
-			test = 1;
-			break;
-		case O_TIMEOUT:
-			h.http.timeout = a2_number(optarg, "timeout", 1, 86400, A2_NUMBER_RANGE);
-			break;
-		case O_TOKEN:
-			h.token_file = optarg;
-			break;
 		case O_VALIDATE:
 			validate = 1;
 			break;
 		default:
-			a2_usage();
+			if (!hyp3_option(&h, c, optarg))
+				a2_usage();
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (test)
-		h.endpoint = HYP3_TEST_URL;
-	else if (!h.endpoint)
-		h.endpoint = HYP3_PROD_URL;
+	hyp3_endpoint_default(&h);
 	fetch_netrc_check(h.http.netrc);
 	pending = json_array();
 	if (a2_loop(argc, argv, on_arg, on_rec, NULL) != 0)

@@ -561,3 +561,44 @@ hyp3_poll_name(const struct hyp3_poll *p, const char *name)
 	json_decref(all);
 	return code;
 }
+
+int
+hyp3_option(struct hyp3 *h, int c, const char *arg)
+{
+	switch (c) {
+	case HYP3_O_ENDPOINT:
+		h->endpoint = arg;
+		return 1;
+	case HYP3_O_LOGIN:
+		h->login_url = arg;
+		return 1;
+	case HYP3_O_NETRC:
+		h->http.netrc = arg;
+		return 1;
+	case HYP3_O_RETRIES:
+		h->http.retries = a2_number(arg, "retry count", 0, 1000, A2_NUMBER_RANGE);
+		return 1;
+	case HYP3_O_DELAY:
+		h->http.retry_delay_ms = a2_number(arg, "retry delay", 0, 3600000, A2_NUMBER_RANGE);
+		return 1;
+	case HYP3_O_TEST:
+		h->test = 1;
+		return 1;
+	case HYP3_O_TIMEOUT:
+		h->http.timeout = a2_number(arg, "timeout", 1, 86400, A2_NUMBER_RANGE);
+		return 1;
+	case HYP3_O_TOKEN:
+		h->token_file = arg;
+		return 1;
+	}
+	return 0;
+}
+
+void
+hyp3_endpoint_default(struct hyp3 *h)
+{
+	if (h->test)
+		h->endpoint = HYP3_TEST_URL;
+	else if (!h->endpoint)
+		h->endpoint = HYP3_PROD_URL;
+}
