@@ -626,7 +626,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		return -1;
 	lv = level_find(a2_json_str(scene, "level"), a2_json_str(scene, "format"));
 	if (lv && lv->name_rule == LEVEL_NAME_GUNW && !o->archive_files) {
-		scene_refuse_later(scene, "metadata");
+		scene_refuse_later(scene, LEVEL_STEP_METADATA);
 		return md_build_gunw(scene, footprint, o, lv, d, err);
 	}
 	if (scene_name_id(scene, &n, err) != 0)
