@@ -4,8 +4,9 @@
 # quirks, determinism), a2classify on them (against the truth files) and
 # on a folder holding the real sample's summary.xml and KML with the
 # spec's worked values, folders whose files disagree (exit 1, one line
-# naming the file and field), and the steps after a2classify refusing
-# it as not yet supported (exit 2).
+# naming the file and field), a2footprint's nrb method (the swath,
+# checked against the mask's valid pixels; cut at the antimeridian) and
+# the steps after it refusing it as not yet supported (exit 2).
 . "$(dirname "$0")/lib.sh"
 
 command -v jq >/dev/null || skip_all "jq needed"
@@ -99,6 +100,30 @@ is "$(j '[.nrb.mask_codes, .nrb.incidence_conversion.scale, .nrb.backscatter.HH.
 	'[{"NoData":0,"ValidData":1,"Layover":2,"Shadow":3,"OceanWater":4,"InvalidData":5},0.01,-83,null,false]' \
 	"mask codes, incidence scale, dB offset, N/A as null"
 
+# ---- a2footprint: the swath of summary.xml, checked against the mask ----
+exits 0 "a2footprint: exit 0" -- a2footprint "$S"
+is "$(out | jq -c '[.geometry.type, .properties.method, .properties.sources]')" \
+	"[\"Polygon\",\"nrb\",[\"${P}_summary.xml\",\"${P}_MSK.tif\"]]" \
+	"a2footprint: method nrb, from summary.xml and the mask"
+is "$(out | jq -c '.geometry.coordinates[0]')" "$(truth .nrb.swath)" \
+	"a2footprint: the swath ring exactly (CCW, first corner first)"
+is "$(out | jq -c '[.bbox, .properties.mask_check]')" \
+	'[[-65.098035,-13.004552,-61.288226,-9.211565],{"distance_m":5436,"tolerance_m":10200}]' \
+	"a2footprint: bbox; mask outline 5436 m off, tolerance 1500 m + 2 mask pixels"
+exits 0 "a2footprint of the scene record: exit 0" -- a2footprint "$T/c.json"
+is "$(out | jq -c .geometry.coordinates[0])" "$(truth .nrb.swath)" "a2footprint of scene.json: the same ring"
+# a mask that disagrees: the east part of the swath cut off
+mkdir "$T/cut"
+cp "$S"/* "$T/cut/"
+gdal_translate -q -of COG -srcwin 0 0 60 120 "$S/${P}_MSK.tif" "$T/cut/${P}_MSK.tif"
+jq --arg d "$T/cut" '.dir = $d' "$T/c.json" >"$T/cut.json"
+exits 1 "a2footprint, mask cut short: exit 1" -- a2footprint "$T/cut.json"
+is "$(err)" "a2footprint: $T/cut/${P}_MSK.tif: the outline of the valid pixels is 152637 m from the swath of ${P}_summary.xml (tolerance 10200 m)" \
+	"a2footprint, mask cut short: one line naming the mask and the distance"
+exits 1 "a2footprint -m nrb on a level 1.5 scene: exit 1" -- a2footprint -m nrb "$(a2synth --level 1.5 --package dir -o "$T/l15" | jq -r .path)"
+is "$(err)" "a2footprint: ALOS2015976960-140909-FBDR1.5GUA: nrb: not a level 2.2 NRB scene (no nrb, files.summary_xml or files.msk)" \
+	"a2footprint -m nrb on a level 1.5 scene: message"
+
 # ---- the other cases of §7 ----
 # descending, left-looking
 a2synth --level 2.2 --mode WBD --look L --direction D --package dir -o "$T/d" >/dev/null
@@ -110,6 +135,10 @@ is "$(grep -c '<AntennaPointing>Left</AntennaPointing>' "$DD/ALOS2015976960-1409
 	"1 1" "summary.xml: Left, Descending"
 is "$(out | jq '.nrb.swath | [range(0; length - 1) as $i | (.[$i][0] * .[$i + 1][1] - .[$i + 1][0] * .[$i][1])] | add > 0')" \
 	true "descending: swath counter-clockwise"
+exits 0 "descending: a2footprint: exit 0" -- a2footprint "$DD"
+is "$(out | jq -c '[.geometry.coordinates[0], .properties.mask_check]')" \
+	"[$(jq -c .nrb.swath "$T/d/ALOS2015976960-140909-WBDL2.2GUD.truth.json"),{\"distance_m\":5244,\"tolerance_m\":10200}]" \
+	"descending: a2footprint: the swath ring exactly, mask 5244 m off"
 # northern hemisphere: the real sample's scene ID, path 137 (§2)
 a2synth --level 2.2 --mode WWD --orbit 43759 --frame 500 --date 220630 --lon-shift 29.6 \
 	--package dir -o "$T/n" >/dev/null
@@ -125,6 +154,10 @@ is "$(out | jq -c '[.polarisations, .nrb.epsg, .nrb.crosses_antimeridian, (.nrb.
 	'[["HH"],32760,true,[false,true]]' "antimeridian: EPSG:32760, crossing, both signs"
 is "$(out | jq -c .nrb.swath)" "$(jq -c .nrb.swath "$T/am/ALOS2015976960-140909-WBSR2.2GUA.truth.json")" \
 	"antimeridian: swath as the truth file"
+exits 0 "antimeridian: a2footprint: exit 0" -- a2footprint "$AM"
+is "$(out | jq -c '[.bbox, .geometry, .properties.mask_check]')" \
+	'[[177.90326,-13.004463,-178.291326,-9.21583],{"type":"MultiPolygon","coordinates":[[[[178.556243,-13.004463],[180,-12.702765],[180,-9.4276044],[177.90326,-9.859954],[178.556243,-13.004463]]],[[[-178.97297,-9.21583],[-180,-9.4276044],[-180,-12.702765],[-178.291326,-12.345708],[-178.97297,-9.21583]]]]},{"distance_m":4408,"tolerance_m":10150}]' \
+	"antimeridian: a2footprint: the swath cut at 180 into a MultiPolygon, west > east"
 
 # a full file system: one line, exit 1, nothing left
 mkdir "$T/fd"
@@ -443,25 +476,25 @@ fresh x4; : >"$D/${P}_MSK.tif"
 exits 1 "0-byte MSK: exit 1" -- a2classify "$D"
 is "$(err | cut -d: -f1-2)" "a2classify: $D/${P}_MSK.tif" "0-byte MSK: names the file"
 
-# ---- the steps after a2classify: not yet supported, exit 2 ----
+# ---- the steps after a2footprint: not yet supported, exit 2 ----
 NY="PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) product: not yet supported"
-exits 2 "a2footprint: exit 2" -- a2footprint "$S"
-is "$(err)" "a2footprint: $ID: footprint of a $NY" "a2footprint: message"
 printf '{"type":"Feature","geometry":null,"properties":{}}\n' >"$T/fp.json"
 exits 2 "a2md: exit 2" -- a2md -o "$T/md" "$T/c.json" "$T/fp.json"
 is "$(err)" "a2md: $ID: metadata of a $NY" "a2md: message"
 exits 2 "a2tiles: exit 2" -- a2tiles -o "$T/tiles" "$S"
 is "$(err)" "a2tiles: $ID: tiles of a $NY" "a2tiles: message"
 
-# ---- the URL job: unpacked and classified, stopped at the footprint ----
+# ---- the URL job: unpacked, classified and outlined, stopped at a2tiles ----
 if command -v make >/dev/null; then
 	a2synth --level 2.2 --mode WWD --package flat -o "$T/u" >/dev/null
 	# the job is a make of its own, run from its own directory
 	exits 2 "URL job on an NRB zip: stops with exit 2" -- sh -c 'cd "$1" && shift && exec "$@"' sh "$T" \
 		make -f "$A2_TOP/examples/url.mk" A2_BIN="$A2_BIN" A2_DATA="$T/data" URL="file://$T/u/$ID.zip"
-	is "$(grep '^a2footprint:' "$T/.err")" "a2footprint: $ID: footprint of a $NY" \
-		"URL job: a2footprint says why"
+	# a2md needs tiles.json: a2tiles is the step after a2footprint
+	is "$(grep '^a2[a-z]*:' "$T/.err")" "a2tiles: $ID: tiles of a $NY" \
+		"URL job: a2tiles says why, nothing before it fails"
 	is "$(jq -r .id "$T/data/work/$ID/scene.json")" "$ID" "URL job: the scene was classified"
+	is "$(ls "$T/data/work/$ID" | grep -c footprint)" 1 "URL job: the footprint was made"
 	# the archive job: a2scan groups it, a2md --md-only stops before linking anything
 	mkdir -p "$T/arch/P026/F6960"
 	cp "$S"/* "$T/arch/P026/F6960/"

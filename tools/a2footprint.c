@@ -25,7 +25,7 @@ static const char usage[] =
     "  -d, --max-disagreement M  L1.1: warn when the prefix corners and the\n"
     "                            range-Doppler geolocation differ more (250)\n"
     "  -m, --method M    auto (default), summary, ceos-mapproj, ceos-img,\n"
-    "                    range-doppler, geotiff, sarcat\n"
+    "                    range-doppler, geotiff, sarcat, gunw, nrb\n"
     "  -n, --max-vertices N  raster outline vertices (100)\n"
     "  -o, --output F    also write the Feature to F (one operand only)\n"
     "  -s, --sarcat URL  BOS SARCAT WFS endpoint (default $A2_SARCAT_URL)\n"

@@ -1,6 +1,7 @@
 /*
  * footprint.c: scene footprints (footprint.h): the corner methods that read
- * numbers JAXA wrote and the choice of method per level, on the base of
+ * numbers JAXA wrote (and the NRB swath, checked against the mask outline
+ * footprint_raster.c traces) and the choice of method per level, on the base of
  * footprint_base.c.  The raster outline is in footprint_raster.c, the L1.1
  * prefixes and their range-Doppler check in footprint_l11.c; neither calls
  * back into this file.
@@ -16,6 +17,7 @@
 #include <gdal.h>
 #include <gdal_frmts.h>
 #include <ogr_api.h>
+#include <ogr_srs_api.h>
 
 #include "core/a2.h"
 #include "geo/footprint.h"
@@ -33,6 +35,7 @@ static const char *method_names[] = {
 	[FOOTPRINT_RANGE_DOPPLER] = "range-doppler",
 	[FOOTPRINT_SARCAT] = "sarcat",
 	[FOOTPRINT_GUNW] = "gunw",
+	[FOOTPRINT_NRB] = "nrb",
 };
 
 int
@@ -271,6 +274,173 @@ fp_gunw(json_t *scene, const char *id, char **err)
 	return f;
 }
 
+/* ---- nrb: summary.xml's swath, checked against the mask (palsar2-scansar-nrb.md §5) ---- */
+
+/*
+ * How far the swath may be from the outline of the mask's valid pixels:
+ * the spec measured up to 1.3 km between SourceDataGeometry (four
+ * corners) and the real sample's MSK != 0 edge, which is not straight;
+ * 1500 m covers that, plus two pixels of the decimated mask the outline
+ * is traced on (one lost to nearest-neighbour sampling, one to
+ * simplifying).  A swath of another scene, or a mask cut short, is
+ * kilometres further off.
+ */
+#define NRB_TOLERANCE_M 1500.0
+
+/* The points of pt made continuous in longitude (no jump over 180
+ * degrees), the first within 180 degrees of lon0, as a closed ring in
+ * the CRS of ct, segmentized to seg metres; NULL if PROJ fails. */
+static OGRGeometryH
+nrb_line(const double (*pt)[2], int n, double lon0, OGRCoordinateTransformationH ct, double seg)
+{
+	OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
+	double x = 0;
+
+	for (int i = 0; i <= n; i++) {
+		double lon = pt[i % n][0], ref = i ? x : lon0;
+
+		x = lon + 360 * round((ref - lon) / 360);
+		OGR_G_AddPoint_2D(g, x, pt[i % n][1]);
+	}
+	if (OGR_G_Transform(g, ct) != OGRERR_NONE) {
+		OGR_G_DestroyGeometry(g);
+		return NULL;
+	}
+	OGR_G_Segmentize(g, seg);
+	return g;
+}
+
+/* The largest distance from a vertex of a to the line b (metres). */
+static double
+nrb_directed(OGRGeometryH a, OGRGeometryH b)
+{
+	double d = 0;
+
+	for (int i = 0; i < OGR_G_GetPointCount(a); i++) {
+		OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+		double e;
+
+		OGR_G_SetPoint_2D(p, 0, OGR_G_GetX(a, i), OGR_G_GetY(a, i));
+		e = OGR_G_Distance(p, b);
+		OGR_G_DestroyGeometry(p);
+		if (e > d)
+			d = e;
+	}
+	return d;
+}
+
+/*
+ * The Hausdorff distance, in metres in the scene's UTM zone, between the
+ * swath ring and the mask outline (both sampled every 50 m), or -1 with
+ * *err.
+ */
+static double
+nrb_distance(const double (*sw)[2], int ns, const double (*mk)[2], int nm, int epsg,
+    char **err)
+{
+	OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL), utm = OSRNewSpatialReference(NULL);
+	OGRCoordinateTransformationH ct = NULL;
+	OGRGeometryH a = NULL, b = NULL;
+	double d = -1;
+
+	if (OSRImportFromEPSG(wgs, 4326) != OGRERR_NONE || OSRImportFromEPSG(utm, epsg) != OGRERR_NONE) {
+		*err = a2_asprintf("EPSG:%d: not known to PROJ", epsg);
+		goto out;
+	}
+	OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+	OSRSetAxisMappingStrategy(utm, OAMS_TRADITIONAL_GIS_ORDER);
+	if (!(ct = OCTNewCoordinateTransformation(wgs, utm)) ||
+	    !(a = nrb_line(sw, ns, sw[0][0], ct, 50)) || !(b = nrb_line(mk, nm, sw[0][0], ct, 50))) {
+		char *m = footprint_gdal_msg();
+		*err = a2_asprintf("cannot transform to EPSG:%d: %s", epsg, m);
+		free(m);
+		goto out;
+	}
+	d = fmax(nrb_directed(a, b), nrb_directed(b, a));
+out:
+	if (a)
+		OGR_G_DestroyGeometry(a);
+	if (b)
+		OGR_G_DestroyGeometry(b);
+	if (ct)
+		OCTDestroyCoordinateTransformation(ct);
+	OSRDestroySpatialReference(wgs);
+	OSRDestroySpatialReference(utm);
+	return d;
+}
+
+static json_t *
+fp_nrb(json_t *scene, const char *id, const struct footprint_opts *o, char **err)
+{
+	json_t *nrb = json_object_get(scene, "nrb"), *ring, *pt, *f = NULL;
+	const char *xml = a2_json_str(json_object_get(scene, "files"), "summary_xml");
+	const char *msk = a2_json_str(json_object_get(scene, "files"), "msk");
+	double (*p)[2] = NULL, (*m)[2] = NULL, px = 0, d, tol;
+	char *xpath = NULL, *mpath = NULL, *what = NULL;
+	json_t *epsg;
+	int nm = 0;
+	size_t i, n;
+
+	if (!json_is_object(nrb) || !xml || !msk) {
+		*err = a2_asprintf("%s: nrb: not a level 2.2 NRB scene (no nrb, files.summary_xml "
+		    "or files.msk)", id);
+		return NULL;
+	}
+	if (!(ring = scene_get_kept(scene, "nrb", "swath", err)) ||
+	    !(epsg = scene_get_kept(scene, "nrb", "epsg", err)))
+		return NULL;
+	xpath = footprint_scene_path(scene, xml);
+	n = json_array_size(ring);
+	if (n < 4 || !json_is_integer(epsg)) {
+		*err = a2_asprintf("%s: %s", xpath, n < 4 ? "SourceDataGeometry: fewer than 3 points" :
+		    "scene nrb.epsg: not an integer");
+		goto out;
+	}
+	p = a2_calloc(n, sizeof *p);
+	json_array_foreach(ring, i, pt) {
+		p[i][0] = scene_num(json_array_get(pt, 0));
+		p[i][1] = scene_num(json_array_get(pt, 1));
+	}
+	if (p[0][0] == p[n - 1][0] && p[0][1] == p[n - 1][1])
+		n--; /* the WKT ring is closed */
+	what = a2_asprintf("%s: SourceDataGeometry", xpath);
+	if (!(f = footprint_ring_feature((const double (*)[2])p, (int)n, 0, id, "nrb", what, err)))
+		goto out;
+	/* the check: the outline of MSK != 0 (every code but NoData) */
+	mpath = footprint_scene_path(scene, msk);
+	if (!(m = footprint_raster_outline((const char *const *)&mpath, 1, o, &nm, &px, err)))
+		goto fail;
+	if (nm < 3) {
+		*err = a2_asprintf("%s: no valid pixels to outline", mpath);
+		goto fail;
+	}
+	if ((d = nrb_distance((const double (*)[2])p, (int)n, (const double (*)[2])m, nm,
+	    (int)json_integer_value(epsg), err)) < 0)
+		goto fail;
+	tol = NRB_TOLERANCE_M + 2 * px;
+	if (d > tol) {
+		*err = a2_asprintf("%s: the outline of the valid pixels is %.0f m from the swath "
+		    "of %s (tolerance %.0f m)", mpath, d, a2_basename(xpath), tol);
+		goto fail;
+	}
+	footprint_add_source(f, xpath);
+	footprint_add_source(f, mpath);
+	json_object_set_new(json_object_get(f, "properties"), "mask_check",
+	    json_pack("{s:I, s:I}", "distance_m", (json_int_t)round(d), "tolerance_m",
+	    (json_int_t)round(tol)));
+	goto out;
+fail:
+	json_decref(f);
+	f = NULL;
+out:
+	free(p);
+	free(m);
+	free(what);
+	free(xpath);
+	free(mpath);
+	return f;
+}
+
 static json_t *
 run_method(json_t *scene, const char *id, int m, const struct footprint_opts *o,
     const char *url, char **err)
@@ -291,6 +461,8 @@ run_method(json_t *scene, const char *id, int m, const struct footprint_opts *o,
 		return fp_sarcat(scene, id, url, err);
 	case FOOTPRINT_GUNW:
 		return fp_gunw(scene, id, err);
+	case FOOTPRINT_NRB:
+		return fp_nrb(scene, id, o, err);
 	case FOOTPRINT_GEOTIFF:
 		if (ceos) {
 			*err = a2_asprintf("%s: geotiff: the scene is in CEOS format", id);
@@ -315,7 +487,7 @@ footprint_from_scene_opts(json_t *scene, const struct footprint_opts *o, char **
 		*err = a2_strdup("scene: not a JSON object");
 		return NULL;
 	}
-	scene_refuse_later(scene, "footprint");
+	scene_refuse_later(scene, LEVEL_STEP_FOOTPRINT);
 	if (!id) {
 		*err = a2_strdup("scene: id: missing");
 		return NULL;

@@ -4,7 +4,8 @@
  * cut into a MultiPolygon at the antimeridian.  Methods: summary.txt
  * corners, the CEOS map projection record, L1.1 IMG prefixes checked by
  * range-Doppler geolocation (or that geolocation itself), a raster's
- * valid-data outline, or the BOS SARCAT catalogue.
+ * valid-data outline, the BOS SARCAT catalogue, a GUNW's bounding box,
+ * or an L2.2 NRB swath checked against its mask's outline.
  */
 #ifndef FOOTPRINT_H
 #define FOOTPRINT_H

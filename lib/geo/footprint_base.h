@@ -18,7 +18,8 @@ enum footprint_method {
 	FOOTPRINT_GEOTIFF,      /* valid-data outline of a raster */
 	FOOTPRINT_RANGE_DOPPLER, /* L1.1 corners geolocated from the orbit */
 	FOOTPRINT_SARCAT,       /* WFS query of BOS SARCAT */
-	FOOTPRINT_GUNW          /* a Sentinel-1 GUNW's productBoundingBox */
+	FOOTPRINT_GUNW,         /* a Sentinel-1 GUNW's productBoundingBox */
+	FOOTPRINT_NRB           /* an L2.2 NRB swath, checked against its mask */
 };
 
 struct footprint_opts {

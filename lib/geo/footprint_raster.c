@@ -509,9 +509,8 @@ out:
 	return pt;
 }
 
-json_t *
-footprint_from_rasters(const char *const *paths, int n, const char *id,
-    const struct footprint_opts *o, char **err)
+double (*footprint_raster_outline(const char *const *paths, int n,
+    const struct footprint_opts *o, int *npt, double *pixel, char **err))[2]
 {
 	GDALDatasetH ds = NULL;
 	struct grid g = { 0 };
@@ -519,8 +518,7 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 	OGRGeometryH parts = NULL, p = NULL, s = NULL, ring;
 	unsigned char *mask = NULL;
 	double (*pt)[2] = NULL, total, mg[6], px;
-	int f = 1, w = 0, h = 0, np, maxside = o->mask_max > 16 ? o->mask_max : 2048;
-	json_t *feat = NULL;
+	int f = 1, w = 0, h = 0, np = 0, maxside = o->mask_max > 16 ? o->mask_max : 2048;
 
 	for (int i = 0; i < n; i++) {
 		if (!(ds = footprint_gdal_open(paths[i]))) {
@@ -590,15 +588,9 @@ footprint_from_rasters(const char *const *paths, int n, const char *id,
 	for (int i = 0; i < np; i++)
 		if (pt[i][0] > 180 && pt[i][0] < 180 + 1e-9)
 			pt[i][0] = 180;
-	feat = footprint_ring_feature((const double (*)[2])pt, np, 0, id, "geotiff", paths[0], err);
-	if (feat) {
-		for (int i = 0; i < n; i++)
-			footprint_add_source(feat, paths[i]);
-		json_object_set_new(json_object_get(feat, "properties"), "mask_pixel",
-		    json_real(px));
-	}
+	*npt = np;
+	*pixel = px;
 out:
-	free(pt);
 	free(mask);
 	if (ds)
 		GDALClose(ds);
@@ -609,6 +601,27 @@ out:
 		OGR_G_DestroyGeometry(p);
 	if (s)
 		OGR_G_DestroyGeometry(s);
+	return pt;
+}
+
+json_t *
+footprint_from_rasters(const char *const *paths, int n, const char *id,
+    const struct footprint_opts *o, char **err)
+{
+	double (*pt)[2], px;
+	int np;
+	json_t *feat;
+
+	if (!(pt = footprint_raster_outline(paths, n, o, &np, &px, err)))
+		return NULL;
+	feat = footprint_ring_feature((const double (*)[2])pt, np, 0, id, "geotiff", paths[0], err);
+	if (feat) {
+		for (int i = 0; i < n; i++)
+			footprint_add_source(feat, paths[i]);
+		json_object_set_new(json_object_get(feat, "properties"), "mask_pixel",
+		    json_real(px));
+	}
+	free(pt);
 	return feat;
 }
 

@@ -42,7 +42,7 @@ tiles_scene_files(json_t *scene, char ***tifs, int *ntifs, char ***jpgs, int *nj
 
 	*tifs = *jpgs = NULL;
 	*ntifs = *njpgs = 0;
-	scene_refuse_later(scene, "tiles");
+	scene_refuse_later(scene, LEVEL_STEP_TILES);
 	/* a scene of no known level or format: whatever GeoTIFFs it has */
 	if (lv && !lv->tiled)
 		img = NULL;

@@ -626,13 +626,13 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		return -1;
 	lv = level_find(a2_json_str(scene, "level"), a2_json_str(scene, "format"));
 	if (lv && lv->name_rule == LEVEL_NAME_GUNW && !o->archive_files) {
-		scene_refuse_later(scene, "metadata");
+		scene_refuse_later(scene, LEVEL_STEP_METADATA);
 		return md_build_gunw(scene, footprint, o, lv, d, err);
 	}
 	if (scene_name_id(scene, &n, err) != 0)
 		return -1;
 	id = a2_json_str(scene, "id");
-	scene_refuse_later(scene, "metadata");
+	scene_refuse_later(scene, LEVEL_STEP_METADATA);
 	if (!(lv = level_find(n.level, NULL)) || !lv->stac_type) {
 		*err = a2_asprintf("scene: level: a2 does not handle level %s products", n.level);
 		return -1;
@@ -861,7 +861,7 @@ md_build_archive(json_t *group, const char *id, const char *workdir,
 	}
 	pid = a2_json_str(prod, "id");
 	/* the group's product has its id and level, as a scene */
-	scene_refuse_later(prod, "metadata");
+	scene_refuse_later(prod, LEVEL_STEP_METADATA);
 	files = json_object_get(prod, "files");
 	name = a2_asprintf("%s-md.links", pid);
 	dir = a2_tmp_name(workdir, name, "XXXXXX");

@@ -22,37 +22,38 @@
  */
 static const struct level levels[] = {
 	{ "1.0", NULL, "level 1.0", LEVEL_NAME_RAW, NULL, NULL, NULL, NULL, NULL,
-	  0, 0, 0, { NULL }, NULL, NULL },
+	  0, 0, 0, { NULL }, NULL, NULL, 0 },
 	{ "1.1", "CEOS", NULL, LEVEL_NAME_RAW, "alos2_slc", "alos2_slc_md", "ALOS2-L1.1_SLC",
-	  "v0.1", "SLC", 0, 0, 0, FP_CEOS_SLC, NULL, NULL },
+	  "v0.1", "SLC", 0, 0, 0, FP_CEOS_SLC, NULL, NULL, 0 },
 	{ "1.1", "GeoTIFF", NULL, LEVEL_NAME_RAW, "alos2_slc", "alos2_slc_md", "ALOS2-L1.1_SLC",
 	  "v0.1", "SLC", 0, 1, 0, FP_GEOTIFF,
-	  "level 1.1 GeoTIFF is not supported by a2synth (use CEOS)", NULL },
+	  "level 1.1 GeoTIFF is not supported by a2synth (use CEOS)", NULL, 0 },
 	{ "1.5", "GeoTIFF", NULL, LEVEL_NAME_MAPPED, "L1.5_geotiff", "L1.5_geotiff", "ALOS2_GeoTIFF",
-	  "v0.2.4", "GRD", 1, 1, 1, FP_GEOTIFF, NULL, NULL },
+	  "v0.2.4", "GRD", 1, 1, 1, FP_GEOTIFF, NULL, NULL, 0 },
 	{ "1.5", "CEOS", NULL, LEVEL_NAME_MAPPED, "L1.5_geotiff", "L1.5_geotiff", "ALOS2_CEOS",
-	  "v0.2.4", "GRD", 1, 0, 1, FP_CEOS_MAP, NULL, NULL },
+	  "v0.2.4", "GRD", 1, 0, 1, FP_CEOS_MAP, NULL, NULL, 0 },
 	{ "2.1", "GeoTIFF", NULL, LEVEL_NAME_GEOCODED, "L2.1_geotiff", "L2.1_geotiff", "ALOS2_GeoTIFF",
-	  "v0.2.4", "GTC", 1, 1, 0, FP_GEOTIFF, NULL, NULL },
+	  "v0.2.4", "GTC", 1, 1, 0, FP_GEOTIFF, NULL, NULL, 0 },
 	{ "2.1", "CEOS", NULL, LEVEL_NAME_GEOCODED, "L2.1_geotiff", "L2.1_geotiff", "ALOS2_CEOS",
-	  "v0.2.4", "GTC", 1, 0, 0, FP_CEOS_MAP, "level 2.1 is distributed only as GeoTIFF", NULL },
+	  "v0.2.4", "GTC", 1, 0, 0, FP_CEOS_MAP, "level 2.1 is distributed only as GeoTIFF", NULL, 0 },
 	/* a2's extension: the type, dataset and version of the other map levels */
 	{ "3.1", "GeoTIFF", NULL, LEVEL_NAME_MAPPED, "L3.1_geotiff", "L3.1_geotiff", "ALOS2_GeoTIFF",
-	  "v0.2.4", "GRD-NR", 1, 1, 0, FP_GEOTIFF, NULL, NULL },
+	  "v0.2.4", "GRD-NR", 1, 1, 0, FP_GEOTIFF, NULL, NULL, 0 },
 	{ "3.1", "CEOS", NULL, LEVEL_NAME_MAPPED, "L3.1_geotiff", "L3.1_geotiff", "ALOS2_CEOS",
-	  "v0.2.4", "GRD-NR", 1, 0, 0, FP_CEOS_MAP, NULL, NULL },
+	  "v0.2.4", "GRD-NR", 1, 0, 0, FP_CEOS_MAP, NULL, NULL, 0 },
 	/* PALSAR-2 ScanSAR Normalised Radar Backscatter (CEOS-ARD,
-	 * palsar2-scansar-nrb.md): a2classify reads it (sar/nrb.c), the
-	 * steps after it do not yet */
+	 * palsar2-scansar-nrb.md): a2classify reads it (sar/nrb.c) and
+	 * a2footprint outlines it; a2md and a2tiles do not yet */
 	{ "2.2", "GeoTIFF", NULL, LEVEL_NAME_NRB, "L2.2_nrb", "L2.2_nrb_md", "ALOS2_NRB",
-	  "v0.1", "NRB", 1, 1, 0, { NULL }, NULL,
-	  "PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB)" },
+	  "v0.1", "NRB", 1, 1, 0, { "nrb" }, NULL,
+	  "PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB)",
+	  LEVEL_STEP_METADATA | LEVEL_STEP_TILES },
 	/* ARIA's Sentinel-1 Geocoded Unwrapped Interferogram (hyp3-gunw.md §4):
 	 * a2classify, a2footprint and a2md handle it (sar:product_type GUNW,
 	 * ARIA's term: the sar extension has none for an interferogram); not
 	 * tiled yet */
 	{ "GUNW", "netCDF", NULL, LEVEL_NAME_GUNW, "s1_gunw", "s1_gunw", "S1-GUNW", NULL, "GUNW",
-	  1, 0, 0, { "gunw" }, "made by a2synth --gunw NAME", NULL },
+	  1, 0, 0, { "gunw" }, "made by a2synth --gunw NAME", NULL, 0 },
 };
 
 const struct level *

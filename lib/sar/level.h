@@ -36,9 +36,18 @@ struct level {
 	int location_summary;   /* met.json location: summary.txt corners, not the footprint */
 	const char *footprint[3]; /* a2footprint's auto methods in order, after SARCAT */
 	const char *synth_refusal; /* why a2synth does not make it; NULL: it does */
-	/* Classified, but a2footprint, a2md and a2tiles do not handle it yet:
-	 * names what it is ("PALSAR-2 ... (NRB)"); NULL: they do. */
+	/* Classified, but some steps after a2classify (later_steps) do not
+	 * handle it yet: names what it is ("PALSAR-2 ... (NRB)"). */
 	const char *later;
+	unsigned later_steps;   /* LEVEL_STEP_* that refuse it; 0: none */
+};
+
+/* The steps after a2classify, for level "later_steps" and
+ * scene_refuse_later(). */
+enum level_step {
+	LEVEL_STEP_FOOTPRINT = 1, /* a2footprint */
+	LEVEL_STEP_METADATA = 2,  /* a2md */
+	LEVEL_STEP_TILES = 4      /* a2tiles */
 };
 
 /*

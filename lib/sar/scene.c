@@ -848,12 +848,14 @@ scene_get_kept(json_t *scene, const char *parent, const char *key, char **err)
 }
 
 void
-scene_refuse_later(json_t *scene, const char *what)
+scene_refuse_later(json_t *scene, unsigned step)
 {
 	const struct level *lv = level_find(a2_json_str(scene, "level"), a2_json_str(scene, "format"));
 	const char *id = a2_json_str(scene, "id");
+	const char *what = step == LEVEL_STEP_FOOTPRINT ? "footprint" :
+	    step == LEVEL_STEP_METADATA ? "metadata" : "tiles";
 
-	if (lv && lv->later)
+	if (lv && lv->later && (lv->later_steps & step))
 		a2_die_code(A2_EXIT_USAGE, "%s: %s of a %s product: not yet supported",
 		    id ? id : "scene", what, lv->later);
 }

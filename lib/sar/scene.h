@@ -32,12 +32,14 @@ json_t *scene_get_kept(json_t *scene, const char *parent, const char *key, char 
  */
 int scene_name_id(json_t *scene, struct name_id *n, char **err);
 /*
- * A step after a2classify (what: "footprint", "metadata", "tiles") given
- * a scene (or an a2scan product: "id" and "level", no "format") of a level
- * it does not handle yet (level.h "later"): dies with "ID: WHAT of a ...
- * product: not yet supported" and exit status 2.
+ * A step after a2classify (step: a LEVEL_STEP_* of level.h, named
+ * "footprint", "metadata" or "tiles") given a scene (or an a2scan product:
+ * "id" and "level", no "format") of a level whose row lists that step in
+ * later_steps: dies with "ID: WHAT of a ... product: not yet supported"
+ * and exit status 2.  Each step says which it is, so a level can be
+ * handled by some steps and not yet by the next.
  */
-void scene_refuse_later(json_t *scene, const char *what);
+void scene_refuse_later(json_t *scene, unsigned step);
 /* A number of such a record: null (a NaN when it was read) is NAN. */
 double scene_num(json_t *v);
 
