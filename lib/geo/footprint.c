@@ -286,12 +286,14 @@ fp_gunw(json_t *scene, const char *id, char **err)
  * kilometres further off.
  */
 #define NRB_TOLERANCE_M 1500.0
+/* How densely each line is sampled for the other's distance to it. */
+#define NRB_SAMPLE_M 50.0
 
 /* The points of pt made continuous in longitude (no jump over 180
  * degrees), the first within 180 degrees of lon0, as a closed ring in
- * the CRS of ct, segmentized to seg metres; NULL if PROJ fails. */
+ * the CRS of ct; NULL if PROJ fails. */
 static OGRGeometryH
-nrb_line(const double (*pt)[2], int n, double lon0, OGRCoordinateTransformationH ct, double seg)
+nrb_line(const double (*pt)[2], int n, double lon0, OGRCoordinateTransformationH ct)
 {
 	OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
 	double x = 0;
@@ -306,33 +308,37 @@ nrb_line(const double (*pt)[2], int n, double lon0, OGRCoordinateTransformationH
 		OGR_G_DestroyGeometry(g);
 		return NULL;
 	}
-	OGR_G_Segmentize(g, seg);
 	return g;
 }
 
-/* The largest distance from a vertex of a to the line b (metres). */
+/* The largest distance from the line a, sampled every NRB_SAMPLE_M, to
+ * the line b (metres).  b is not sampled: the distance from a point to
+ * b's segments is exact, and a short b keeps each call cheap. */
 static double
 nrb_directed(OGRGeometryH a, OGRGeometryH b)
 {
+	OGRGeometryH s = OGR_G_Clone(a);
 	double d = 0;
 
-	for (int i = 0; i < OGR_G_GetPointCount(a); i++) {
+	OGR_G_Segmentize(s, NRB_SAMPLE_M);
+	for (int i = 0; i < OGR_G_GetPointCount(s); i++) {
 		OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
 		double e;
 
-		OGR_G_SetPoint_2D(p, 0, OGR_G_GetX(a, i), OGR_G_GetY(a, i));
+		OGR_G_SetPoint_2D(p, 0, OGR_G_GetX(s, i), OGR_G_GetY(s, i));
 		e = OGR_G_Distance(p, b);
 		OGR_G_DestroyGeometry(p);
 		if (e > d)
 			d = e;
 	}
+	OGR_G_DestroyGeometry(s);
 	return d;
 }
 
 /*
  * The Hausdorff distance, in metres in the scene's UTM zone, between the
- * swath ring and the mask outline (both sampled every 50 m), or -1 with
- * *err.
+ * swath ring and the mask outline (each sampled every NRB_SAMPLE_M for
+ * its distance to the other), or -1 with *err.
  */
 static double
 nrb_distance(const double (*sw)[2], int ns, const double (*mk)[2], int nm, int epsg,
@@ -350,7 +356,7 @@ nrb_distance(const double (*sw)[2], int ns, const double (*mk)[2], int nm, int e
 	OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
 	OSRSetAxisMappingStrategy(utm, OAMS_TRADITIONAL_GIS_ORDER);
 	if (!(ct = OCTNewCoordinateTransformation(wgs, utm)) ||
-	    !(a = nrb_line(sw, ns, sw[0][0], ct, 50)) || !(b = nrb_line(mk, nm, sw[0][0], ct, 50))) {
+	    !(a = nrb_line(sw, ns, sw[0][0], ct)) || !(b = nrb_line(mk, nm, sw[0][0], ct))) {
 		char *m = footprint_gdal_msg();
 		*err = a2_asprintf("cannot transform to EPSG:%d: %s", epsg, m);
 		free(m);
