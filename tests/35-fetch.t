@@ -271,5 +271,16 @@ else
 	exits 0 "openssl req made a certificate" -- false
 fi
 
+# the network options every HTTP tool shares (http_option): a bad value
+# names itself, for --timeout 0 too
+exits 2 "--timeout 0: exit 2" -- a2fetch --timeout 0 -o "$T/x" "$H/data.zip"
+is "$(err | head -1)" "a2fetch: 0: bad timeout" "--timeout 0: named"
+exits 2 "--retries -1: exit 2" -- a2fetch --retries -1 -o "$T/x" "$H/data.zip"
+is "$(err | head -1)" "a2fetch: -1: bad retry count" "--retries -1: named"
+exits 2 "majapoll --retry-delay 3600001: exit 2" -- majapoll --retry-delay 3600001 x.json
+is "$(err)" "majapoll: 3600001: bad retry delay (0 to 3600000)" "majapoll --retry-delay: range"
+exits 2 "a2publish --retries: not an a2publish option" -- a2publish --retries 1 a b
+ok '[ ! -e "$T/x" ]' "nothing written"
+
 plan $_tap_n
 done_testing

@@ -137,8 +137,7 @@ on_record(json_t *rec, void *arg)
 int
 main(int argc, char **argv)
 {
-	enum { O_NETRC = 256, O_RETRIES, O_DELAY, O_TIMEOUT, O_CONTEXT, O_PERHOST, O_NOSYNC,
-		O_NOSIGN };
+	enum { O_NETRC = 256, O_CONTEXT, O_PERHOST, O_NOSYNC, O_NOSIGN };
 	static const struct option longopts[] = {
 		{ "context", required_argument, NULL, O_CONTEXT },
 		{ "list", no_argument, NULL, 'l' },
@@ -147,10 +146,8 @@ main(int argc, char **argv)
 		{ "no-sign-request", no_argument, NULL, O_NOSIGN },
 		{ "no-sync", no_argument, NULL, O_NOSYNC },
 		{ "output", required_argument, NULL, 'o' },
-		{ "retries", required_argument, NULL, O_RETRIES },
-		{ "retry-delay", required_argument, NULL, O_DELAY },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "verbose", no_argument, NULL, 'v' },
+		HTTP_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *context = NULL;
@@ -185,19 +182,9 @@ main(int argc, char **argv)
 		case O_PERHOST:
 			opts.per_host = a2_number(optarg, "connection count", 0, 1000, 0);
 			break;
-		case O_RETRIES:
-			opts.http.retries = a2_number(optarg, "retry count", 0, 1000, 0);
-			break;
-		case O_DELAY:
-			opts.http.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, 0);
-			break;
-		case O_TIMEOUT:
-			opts.http.timeout = a2_number(optarg, "timeout", 0, 86400, 0);
-			if (opts.http.timeout == 0)
-				a2_usage();
-			break;
 		default:
-			a2_usage();
+			if (!http_option(&opts.http, c, optarg, 0))
+				a2_usage();
 		}
 	}
 	argc -= optind;

@@ -63,7 +63,7 @@ publish_one_dir(const char *dest, const char *dir, const struct publish_opts *o)
 int
 main(int argc, char **argv)
 {
-	enum { O_FLAT = 256, O_NETRC, O_TIMEOUT, O_BASE };
+	enum { O_FLAT = 256, O_NETRC, O_BASE };
 	static const struct option longopts[] = {
 		{ "base-url", required_argument, NULL, O_BASE },
 		{ "catalog", required_argument, NULL, 'c' },
@@ -71,8 +71,8 @@ main(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "netrc-file", required_argument, NULL, O_NETRC },
 		{ "no-catalog", no_argument, NULL, 'n' },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "verbose", no_argument, NULL, 'v' },
+		HTTP_LONGOPTS_TIMEOUT,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct publish_opts o = { .http.timeout = 60 };
@@ -107,11 +107,9 @@ main(int argc, char **argv)
 		case O_BASE:
 			o.base = optarg;
 			break;
-		case O_TIMEOUT:
-			o.http.timeout = a2_number(optarg, "timeout", 1, 86400, 0);
-			break;
 		default:
-			a2_usage();
+			if (!http_option(&o.http, c, optarg, 0))
+				a2_usage();
 		}
 	}
 	argc -= optind;

@@ -75,7 +75,7 @@ poll_all(void *ctx)
 int
 main(int argc, char **argv)
 {
-	enum { O_DEADLINE = 256, O_INTERVAL, O_KEY, O_NETRC, O_RETRIES, O_DELAY, O_TIMEOUT, O_WAIT };
+	enum { O_DEADLINE = 256, O_INTERVAL, O_KEY, O_NETRC, O_WAIT };
 	static const struct option longopts[] = {
 		{ "auth", required_argument, NULL, 'a' },
 		{ "deadline", required_argument, NULL, O_DEADLINE },
@@ -83,11 +83,9 @@ main(int argc, char **argv)
 		{ "key-file", required_argument, NULL, O_KEY },
 		{ "netrc-file", required_argument, NULL, O_NETRC },
 		{ "output", required_argument, NULL, 'o' },
-		{ "retries", required_argument, NULL, O_RETRIES },
-		{ "retry-delay", required_argument, NULL, O_DELAY },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "wait", no_argument, NULL, O_WAIT },
+		HTTP_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	double interval = 60, deadline = 86400;
@@ -120,20 +118,12 @@ main(int argc, char **argv)
 		case O_NETRC:
 			mp.fetch.http.netrc = optarg;
 			break;
-		case O_RETRIES:
-			mp.fetch.http.retries = a2_number(optarg, "retry count", 0, 1000, A2_NUMBER_RANGE);
-			break;
-		case O_DELAY:
-			mp.fetch.http.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, A2_NUMBER_RANGE);
-			break;
-		case O_TIMEOUT:
-			mp.fetch.http.timeout = a2_number(optarg, "timeout", 1, 86400, A2_NUMBER_RANGE);
-			break;
 		case O_WAIT:
 			wait = 1;
 			break;
 		default:
-			a2_usage();
+			if (!http_option(&mp.fetch.http, c, optarg, A2_NUMBER_RANGE))
+				a2_usage();
 		}
 	}
 	argc -= optind;

@@ -227,8 +227,8 @@ run_geodes(void)
 int
 main(int argc, char **argv)
 {
-	enum { O_BOX = 256, O_ENDPOINT, O_LAT, O_LON, O_MAX, O_NETRC, O_PROVIDER, O_RETRIES,
-		O_DELAY, O_SEARCH, O_SINGLE, O_TIMEOUT };
+	enum { O_BOX = 256, O_ENDPOINT, O_LAT, O_LON, O_MAX, O_NETRC, O_PROVIDER, O_SEARCH,
+		O_SINGLE };
 	static const struct option longopts[] = {
 		{ "auth", required_argument, NULL, 'a' },
 		{ "box", required_argument, NULL, O_BOX },
@@ -243,14 +243,12 @@ main(int argc, char **argv)
 		{ "orbit", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "provider", required_argument, NULL, O_PROVIDER },
-		{ "retries", required_argument, NULL, O_RETRIES },
-		{ "retry-delay", required_argument, NULL, O_DELAY },
 		{ "search-url", required_argument, NULL, O_SEARCH },
 		{ "single", no_argument, NULL, O_SINGLE },
 		{ "start", required_argument, NULL, 'd' },
 		{ "tile", required_argument, NULL, 't' },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "verbose", no_argument, NULL, 'v' },
+		HTTP_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *tilearg = NULL;
@@ -320,23 +318,15 @@ main(int argc, char **argv)
 			else
 				a2_die_code(A2_EXIT_USAGE, "%s: unknown provider (peps or geodes)", optarg);
 			break;
-		case O_RETRIES:
-			opts.retries = a2_number(optarg, "retry count", 0, 1000, A2_NUMBER_RANGE);
-			break;
-		case O_DELAY:
-			opts.retry_delay_ms = a2_number(optarg, "retry delay", 0, 3600000, A2_NUMBER_RANGE);
-			break;
 		case O_SEARCH:
 			search_url = optarg;
 			break;
 		case O_SINGLE:
 			single = 1;
 			break;
-		case O_TIMEOUT:
-			opts.timeout = a2_number(optarg, "timeout", 1, 86400, A2_NUMBER_RANGE);
-			break;
 		default:
-			a2_usage();
+			if (!http_option(&opts, c, optarg, A2_NUMBER_RANGE))
+				a2_usage();
 		}
 	}
 	if (optind != argc)

@@ -45,6 +45,23 @@ http_free_secret(char *s)
 /* A trace line (n bytes) with the values of the query parameters that
  * carry a login (a one-time code in a request line or a redirect's
  * Location, a token) replaced by "(hidden)" (new string). */
+int
+http_option(struct http_opts *o, int c, const char *arg, int flags)
+{
+	switch (c) {
+	case HTTP_O_RETRIES:
+		o->retries = (int)a2_number(arg, "retry count", 0, 1000, flags);
+		return 1;
+	case HTTP_O_DELAY:
+		o->retry_delay_ms = a2_number(arg, "retry delay", 0, 3600000, flags);
+		return 1;
+	case HTTP_O_TIMEOUT:
+		o->timeout = a2_number(arg, "timeout", 1, 86400, flags);
+		return 1;
+	}
+	return 0;
+}
+
 static char *
 redact_query(const char *line, size_t n)
 {

@@ -36,6 +36,21 @@ struct http_opts {
 	int quiet;                   /* no warnings: r->err says what went wrong */
 };
 
+/*
+ * The network options every HTTP tool takes: their getopt_long codes
+ * (below a tool's own, which start at 256), table entries and one
+ * handler.  http_option() takes option C (ARG) into o: 1, or 0 when it
+ * is none of these; flags as a2_number()'s.
+ */
+enum { HTTP_O_RETRIES = 200, HTTP_O_DELAY, HTTP_O_TIMEOUT };
+#define HTTP_LONGOPTS_RETRY \
+	{ "retries", required_argument, NULL, HTTP_O_RETRIES }, \
+	{ "retry-delay", required_argument, NULL, HTTP_O_DELAY }
+#define HTTP_LONGOPTS_TIMEOUT \
+	{ "timeout", required_argument, NULL, HTTP_O_TIMEOUT }
+#define HTTP_LONGOPTS HTTP_LONGOPTS_RETRY, HTTP_LONGOPTS_TIMEOUT
+int http_option(struct http_opts *o, int c, const char *arg, int flags);
+
 struct http_resp {
 	long status;      /* HTTP status of the last answer, 0 if none came */
 	char *body;       /* NUL-terminated (the NUL is not counted in len) */

@@ -575,23 +575,14 @@ hyp3_option(struct hyp3 *h, int c, const char *arg)
 	case HYP3_O_NETRC:
 		h->http.netrc = arg;
 		return 1;
-	case HYP3_O_RETRIES:
-		h->http.retries = a2_number(arg, "retry count", 0, 1000, A2_NUMBER_RANGE);
-		return 1;
-	case HYP3_O_DELAY:
-		h->http.retry_delay_ms = a2_number(arg, "retry delay", 0, 3600000, A2_NUMBER_RANGE);
-		return 1;
 	case HYP3_O_TEST:
 		h->test = 1;
-		return 1;
-	case HYP3_O_TIMEOUT:
-		h->http.timeout = a2_number(arg, "timeout", 1, 86400, A2_NUMBER_RANGE);
 		return 1;
 	case HYP3_O_TOKEN:
 		h->token_file = arg;
 		return 1;
 	}
-	return 0;
+	return http_option(&h->http, c, arg, A2_NUMBER_RANGE);
 }
 
 void

@@ -40,17 +40,15 @@ struct hyp3 {
  * The options hyp3submit and hyp3poll share: their getopt_long codes (a
  * tool's own start at HYP3_O_TOOL), their table entries and one handler.
  */
-enum { HYP3_O_ENDPOINT = 256, HYP3_O_LOGIN, HYP3_O_NETRC, HYP3_O_RETRIES, HYP3_O_DELAY,
-	HYP3_O_TEST, HYP3_O_TIMEOUT, HYP3_O_TOKEN, HYP3_O_TOOL };
+enum { HYP3_O_ENDPOINT = 256, HYP3_O_LOGIN, HYP3_O_NETRC, HYP3_O_TEST, HYP3_O_TOKEN,
+	HYP3_O_TOOL };
 #define HYP3_LONGOPTS \
 	{ "endpoint", required_argument, NULL, HYP3_O_ENDPOINT }, \
 	{ "login-url", required_argument, NULL, HYP3_O_LOGIN }, \
 	{ "netrc-file", required_argument, NULL, HYP3_O_NETRC }, \
-	{ "retries", required_argument, NULL, HYP3_O_RETRIES }, \
-	{ "retry-delay", required_argument, NULL, HYP3_O_DELAY }, \
 	{ "test", no_argument, NULL, HYP3_O_TEST }, \
-	{ "timeout", required_argument, NULL, HYP3_O_TIMEOUT }, \
-	{ "token-file", required_argument, NULL, HYP3_O_TOKEN }
+	{ "token-file", required_argument, NULL, HYP3_O_TOKEN }, \
+	HTTP_LONGOPTS
 
 /* Takes option C (ARG): 1, or 0 when it is none of the shared ones. */
 int hyp3_option(struct hyp3 *h, int c, const char *arg);
