@@ -95,13 +95,16 @@ a2_id = $(notdir $(1))
 # ---- one order: unpack, classify, list ----
 
 # The unpacked directory of an order is never rewritten (a2unpack keeps
-# a complete one), so a rerun after a crash only redoes the listing.
+# a complete one), so a rerun after a crash only redoes the listing.  An
+# order whose download.path is a directory (examples/nrb.mk: a scene's
+# files fetched one by one) is classified as it is.
 $(A2_W)/%/scenes.jsonl: $(A2_W)/%/fetch.json
 	@$(a2_say) a2unpack $(@D)
 	$(A2_Q)zip=$$(jq -r '.download.path // empty' $<); \
 	if [ -z "$$zip" ]; then echo "$<: no download.path" >&2; exit 1; fi; \
-	if [ ! -f "$$zip" ]; then echo "$$zip: missing; remove $< to download it again" >&2; exit 1; fi; \
-	$(A2UNPACK) -d $(@D) "$$zip" > $@.unpack.tmp && \
+	if [ ! -e "$$zip" ]; then echo "$$zip: missing; remove $< to download it again" >&2; exit 1; fi; \
+	if [ -d "$$zip" ]; then jq -c '{unpack: {dir: .download.path}}' $< > $@.unpack.tmp; else \
+	  $(A2UNPACK) -d $(@D) "$$zip" > $@.unpack.tmp; fi && \
 	$(A2CLASSIFY) < $@.unpack.tmp > $@.tmp && \
 	rm -f $@.unpack.tmp && mv -f $@.tmp $@
 
