@@ -56,13 +56,7 @@ static char **records;
 static void
 emit(json_t *m, json_t *download)
 {
-	json_t *j = json_object();
-
-	if (download)
-		a2_json_set(j, "download", download);
-	a2_json_set(j, "hyp3", m);
-	a2_json_print_line(j);
-	json_decref(j);
+	jobrec_print("hyp3", m, download);
 }
 
 /* One look at every record, or at the name's jobs. */

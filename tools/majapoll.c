@@ -51,13 +51,7 @@ static const char *authfile;
 static void
 emit(json_t *m, json_t *download)
 {
-	json_t *j = json_object();
-
-	if (download)
-		a2_json_set(j, "download", download);
-	a2_json_set(j, "maja", m);
-	a2_json_print_line(j);
-	json_decref(j);
+	jobrec_print("maja", m, download);
 }
 
 /* One look at every record. */

@@ -98,6 +98,18 @@ jobrec_write(const char *path, json_t *rec)
 	a2_json_print_line(rec);
 }
 
+void
+jobrec_print(const char *key, json_t *m, json_t *download)
+{
+	json_t *j = json_object();
+
+	if (download)
+		a2_json_set(j, "download", download);
+	a2_json_set(j, key, m);
+	a2_json_print_line(j);
+	json_decref(j);
+}
+
 int
 jobrec_worse(int a, int b)
 {

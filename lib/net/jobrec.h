@@ -29,6 +29,8 @@ int jobrec_worse(int a, int b);
 
 /* One state or result line: m, with the download record or NULL (both taken). */
 typedef void jobrec_emit(json_t *m, json_t *download);
+/* Prints that line: {"download": download, key: m} (both taken). */
+void jobrec_print(const char *key, json_t *m, json_t *download);
 /*
  * url through fetch into dir.  Done: m gets "state" present or downloaded
  * and is emitted with the download record (path, url, size, sha256, name);
