@@ -6,7 +6,7 @@
 # spec's worked values, folders whose files disagree (exit 1, one line
 # naming the file and field), a2footprint's nrb method (the swath,
 # checked against the mask's valid pixels; cut at the antimeridian) and
-# the steps after it refusing it as not yet supported (exit 2).
+# a2tiles refusing it as not yet supported (exit 2); a2md is 23-nrb-md.t.
 . "$(dirname "$0")/lib.sh"
 
 command -v jq >/dev/null || skip_all "jq needed"
@@ -476,11 +476,8 @@ fresh x4; : >"$D/${P}_MSK.tif"
 exits 1 "0-byte MSK: exit 1" -- a2classify "$D"
 is "$(err | cut -d: -f1-2)" "a2classify: $D/${P}_MSK.tif" "0-byte MSK: names the file"
 
-# ---- the steps after a2footprint: not yet supported, exit 2 ----
+# ---- a2tiles: not yet supported, exit 2 ----
 NY="PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) product: not yet supported"
-printf '{"type":"Feature","geometry":null,"properties":{}}\n' >"$T/fp.json"
-exits 2 "a2md: exit 2" -- a2md -o "$T/md" "$T/c.json" "$T/fp.json"
-is "$(err)" "a2md: $ID: metadata of a $NY" "a2md: message"
 exits 2 "a2tiles: exit 2" -- a2tiles -o "$T/tiles" "$S"
 is "$(err)" "a2tiles: $ID: tiles of a $NY" "a2tiles: message"
 
@@ -495,13 +492,6 @@ if command -v make >/dev/null; then
 		"URL job: a2tiles says why, nothing before it fails"
 	is "$(jq -r .id "$T/data/work/$ID/scene.json")" "$ID" "URL job: the scene was classified"
 	is "$(ls "$T/data/work/$ID" | grep -c footprint)" 1 "URL job: the footprint was made"
-	# the archive job: a2scan groups it, a2md --md-only stops before linking anything
-	mkdir -p "$T/arch/P026/F6960"
-	cp "$S"/* "$T/arch/P026/F6960/"
-	exits 2 "archive job, LEVELS=2.2: stops with exit 2" -- sh -c 'cd "$1" && shift && exec "$@"' sh "$T" \
-		make -f "$A2_TOP/examples/archive.mk" A2_BIN="$A2_BIN" A2_DATA="$T/adata" ARCHIVE="$T/arch" LEVELS=2.2
-	is "$(grep '^a2md:' "$T/.err")" "a2md: $ID: metadata of a $NY" "archive job: a2md says why"
-	is "$(find "$T/adata" -name '*.links*' | wc -l | tr -d ' ')" 0 "archive job: no link dir left"
 fi
 
 done_testing
