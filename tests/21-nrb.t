@@ -6,7 +6,8 @@
 # spec's worked values, folders whose files disagree (exit 1, one line
 # naming the file and field), a2footprint's nrb method (the swath,
 # checked against the mask's valid pixels; cut at the antimeridian) and
-# the steps after it refusing it as not yet supported (exit 2).
+# a2tiles refusing it as not yet supported (exit 2); a2md on the sample
+# (the spec's worked values), the rest of a2md in 23-nrb-md.t.
 . "$(dirname "$0")/lib.sh"
 
 command -v jq >/dev/null || skip_all "jq needed"
@@ -390,6 +391,16 @@ is "$(k '[.nrb.rtc_algorithm, .nrb.dem, .nrb.summary_version, .nrb.source_produc
 	"sample: RTC algorithm, DEM, summary version, source L1.1 product"
 is "$(k .nrb.backscatter.HH.db_offset | awk '{ for (i = split("447 1000 4467 8000", d, " "); i > 0; i--) s = sprintf("%.1f %s", 20 * log(d[i]) / log(10) + $1, s); print s }')" \
 	"-30.0 -23.0 -10.0 -4.9 " "sample: DN 447, 1000, 4467, 8000 -> -30, -23, -10, -4.9 dB"
+# a2md on it (the sparse rasters have no valid pixel: the swath as footprint)
+k '{"type":"Feature","geometry":{"type":"Polygon","coordinates":[.nrb.swath]},"properties":{}}' >"$T/rfp.json"
+exits 0 "sample: a2md: exit 0" -- a2md -o "$T/rmd" "$T/r.json" "$T/rfp.json"
+RI=$T/rmd/ALOS2437590500-220630-WWDR2.2GUA.stac.json
+is "$(jq -c '[.bbox, .properties.datetime, (.properties | ."proj:code", ."proj:shape", ."proj:transform", ."proj:bbox", .gsd, ."sar:center_frequency", ."sar:polarizations", ."sar:product_type", ."sat:orbit_state", ."sat:absolute_orbit", ."sat:relative_orbit", ."a2:file_prefix")]' "$RI")" \
+	'[[121.732262,24.313445,125.775968,27.889129],"2022-06-30T15:58:28.260Z","EPSG:32651",[15916,16234],[25,0,374612.5,0,-25,3087012.5],[374612.5,2689112.5,780462.5,3087012.5],25,1.2365,["HH","HV"],"RTC","ascending",43759,137,"ALOS2437590500-220630_WWDR2.2GUA"]' \
+	"sample: a2md: stactools' bbox and datetime, proj:shape [15916, 16234] (not its [16234, 15916]), orbit and path"
+is "$(jq -c '.alos2md | del(.geometry)' "$T/rmd/ALOS2437590500-220630-WWDR2.2GUA.met.json")" \
+	'{"absolute_orbit":"43759","frame":"0500","flight_direction":"asc","satellite_name":"ALOS2","start_time":"2022-06-30T15:58:00.078000","stop_time":"2022-06-30T15:58:56.442000","beam_mode":"WWD","source":"a2_nrb","beam_id":"W3","center_frequency_ghz":1.2365,"incidence_near":45.153,"incidence_far":60.59,"orbit_data_source":"Precise","processing_facility":"JAXA/EORC","processing_time":"2022-08-12T17:21:22.312338Z","software_version":"EGAS-APR Ver.1.0.0","source_product_id":"ALOS2437590500-220630_WWDR1.1__A","summary_version":"5.5","epsg":32651,"width":16234,"height":15916,"radar_wave_length":0.242452,"off_nadir_angle":46.282988,"pixel_spacing":25,"polarizations":["HH","HV"]}' \
+	"sample: a2md: met.json alos2md, summary.xml's values (doc/records.md)"
 
 # ---- folders whose files disagree ----
 # fresh NAME: a copy of the synthetic product; D its path
@@ -476,11 +487,8 @@ fresh x4; : >"$D/${P}_MSK.tif"
 exits 1 "0-byte MSK: exit 1" -- a2classify "$D"
 is "$(err | cut -d: -f1-2)" "a2classify: $D/${P}_MSK.tif" "0-byte MSK: names the file"
 
-# ---- the steps after a2footprint: not yet supported, exit 2 ----
+# ---- a2tiles: not yet supported, exit 2 ----
 NY="PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) product: not yet supported"
-printf '{"type":"Feature","geometry":null,"properties":{}}\n' >"$T/fp.json"
-exits 2 "a2md: exit 2" -- a2md -o "$T/md" "$T/c.json" "$T/fp.json"
-is "$(err)" "a2md: $ID: metadata of a $NY" "a2md: message"
 exits 2 "a2tiles: exit 2" -- a2tiles -o "$T/tiles" "$S"
 is "$(err)" "a2tiles: $ID: tiles of a $NY" "a2tiles: message"
 
@@ -495,13 +503,6 @@ if command -v make >/dev/null; then
 		"URL job: a2tiles says why, nothing before it fails"
 	is "$(jq -r .id "$T/data/work/$ID/scene.json")" "$ID" "URL job: the scene was classified"
 	is "$(ls "$T/data/work/$ID" | grep -c footprint)" 1 "URL job: the footprint was made"
-	# the archive job: a2scan groups it, a2md --md-only stops before linking anything
-	mkdir -p "$T/arch/P026/F6960"
-	cp "$S"/* "$T/arch/P026/F6960/"
-	exits 2 "archive job, LEVELS=2.2: stops with exit 2" -- sh -c 'cd "$1" && shift && exec "$@"' sh "$T" \
-		make -f "$A2_TOP/examples/archive.mk" A2_BIN="$A2_BIN" A2_DATA="$T/adata" ARCHIVE="$T/arch" LEVELS=2.2
-	is "$(grep '^a2md:' "$T/.err")" "a2md: $ID: metadata of a $NY" "archive job: a2md says why"
-	is "$(find "$T/adata" -name '*.links*' | wc -l | tr -d ' ')" 0 "archive job: no link dir left"
 fi
 
 done_testing

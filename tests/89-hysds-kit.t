@@ -33,7 +33,7 @@ is "$(jq -r '[.params[] | select(.from == "submitter") | .name] | join(",")' "$K
     "data_id,eor_id,start_date,end_date,queue auig2_orderid,auig2_username,auig2_password download_url" \
     "the original jobs' parameter names"
 is "$(jq -r '.datasets[] | .type' "$K/datasets.json" | tr '\n' ' ')" \
-    "alos2_slc alos2_slc_md alos2_md L1.5_geotiff L2.1_geotiff L3.1_geotiff palsar_mosaic maja_l2a s1_gunw " "datasets.json types"
+    "alos2_slc alos2_slc_md alos2_md L1.5_geotiff L2.1_geotiff L3.1_geotiff palsar_mosaic maja_l2a s1_gunw L2.2_nrb L2.2_nrb_md " "datasets.json types"
 is "$(jq -c '[.datasets[] | del(.publish, .browse)]' "$K/datasets.json.dav")" \
     "$(jq -c '[.datasets[] | del(.publish, .browse)]' "$K/datasets.json")" "the WebDAV variant recognises the same way"
 
@@ -122,6 +122,23 @@ is "$(recognised "$WG")" "$NG 8 S1-GUNW S1-GUNW s1_gunw gunw" "the GUNW: entry 8
 ok 'one_each "$WG"' "GUNW: S3 and WebDAV configs, one entry each"
 is "$($HY recognize "$T/datasets.json" "$WG" | jq -r '.publish')" \
     "s3://s3.local:80/bkt/datasets/s1_gunw/v3_0_1/2024/12/16/$NG" "GUNW: filed by version and reference date"
+
+# --- a level 2.2 NRB product and its metadata-only product ------------------
+# (a2md's product dirs as the URL and archive jobs write them; the URL job
+# itself stops at a2tiles until a2tiles handles the level)
+NN=ALOS2015976960-140909-WBDL2.2GUD
+WN=$T/w/nrb/a2-data/products
+a2synth --level 2.2 --mode WBD --look L --direction D --package dir -o "$T/nrb" >/dev/null &&
+a2classify "$T/nrb/$NN" >"$T/nrb/c.json" || echo "Bail out! NRB scene"
+exits 0 "a2md: the NRB product" -- a2md -o "$WN/$NN" "$T/nrb/c.json"
+mkdir -p "$T/nrb/arch/P026/F6960" && cp "$T/nrb/$NN"/* "$T/nrb/arch/P026/F6960/"
+a2scan "$T/nrb/arch" >"$T/nrb/g.jsonl" || echo "Bail out! a2scan"
+exits 0 "a2md --md-only: the NRB metadata-only product" -- a2md --md-only -o "$WN" "$T/nrb/g.jsonl"
+is "$(recognised "$T/w/nrb")" "$NN 9 ALOS2_NRB ALOS2_NRB L2.2_nrb l2.2
+$NN-md 10 ALOS2_NRB ALOS2_NRB L2.2_nrb_md l2.2" "NRB: entries 9 and 10, dataset ALOS2_NRB"
+ok 'one_each "$T/w/nrb"' "NRB: S3 and WebDAV configs, one entry each"
+is "$($HY recognize "$T/datasets.json" "$T/w/nrb" | jq -r 'select(.id == "'"$NN"'") | .publish')" \
+    "s3://s3.local:80/bkt/datasets/L2.2_nrb/v0.1/2014/09/09/$NN" "NRB: filed by type, version and date"
 
 # --- AUIG2: the password as the form's lambda sends it ---------------------
 PW='pa ss"w&rd=1'

@@ -15,6 +15,7 @@
 #include "geo/footprint.h"
 #include "sar/level.h"
 #include "product/md.h"
+#include "product/md_nrb.h"
 #include "sar/name.h"
 #include "sar/scene.h"
 
@@ -611,7 +612,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	struct name_id n;
 	const struct level *lv;
 	json_t *geom, *loc, *pols, *v, *met, *ds, *stac, *props, *assets, *layers = NULL, *zooms = NULL;
-	json_t *mp = json_null();
+	json_t *mp = json_null(), *nrb = NULL;
 	const char *id, *dataset, *version, *st, *et, *ct;
 	char start[32], end[32], lvl[8], buf[80], pid[40], *e = NULL, *source = NULL, *archive;
 	double freq = MD_FREQ_GHZ;
@@ -637,6 +638,8 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		*err = a2_asprintf("scene: level: a2 does not handle level %s products", n.level);
 		return -1;
 	}
+	if (lv->name_rule == LEVEL_NAME_NRB && !(nrb = md_nrb_get(scene, err)))
+		return -1;
 	/* the leader's map projection record, if the scene has a leader */
 	if (json_object_get(scene, "ceos") && !(mp = scene_get_kept(scene, "ceos", "mapproj", err)))
 		return -1;
@@ -699,8 +702,13 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	v = json_object_get(scene, "summary");
 	if (!slc && json_object_size(v))
 		json_object_set_new(met, "alos2md", alos2md_summary(v));
-	else
-		json_object_set_new(met, "alos2md", alos2md_ceos(scene, &n, geom, start, end));
+	else {
+		/* NRB: summary.xml's values, read into the scene's nrb object */
+		v = alos2md_ceos(scene, &n, geom, start, end);
+		if (nrb)
+			md_nrb_alos2md(v, nrb, pols);
+		json_object_set_new(met, "alos2md", v);
+	}
 	json_object_set_new(met, "dataset", json_string(dataset));
 	json_object_set_new(met, "source", json_string("jaxa"));
 	json_object_set_new(met, "location", json_deep_copy(loc));
@@ -747,7 +755,9 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	/* JAXA paths run 1..207: the formula's 0 is path 207 */
 	json_object_set_new(props, "sat:relative_orbit", json_integer(name_path(n.orbit) ? name_path(n.orbit) : 207));
 	json_object_set_new(props, "sat:platform_international_designator", json_string(MD_COSPAR));
-	if (slc) {
+	if (nrb) {
+		md_nrb_props(props, nrb);
+	} else if (slc) {
 		/* slant range / azimuth geometry: no map CRS */
 		json_object_set_new(props, "proj:code", json_null());
 	} else if (n.map_proj == 'U' && (epsg = utm_epsg(scene, mp, geom))) {
@@ -763,9 +773,9 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		json_object_set_new(props, "a2:source", json_string(source));
 
 	assets = json_object();
-	if (o->archive_files)
+	if (o->archive_files && !nrb)
 		archive_assets(assets, o->archive_files);
-	else
+	else if (!o->archive_files)
 		json_object_set_new(assets, "archive", json_pack("{s:s, s:s, s:s, s:[s]}", "href", archive,
 		    "type", "application/zip", "title", "JAXA product archive", "roles", "data"));
 	md_hysds_assets(assets, pid);
@@ -776,7 +786,18 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 		    o->tiles_href, "type", "application/json", "title", "map tiles (a2tiles)",
 		    "roles", "tiles"));
 
+	/* NRB: its files, in the zip (archive extension) or in place */
+	if (nrb)
+		md_nrb_assets(assets, nrb, pols, o->archive_files ? NULL : archive, o->archive_files);
+
 	stac = md_stac_item(pid, geom, props, o->archive_files ? lv->type_md : lv->type, assets);
+	if (nrb) {
+		v = json_object_get(stac, "stac_extensions");
+		json_array_append_new(v, json_string(MD_EXT_RASTER));
+		json_array_append_new(v, json_string(MD_EXT_CLASS));
+		if (!o->archive_files)
+			json_array_append_new(v, json_string(MD_EXT_ARCHIVE));
+	}
 
 	json_decref(layers);
 	json_decref(zooms);
