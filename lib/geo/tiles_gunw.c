@@ -16,6 +16,7 @@
  */
 #include <cpl_conv.h>
 #include <math.h>
+#include <ogr_srs_api.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +292,25 @@ tiles_gunw_prepare(struct tiles_set *t, int li, char **err)
 	GDALDatasetH ds = GDALOpen(L->src[0].path, GA_ReadOnly);
 	int has = 0;
 
+	/* A grid east of 180 degrees (ARIA's longitudes run on across the
+	 * antimeridian): Web Mercator back to it must give longitudes near
+	 * its own, not 360 degrees away. */
+	for (int s = 0; s < L->nsrc; s++) {
+		struct tiles_src *S = &L->src[s];
+		double e = S->gt[0] + S->w * S->gt[1];
+		if (e > 180 || S->gt[0] < -180) {
+			OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+			char *wkt = NULL, *p4 = a2_asprintf("+proj=longlat +datum=WGS84 +lon_wrap=%.17g +no_defs",
+			    (S->gt[0] + e) / 2);
+			if (OSRImportFromProj4(srs, p4) == OGRERR_NONE && OSRExportToWkt(srs, &wkt) == OGRERR_NONE) {
+				free(S->wkt);
+				S->wkt = a2_strdup(wkt);
+			}
+			CPLFree(wkt);
+			free(p4);
+			OSRDestroySpatialReference(srs);
+		}
+	}
 	L->nodata = 0;
 	if (ds) {
 		double nd = GDALGetRasterNoDataValue(GDALGetRasterBand(ds, 1), &has);
