@@ -13,7 +13,7 @@
 
 PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
-plan 36
+plan 39
 
 N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
 NA=S1-GUNW-D-R-172-tops-20250110_20241229-063015-00179E_00018S-PP-1a2b-v3_0_1
@@ -173,9 +173,9 @@ is "$(err)" "" "nothing on stderr (no HDF5 diagnostics from the worker threads)"
 is "$(jq -c '[.layers[] | [.name, .tiles[0], .stretch, .range]]' "$T/o/tiles/tiles.json")" \
     '[["unwrappedPhase","unwrappedPhase/{z}/{x}/{y}.png","cyclic",[-3.14159265358979,3.14159265358979]],["coherence","coherence/{z}/{x}/{y}.png","linear",[0,1]],["amplitude","amplitude/{z}/{x}/{y}.png","db",[60,62.9]]]' \
     "tiles.json: layers, tile URLs, stretch and range (amplitude 2%..98% of 20 log10)"
-is "$(jq -c '[.tile_layers, .layers[0].title, .layers[0].cycle]' "$T/o/tiles/tiles.json")" \
-    '[["unwrappedPhase","coherence","amplitude"],"unwrapped phase, wrapped: one colour cycle per 2 pi rad",6.28318530717959]' \
-    "tiles.json: tile_layers, the phase's title and cycle"
+is "$(jq -c '[.tile_layers, .layers[0].title, .layers[0].cycle, .attribution]' "$T/o/tiles/tiles.json")" \
+    '[["unwrappedPhase","coherence","amplitude"],"unwrapped phase, wrapped: one colour cycle per 2 pi rad",6.28318530717959,"Copernicus Sentinel-1 data, ARIA GUNW"]' \
+    "tiles.json: tile_layers, the phase's title and cycle, attribution"
 is "$(cd "$T/o/tiles" && ls -d */7 | tr '\n' ' ')" "amplitude/7 coherence/7 unwrappedPhase/7 " "a tree per layer"
 
 # ---- exact pixels ----
@@ -215,6 +215,13 @@ is "$($Q phase "$T/a/tiles" "$T/ga/$NA.nc" 6)" \
 is "$($Q coh "$T/a/tiles" "$T/ga/$NA.nc" 6)" "checked 2862 mismatched 0" "coherence on both sides"
 is "$(jq -c '.bounds' "$T/a/tiles/tiles.json")" "[-180,-17.8,180,-15.2]" \
     "tiles.json bounds across 180: every longitude"
+
+# ---- one grid, named as GDAL names it ----
+exits 0 "a2tiles on the phase's subdataset" -- a2tiles -z 0-7 --no-browse -o "$T/one" \
+    "NETCDF:\"$F\":/science/grids/data/unwrappedPhase"
+is "$(out | jq -c '.tiles.tile_layers')" '["unwrappedPhase"]' "one grid: one layer"
+ok 'diff -r "$T/o/tiles/unwrappedPhase" "$T/one/tiles/unwrappedPhase" >/dev/null' \
+    "one grid: the same phase tiles as with the other two"
 
 # ---- scene directory, scene.json, pipeline record ----
 a2classify "$T/g1" > "$T/scene.json"

@@ -374,6 +374,14 @@ tiles_gunw_layer_json(const struct tiles_layer *L, json_t *l)
 	}
 }
 
+void
+tiles_gunw_tilejson(json_t *j)
+{
+	json_object_set_new(j, "description", json_string("Sentinel-1 GUNW (ARIA): unwrapped phase wrapped "
+	    "to one colour cycle per 2 pi rad, coherence 0..1 and amplitude in dB as grey; 0 = no data"));
+	json_object_set_new(j, "attribution", json_string("Copernicus Sentinel-1 data, ARIA GUNW"));
+}
+
 int
 tiles_gunw_encode(struct pngw_buf *out, const struct tiles_layer *L, const unsigned char *px, int w, int h,
     size_t stride, int level, const char **err)

@@ -90,6 +90,8 @@ void tiles_gunw_half(const unsigned char *in, int n, size_t istride, unsigned ch
  * index 0 transparent. */
 int tiles_gunw_encode(struct pngw_buf *out, const struct tiles_layer *L, const unsigned char *px, int w,
     int h, size_t stride, int level, const char **err);
+/* tiles.json's description and attribution of a GUNW's tiles. */
+void tiles_gunw_tilejson(json_t *j);
 /* tiles.json's description of a GUNW layer: title, stretch. */
 void tiles_gunw_layer_json(const struct tiles_layer *L, json_t *l);
 /* NAME_LAYER.browse.png (a tenth of the size) and NAME_LAYER.browse_small.png

@@ -14,7 +14,7 @@
 #include "core/a2.h"
 #include "sar/level.h"
 #include "sar/scene.h"
-#include "geo/tiles.h"
+#include "geo/tiles_int.h"
 
 static char *
 scene_path(json_t *scene, const char *name)
@@ -183,6 +183,15 @@ tiles_input_add(struct tiles_input *in, const char *arg, char **err)
 	char **t, **j;
 	int nt, nj;
 
+	if (tiles_gunw_kind(arg)) {
+		/* one grid of a GUNW: NETCDF:"file.nc":/science/grids/data/NAME */
+		char *nc = tiles_gunw_file(arg);
+		add(&in->tifs, &in->ntifs, arg);
+		if (!in->id && nc)
+			in->id = id_of(nc);
+		free(nc);
+		return 0;
+	}
 	if (stat(arg, &st) != 0) {
 		*err = a2_asprintf("%s: %s", arg, strerror(errno));
 		return -1;
