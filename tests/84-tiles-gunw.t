@@ -13,7 +13,7 @@
 
 PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
-plan 39
+plan 42
 
 N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
 NA=S1-GUNW-D-R-172-tops-20250110_20241229-063015-00179E_00018S-PP-1a2b-v3_0_1
@@ -157,6 +157,11 @@ elif cmd == 'browse':
     idx, pal = tile(a[0]); x, y = int(a[1]), int(a[2])
     ds = gdal.Open(a[0])
     print('%dx%d %d %s' % (ds.RasterXSize, ds.RasterYSize, idx[y, x], ','.join(str(v) for v in pal[idx[y, x]])))
+elif cmd == 'colour':
+    # a screenshot's spread between the channels in the box around x, y: 0 for grey
+    v = gdal.Open(a[0]).ReadAsArray()[:3].astype(int); x, y = int(a[1]), int(a[2])
+    s = v[:, y - 40:y + 40, x - 40:x + 40]
+    print('%.1f' % (s.max(axis=0) - s.min(axis=0)).mean())
 elif cmd == 'alpha':
     # palette entry 0 transparent, every other opaque
     idx, pal = tile(a[0])
@@ -215,6 +220,21 @@ is "$($Q phase "$T/a/tiles" "$T/ga/$NA.nc" 6)" \
 is "$($Q coh "$T/a/tiles" "$T/ga/$NA.nc" 6)" "checked 2862 mismatched 0" "coherence on both sides"
 is "$(jq -c '.bounds' "$T/a/tiles/tiles.json")" "[-180,-17.8,180,-15.2]" \
     "tiles.json bounds across 180: every longitude"
+
+# ---- the viewer in headless Chromium (as tests/81-tiles-viewer.t) ----
+if [ -x /usr/bin/chromium ] && [ -d "$A2_TOP/tests/node_modules/playwright-core" ]; then
+	a2footprint "$F" > "$T/fp.json"
+	a2tiles -z 0-7 --no-browse --footprint "$T/fp.json" -o "$T/v" "$F" >/dev/null
+	CHROMIUM=/usr/bin/chromium node "$A2_TOP/tests/servers/tiles-view.js" --dir "$T/v/tiles" --out "$T/shots" \
+	    > "$T/view.json" 2> "$T/view.err" || diag "$(cat "$T/view.err")"
+	is "$(jq -c '[.errors, [.layers[].name]]' "$T/view.json")" '[[],["unwrappedPhase","coherence","amplitude"]]' \
+	    "Chromium: every layer drew its tiles, no failed request or console error"
+	IN=$(jq -r '.inside | join(" ")' "$T/view.json")
+	ok '[ "$($Q colour "$T/shots/unwrappedPhase.png" $IN | cut -d. -f1)" -ge 20 ]' "Chromium: the phase is in colour"
+	is "$($Q colour "$T/shots/coherence.png" $IN)" "0.0" "Chromium: the coherence is grey"
+else
+	for i in 1 2 3; do ok true "# SKIP chromium or playwright-core missing"; done
+fi
 
 # ---- one grid, named as GDAL names it ----
 exits 0 "a2tiles on the phase's subdataset" -- a2tiles -z 0-7 --no-browse -o "$T/one" \
