@@ -291,7 +291,8 @@ tiles_run(const struct tiles_job *j, char **err)
 			goto out;
 		for (int i = 0; i < t.nlayers; i++)
 			a2_log("layer %s: %s %g..%g%s", t.layer[i].name, t.layer[i].composite ? "HH/HV dB" :
-			    t.layer[i].stretch == TILES_DB ? "dB" : "DN", t.layer[i].lo, t.layer[i].hi,
+			    t.layer[i].gunw == TILES_GUNW_PHASE ? "rad, wrapped" : t.layer[i].gunw == TILES_GUNW_COH ?
+			    "linear" : t.layer[i].stretch == TILES_DB ? "dB" : "DN", t.layer[i].lo, t.layer[i].hi,
 			    t.layer[i].auto_range ? " (from the data)" : "");
 		if (!j->no_tiles) {
 			json_t *tj;
