@@ -1,6 +1,7 @@
 /*
  * a2tiles: Web Mercator tiles (XYZ or TMS rows) of ALOS-2 GeoTIFFs, one layer per
- * polarisation, with tiles.json, an offline Leaflet viewer and the browse
+ * polarisation, or of a Sentinel-1 GUNW's grids (unwrapped phase, coherence,
+ * amplitude), with tiles.json, an offline Leaflet viewer and the browse
  * images of the product.
  */
 #include <getopt.h>
@@ -21,11 +22,14 @@ static const char usage[] =
     "               [--scheme xyz|tms] [--composite] [--ratio-range lo,hi]\n"
     "               [--footprint file] [--id id] [--base-url url]\n"
     "               [--no-browse | --browse-only] [--no-viewer] [--state file]\n"
-    "               [file.tif | file.jpg | scene.json | scenedir ...]\n"
+    "               [file.tif | file.jpg | file.nc | scene.json | scenedir ...]\n"
     "\n"
     "Tiles the GeoTIFFs into DIR/tiles/{POL}/{z}/{x}/{y}.png (256 px) with\n"
     "tiles.json and index.html, and writes their browse images into DIR; BRS\n"
-    "jpgs (L1.1) get browse images only. Prints {\"tiles\":{...}}. With no\n"
+    "jpgs (L1.1) get browse images only; a Sentinel-1 GUNW .nc gives layers\n"
+    "unwrappedPhase (wrapped, cyclic colours), coherence and amplitude (or the\n"
+    "one given as NETCDF:\"file.nc\":/science/grids/data/NAME). Prints\n"
+    "{\"tiles\":{...}}. With no\n"
     "operand, reads pipeline records with \"scene\" on stdin and adds \"tiles\"\n"
     "(tiles then go to DIR/tiles/ID).\n"
     "\n"

@@ -14,7 +14,7 @@
 #include "core/a2.h"
 #include "sar/level.h"
 #include "sar/scene.h"
-#include "geo/tiles.h"
+#include "geo/tiles_int.h"
 
 static char *
 scene_path(json_t *scene, const char *name)
@@ -54,6 +54,11 @@ tiles_scene_files(json_t *scene, char ***tifs, int *ntifs, char ***jpgs, int *nj
 				(*tifs)[(*ntifs)++] = scene_path(scene, n);
 			}
 		}
+	}
+	if (!*ntifs && (!lv || lv->tiled) && json_is_string(json_object_get(files, "nc"))) {
+		char *nc = scene_path(scene, json_string_value(json_object_get(files, "nc")));
+		tiles_gunw_sources(nc, tifs, ntifs);
+		free(nc);
 	}
 	if (*ntifs)
 		return;
@@ -178,6 +183,15 @@ tiles_input_add(struct tiles_input *in, const char *arg, char **err)
 	char **t, **j;
 	int nt, nj;
 
+	if (tiles_gunw_kind(arg)) {
+		/* one grid of a GUNW: NETCDF:"file.nc":/science/grids/data/NAME */
+		char *nc = tiles_gunw_file(arg);
+		add(&in->tifs, &in->ntifs, arg);
+		if (!in->id && nc)
+			in->id = id_of(nc);
+		free(nc);
+		return 0;
+	}
 	if (stat(arg, &st) != 0) {
 		*err = a2_asprintf("%s: %s", arg, strerror(errno));
 		return -1;
@@ -185,6 +199,11 @@ tiles_input_add(struct tiles_input *in, const char *arg, char **err)
 	if (!S_ISDIR(st.st_mode) && !has_suffix(arg, ".json")) {
 		if (has_suffix(arg, ".jpg") || has_suffix(arg, ".jpeg")) {
 			add(&in->jpgs, &in->njpgs, arg);
+		} else if (has_suffix(arg, ".nc")) {
+			/* a GUNW: its three grids */
+			tiles_gunw_sources(arg, &in->tifs, &in->ntifs);
+			if (!in->id)
+				in->id = id_of(arg);
 		} else {
 			add(&in->tifs, &in->ntifs, arg);
 			if (!in->id)
@@ -272,7 +291,8 @@ tiles_run(const struct tiles_job *j, char **err)
 			goto out;
 		for (int i = 0; i < t.nlayers; i++)
 			a2_log("layer %s: %s %g..%g%s", t.layer[i].name, t.layer[i].composite ? "HH/HV dB" :
-			    t.layer[i].stretch == TILES_DB ? "dB" : "DN", t.layer[i].lo, t.layer[i].hi,
+			    t.layer[i].gunw == TILES_GUNW_PHASE ? "rad, wrapped" : t.layer[i].gunw == TILES_GUNW_COH ?
+			    "linear" : t.layer[i].stretch == TILES_DB ? "dB" : "DN", t.layer[i].lo, t.layer[i].hi,
 			    t.layer[i].auto_range ? " (from the data)" : "");
 		if (!j->no_tiles) {
 			json_t *tj;

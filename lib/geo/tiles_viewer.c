@@ -14,7 +14,7 @@
 
 #include "core/a2.h"
 #include "geo/footprint_base.h"
-#include "geo/tiles.h"
+#include "geo/tiles_int.h"
 
 char *
 tiles_viewer_dir(void)
@@ -137,6 +137,8 @@ tilejson(const struct tiles_set *t, const char *id, int public)
 			json_object_set_new(l, "composite", json_pack("[s,s,s]", t->layer[L->co].name,
 			    t->layer[L->cross].name, "ratio"));
 		}
+		if (L->gunw)
+			tiles_gunw_layer_json(L, l);
 		json_array_append_new(layers, l);
 		json_array_append_new(names, json_string(L->name));
 		json_array_append_new(zooms, json_integer(t->built_max[i]));
@@ -171,6 +173,8 @@ tilejson(const struct tiles_set *t, const char *id, int public)
 	    "polarisation (sigma0 dB = 20 log10(DN) - 83, 0 = no data)"));
 	json_object_set_new(j, "version", json_string("1.0.0"));
 	json_object_set_new(j, "attribution", json_string("ALOS-2/PALSAR-2 data: JAXA"));
+	if (t->nlayers && t->layer[0].gunw)
+		tiles_gunw_tilejson(j);
 	json_object_set_new(j, "scheme", json_string(t->o.scheme == TILES_TMS ? "tms" : "xyz"));
 	json_object_set_new(j, "tiles", json_pack("[o]", tile_template(url, first ? first : t->layer[0].name)));
 	json_object_set_new(j, "minzoom", json_integer(zmin));
