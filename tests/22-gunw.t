@@ -2,12 +2,13 @@
 # Sentinel-1 GUNW ingest (hyp3-gunw.md §4): the spec's three names parse to
 # exactly its fields; a2synth --gunw writes the netCDF-4 layout of §4.2,
 # read back with GDAL's own tools; a2classify cross-checks a file against
-# its name (every mismatch or broken file: exit 2, one line naming the file
-# and the attribute); a2footprint takes productBoundingBox, across the
+# its name, its hhhh the MD5 of its scenes (every mismatch or broken file:
+# exit 2, one line naming the file and the attribute); a2unpack takes a
+# GUNW in a zip as the bare .nc; a2footprint takes productBoundingBox, across the
 # antimeridian too; a2md writes met.json, dataset.json and a STAC Item
 # (ajv-valid), which a2catalog, a2publish and a2site take.
 . "$(dirname "$0")/lib.sh"
-plan 114
+plan 121
 
 command -v gdalmdiminfo >/dev/null || skip_all "gdalmdiminfo (gdal-bin) needed"
 N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
@@ -201,6 +202,24 @@ is "$(stat -c %i "$U/$N1.nc")" "$(stat -c %i "$F")" "a2unpack: a hard link on th
 is "$(a2unpack -d "$T/un" "$F" | a2classify | a2footprint | jq -c '[.scene.id, .scene.dir, .footprint.properties.method]')" \
     "[\"$N1\",\"$U\",\"gunw\"]" "a2unpack | a2classify | a2footprint, run again"
 ok 'no_temps "$T/un"' "a2unpack: no temporaries left"
+
+# a GUNW in a zip (as a mirror may serve it): unpacked and classified as the bare .nc
+mkdir "$T/z"
+(cd "$T/$N1" && zip -q "$T/z/g.zip" "$N1.nc") && mkdir -p "$T/z/s/gunw" && cp "$F" "$T/z/s/gunw/" &&
+    (cd "$T/z/s" && zip -qr "$T/z/g2.zip" gunw) || echo "Bail out! zip"
+a2classify "$F" | jq -S 'del(.dir, .archive)' > "$T/bare.json"
+exits 0 "a2unpack of a zip holding a GUNW .nc" -- a2unpack -d "$T/unz" "$T/z/g.zip"
+is "$(out)" "{\"unpack\":{\"dir\":\"$T/unz/g\",\"archive\":\"$T/z/g.zip\",\"source\":\"$T/z/g.zip\"}}" \
+    "a2unpack: the zip's directory, the zip its archive"
+is "$(a2unpack -d "$T/unz" "$T/z/g.zip" | a2classify | jq -c '.scene | [.dir, .archive]')" "[\"$T/unz/g\",\"$T/z/g.zip\"]" \
+    "a2classify: its directory and archive"
+ok "a2unpack -d '$T/unz' '$T/z/g.zip' | a2classify | jq -S '.scene | del(.dir, .archive)' | cmp -s - '$T/bare.json'" \
+    "a2classify: every other field as the bare .nc's"
+exits 0 "a2unpack of a zip holding a directory with the .nc" -- a2unpack -d "$T/unz" "$T/z/g2.zip"
+is "$(out)" "{\"unpack\":{\"dir\":\"$T/unz/g2/gunw\",\"archive\":null,\"source\":\"$T/z/g2.zip\"}}" \
+    "a2unpack: the directory in the zip"
+ok "a2unpack -d '$T/unz' '$T/z/g2.zip' | a2classify | jq -S '.scene | del(.dir, .archive)' | cmp -s - '$T/bare.json'" \
+    "a2classify: as the bare .nc"
 
 # a2scan groups ALOS-2 files into scenes; a GUNW is a product as it is
 exits 0 "a2scan over a GUNW: exit 0" -- a2scan "$T/$N1"
