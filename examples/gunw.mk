@@ -89,7 +89,8 @@ endif
 # The pairs whose GUNW the catalog lacks (the catalog's GUNWs by frame and
 # the name's date pair, jq's keys "FRAME YYYYMMDD_YYYYMMDD").
 $(G)/todo.jsonl: $(G)/pairs.jsonl $(a2_gunw_ask)
-	$(A2_Q)$(A2CATALOG) query --type s1_gunw $(if $(strip $(PAIRS)),,--frame $(call a2_q,$(FRAME))) > $@.cat.tmp
+	$(A2_Q)$(A2CATALOG) query --type s1_gunw $(if $(strip $(PAIRS)),,--frame $(call a2_q,$(FRAME))) > $@.cat.tmp || \
+	  { s=$$?; rm -f $@.cat.tmp; exit $$s; }
 	$(A2_Q)jq -c --slurpfile cat $@.cat.tmp \
 	  '(reduce $$cat[] as $$c ({}; .["\($$c.frame) \($$c.id | split("-")[6])"] = true)) as $$have | select($$have["\(.frame_id) \(.reference_date | gsub("-"; ""))_\(.secondary_date | gsub("-"; ""))"] | not)' \
 	  $< > $@.tmp && rm -f $@.cat.tmp
