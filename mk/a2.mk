@@ -141,11 +141,12 @@ $(A2_P)/%.zip: | $$(A2_W)/$$(call a2_id,$$*)/scene.json
 # a2tiles' journal (which makes a killed run resume) into work/ID/tiles.state;
 # work/ID/tiles.json records what was built (layers and the zoom they
 # really reach) for a2md.  With A2_BASE_URL (mk/catalog.mk) the tile URLs
-# in tiles.json are absolute, under the URL the product is published at.  A scene with neither GeoTIFFs nor BRS jpgs (a
-# CEOS L1.1 scene without browse) has nothing to show: an empty record.
+# in tiles.json are absolute, under the URL the product is published at.  A GUNW
+# (netCDF) is tiled from its grids.  A scene with neither GeoTIFFs, a GUNW nor BRS jpgs
+# (a CEOS L1.1 scene without browse) has nothing to show: an empty record.
 $(A2_W)/%/tiles.json: $(A2_W)/%/scene.json $(A2_W)/%/footprint.geojson
 	@$(a2_say) a2tiles $*
-	$(A2_Q)if jq -e '.format == "GeoTIFF" or ((.files.brs // []) | length > 0)' $< > /dev/null; then \
+	$(A2_Q)if jq -e '.format == "GeoTIFF" or .format == "netCDF" or ((.files.brs // []) | length > 0)' $< > /dev/null; then \
 	  mkdir -p $(A2_P)/$* && \
 	  $(A2TILES) -z $(A2_TILES_ZOOM) --scheme $(A2_TILES_SCHEME) $(A2_TILES_FLAGS) --footprint $(A2_W)/$*/footprint.geojson \
 	    $(if $(strip $(A2_BASE_URL)),--base-url $(call a2_q,$(strip $(A2_BASE_URL)))) \

@@ -6,8 +6,8 @@
 # sends no request; a run killed after the submission, run again, ends
 # with the same products; pairs already catalogued are not submitted; a
 # FAILED job is reported with hyp3poll's exit status after the rest is
-# ingested.  (The tiles step is mk/a2.mk's: a GUNW has no GeoTIFF, so
-# tiles.json is empty until a2tiles renders GUNW layers.)
+# ingested.  The tiles step is mk/a2.mk's, with branch r18-T2's a2tiles
+# for GUNWs merged (zoom 0-4 here, by A2_TILES_ZOOM, to keep the test short).
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -33,7 +33,7 @@ export A2_RETRY_DELAY_MS=1
 D=$T/data
 job() {
 	make -f "$A2_TOP/examples/gunw.mk" A2_DATA="$D" HYP3_OPTS="--endpoint $H --token-file $T/token" \
-	    POLL_OPTS="--interval 0.05" "$@"
+	    POLL_OPTS="--interval 0.05" A2_TILES_ZOOM=0-4 "$@"
 }
 nreq() { grep -c . "$S/log" || true; }
 reqs() { jq -r '.method + " " + (.path | sub("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"; "ID"; "g"))' "$S/log"; }
@@ -66,9 +66,15 @@ is "$(a2catalog -c "$D/catalog.gpkg" query --id "$G2" | jq -c '[.type, .frame, .
 same_file "$D/downloads/hyp3/$G2.nc" "$S/files/$G2.nc" "the download is the file HyP3 served"
 is "$(jq -r .download_source "$D/products/$G2/$G2.met.json")" "$H/files/$(jq -r .job_id "$D/work/hyp3/F25502-20250125_20250101.json")/$G2.nc" \
     "met.json: the HyP3 URL it came from"
-is "$(cd "$D/products/$G2" && ls | tr '\n' ' ')" "$G2.dataset.json $G2.met.json $G2.stac.json $G2.zip " "the product's files"
+is "$(cd "$D/products/$G2" && ls | sed "s/^$G2/ID/" | tr '\n' ' ')" \
+    "ID.dataset.json ID.met.json ID.stac.json ID.zip ID_amplitude.browse.png ID_amplitude.browse_small.png ID_coherence.browse.png ID_coherence.browse_small.png ID_unwrappedPhase.browse.png ID_unwrappedPhase.browse_small.png tiles " \
+    "the product's files, the browse images of a2tiles' three GUNW layers"
 is "$(unzip -Z1 "$D/products/$G2/$G2.zip")" "$G2.nc" "its zip holds the .nc"
-is "$(jq -c . "$D/work/$G2/tiles.json")" "{}" "the tiles step of mk/a2.mk: nothing to tile yet"
+is "$(jq -c '[[.layers[].name], .minzoom, .maxzoom, .bounds]' "$D/work/$G2/tiles.json")" \
+    '[["unwrappedPhase","coherence","amplitude"],0,4,[-119.8,38.2,-116.9,40.8]]' \
+    "the tiles step of mk/a2.mk (A2_TILES_ZOOM=0-4): the three layers"
+is "$(jq -c '[.tiles, .tile_layers, .tile_max_zoom]' "$D/products/$G2/$G2.met.json")" \
+    '[true,["unwrappedPhase","coherence","amplitude"],[4,4,4]]' "met.json: the tile layers"
 is "$(reqs | grep -c '^GET /files/')" 3 "three downloads"
 
 # --- a re-run with nothing new sends nothing --------------------------------------
@@ -80,7 +86,7 @@ ok "grep -q '# 3 of the pairs already in the catalog' '$T/.err'" "says the pairs
 # --- a new date, the run killed after the submission, before the download ----------
 : >"$S/log"
 setsid make -f "$A2_TOP/examples/gunw.mk" A2_DATA="$D" HYP3_OPTS="--endpoint $H --token-file $T/token" \
-    POLL_OPTS="--interval 60" FRAME=25502 DATES=dates.txt >kill.out 2>&1 &
+    POLL_OPTS="--interval 60" A2_TILES_ZOOM=0-4 FRAME=25502 DATES=dates.txt >kill.out 2>&1 &
 pid=$!
 i=0
 while [ $i -lt 1200 ] && ! reqs | grep -q '^GET /jobs/ID'; do

@@ -59,9 +59,10 @@ on_warning(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-int
-pngw_encode(struct pngw_buf *out, const unsigned char *px, int w, int h, size_t stride,
-    enum pngw_kind kind, int level, const char **err)
+/* rgb: PNGW_PALETTE's colours (256 triples), NULL for grey */
+static int
+encode(struct pngw_buf *out, const unsigned char *px, int w, int h, size_t stride,
+    enum pngw_kind kind, const unsigned char *rgb, int level, const char **err)
 {
 	static const int ctype[] = {
 		[PNGW_GREY] = PNG_COLOR_TYPE_GRAY,
@@ -95,8 +96,11 @@ pngw_encode(struct pngw_buf *out, const unsigned char *px, int w, int h, size_t 
 		png_set_IHDR(png, info, w, h, 8, ctype[kind], PNG_INTERLACE_NONE,
 		    PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 		if (kind == PNGW_PALETTE) {
-			for (int i = 0; i < 256; i++)
-				pal[i].red = pal[i].green = pal[i].blue = i;
+			for (int i = 0; i < 256; i++) {
+				pal[i].red = rgb ? rgb[3 * i] : i;
+				pal[i].green = rgb ? rgb[3 * i + 1] : i;
+				pal[i].blue = rgb ? rgb[3 * i + 2] : i;
+			}
 			png_set_PLTE(png, info, pal, 256);
 			png_set_tRNS(png, info, trns, 1, NULL);
 		} else if (kind == PNGW_RGB_TRNS) {
@@ -126,6 +130,20 @@ pngw_encode(struct pngw_buf *out, const unsigned char *px, int w, int h, size_t 
 		return -1;
 	}
 	return 0;
+}
+
+int
+pngw_encode(struct pngw_buf *out, const unsigned char *px, int w, int h, size_t stride,
+    enum pngw_kind kind, int level, const char **err)
+{
+	return encode(out, px, w, h, stride, kind, NULL, level, err);
+}
+
+int
+pngw_encode_palette(struct pngw_buf *out, const unsigned char *px, int w, int h, size_t stride,
+    const unsigned char *rgb, int level, const char **err)
+{
+	return encode(out, px, w, h, stride, PNGW_PALETTE, rgb, level, err);
 }
 
 void

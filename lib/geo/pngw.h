@@ -27,6 +27,10 @@ struct pngw_buf {
  * a message in err (static string). */
 int pngw_encode(struct pngw_buf *out, const unsigned char *px, int w, int h, size_t stride,
     enum pngw_kind kind, int level, const char **err);
+/* The same as PNGW_PALETTE with the colours rgb (256 RGB triples) instead
+ * of grey; index 0 transparent. */
+int pngw_encode_palette(struct pngw_buf *out, const unsigned char *px, int w, int h, size_t stride,
+    const unsigned char *rgb, int level, const char **err);
 void pngw_buf_free(struct pngw_buf *b);
 
 /* Writes buf to path through a temporary file in the same directory and

@@ -134,6 +134,8 @@ tiles_set_add(struct tiles_set *t, const char *path, char **err)
 	char pol[3] = "";
 	struct tiles_layer *L = NULL;
 
+	if (tiles_gunw_add(t, path))
+		return 0;
 	if (!tiles_pol_of(path, pol)) {
 		*err = a2_asprintf("%s: cannot tell its polarisation (name it IMG-HH-..., or "
 		    "give it an ImageDescription of HH, HV, VH or VV)", path);
@@ -164,7 +166,9 @@ pol_rank(const char *name)
 static int
 layer_cmp(const void *a, const void *b)
 {
-	return pol_rank(((const struct tiles_layer *)a)->name) - pol_rank(((const struct tiles_layer *)b)->name);
+	const struct tiles_layer *x = a, *y = b;
+
+	return pol_rank(x->name) != pol_rank(y->name) ? pol_rank(x->name) - pol_rank(y->name) : x->gunw - y->gunw;
 }
 
 static double
@@ -299,7 +303,15 @@ src_open(struct tiles_src *s, char **err)
 	}
 	s->wkt = a2_strdup(wkt);
 	GDALClose(ds);
-	if (stat(s->path, &st) == 0) {
+	if (tiles_gunw_kind(s->path)) {
+		/* a GUNW grid: the netCDF file's identity */
+		char *f = tiles_gunw_file(s->path);
+		if (f && stat(f, &st) == 0) {
+			s->size = st.st_size;
+			s->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+		}
+		free(f);
+	} else if (stat(s->path, &st) == 0) {
 		s->size = st.st_size;
 		s->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
 	}
@@ -513,6 +525,11 @@ tiles_set_prepare(struct tiles_set *t, char **err)
 			}
 			if (S->res_m > 0 && S->res_m < res)
 				res = S->res_m;
+		}
+		if (L->gunw) {
+			if (tiles_gunw_prepare(t, i, err) != 0)
+				goto out;
+			continue;
 		}
 		L->stretch = t->o.stretch;
 		if (t->o.have_range) {

@@ -41,7 +41,8 @@ struct tiles_src {
 };
 
 struct tiles_layer {
-	char name[8];            /* HH, HV, VH, VV; RGB for the composite */
+	char name[16];           /* HH, HV, VH, VV; RGB for the composite; a GUNW's
+	                          * unwrappedPhase, coherence, amplitude */
 	int nsrc;
 	struct tiles_src *src;
 	int stretch;             /* enum tiles_stretch */
@@ -52,6 +53,16 @@ struct tiles_layer {
 	/* composite only */
 	int composite, co, cross;
 	unsigned char *blut;     /* 256x256: (co, cross) bytes -> blue */
+	/* a GUNW grid (tiles_gunw.c): enum tiles_gunw, 0 for a GeoTIFF */
+	int gunw;
+	double nodata;           /* its fill value */
+};
+
+/* The float32 grids of a Sentinel-1 GUNW that a2tiles makes layers of. */
+enum tiles_gunw {
+	TILES_GUNW_PHASE = 1,    /* unwrappedPhase, wrapped, cyclic colours */
+	TILES_GUNW_COH,          /* coherence, grey */
+	TILES_GUNW_AMP,          /* amplitude, dB grey */
 };
 
 struct tiles_opts {
@@ -144,6 +155,10 @@ json_t *tiles_run(const struct tiles_job *j, char **err);
 /* The GeoTIFFs (or, without any, the BRS jpgs) of a scene object
  * (doc/records.md), as new arrays of new strings. */
 void tiles_scene_files(json_t *scene, char ***tifs, int *ntifs, char ***jpgs, int *njpgs);
+
+/* The three GDAL subdatasets of a GUNW netCDF file nc, NETCDF:"nc":/science/
+ * grids/data/{unwrappedPhase,coherence,amplitude}, appended to v. */
+void tiles_gunw_sources(const char *nc, char ***v, int *n);
 
 /* Frees what tiles_scene_files() gives. */
 void tiles_free_list(char **v, int n);

@@ -15,7 +15,7 @@
 
 #include "core/a2.h"
 #include "geo/pngw.h"
-#include "geo/tiles.h"
+#include "geo/tiles_int.h"
 
 #define SMALL 250
 
@@ -216,7 +216,7 @@ tiles_browse(const struct tiles_set *t, const char *outdir, json_t *out, char **
 	a2_tmp_sweep(outdir, NULL); /* browse images a killed run left half-written */
 
 	for (int i = 0; i < t->nlayers; i++)
-		for (int s = 0; !t->layer[i].composite && s < t->layer[i].nsrc; s++) {
+		for (int s = 0; !t->layer[i].composite && !t->layer[i].gunw && s < t->layer[i].nsrc; s++) {
 			p.jobs = a2_realloc(p.jobs, (p.n + 1) * sizeof *p.jobs);
 			p.jobs[p.n++] = (struct browse_job){ t, &t->layer[i].src[s], t->layer[i].lut, outdir,
 			    json_array(), NULL };
@@ -239,7 +239,7 @@ tiles_browse(const struct tiles_set *t, const char *outdir, json_t *out, char **
 		json_decref(p.jobs[i].out);
 	}
 	free(p.jobs);
-	return rc;
+	return rc == 0 ? tiles_gunw_browse(t, outdir, out, err) : rc;
 }
 
 /* The jpg's bands (1 or 3) averaged down to w x h, interleaved. */

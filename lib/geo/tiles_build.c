@@ -392,13 +392,15 @@ emit(struct build *b, struct tiles_worker *w, int li, int z, int x, int y, const
 {
 	char path[PATH_MAX];
 	const char *e;
-	int composite = b->t->layer[li].composite;
+	const struct tiles_layer *L = &b->t->layer[li];
+	int composite = L->composite;
 
 	tile_path(b, li, z, x, y, path, sizeof path);
 	if (pngw_check_file(path))
 		return 0;
-	if (pngw_encode(&w->png, px, TILES_PX, TILES_PX, stride, composite ? PNGW_RGB_TRNS : PNGW_PALETTE,
-	    b->t->o.level, &e) != 0) {
+	if ((L->gunw ? tiles_gunw_encode(&w->png, L, px, TILES_PX, TILES_PX, stride, b->t->o.level, &e) :
+	    pngw_encode(&w->png, px, TILES_PX, TILES_PX, stride, composite ? PNGW_RGB_TRNS : PNGW_PALETTE,
+	    b->t->o.level, &e)) != 0) {
 		*err = a2_asprintf("%s: %s", path, e);
 		return -1;
 	}
@@ -550,7 +552,8 @@ run_job(struct build *b, struct tiles_worker *w, struct job *j)
 			if (tiles_warp(w, li, s, gt, S, w->level[0][li], &j->err) != 0)
 				return;
 		for (int k = 1; k <= d; k++)
-			tiles_half(w->level[k - 1][li], S >> (k - 1), S >> (k - 1), w->level[k][li], S >> k);
+			(L->gunw == TILES_GUNW_PHASE ? tiles_gunw_half : tiles_half)(w->level[k - 1][li], S >> (k - 1),
+			    S >> (k - 1), w->level[k][li], S >> k);
 	}
 	memset(j->m, 0, sizeof j->m);
 	/* children before parents */
@@ -716,7 +719,7 @@ finalize(struct build *b, int z)
 					continue;
 				if (!n->buf[li])
 					n->buf[li] = a2_calloc(1, T2);
-				tiles_half(cb, TILES_PX, TILES_PX,
+				(t->layer[li].gunw == TILES_GUNW_PHASE ? tiles_gunw_half : tiles_half)(cb, TILES_PX, TILES_PX,
 				    n->buf[li] + (c >> 1) * (TILES_PX / 2) * TILES_PX + (c & 1) * (TILES_PX / 2), TILES_PX);
 			}
 			px[li] = n->buf[li];

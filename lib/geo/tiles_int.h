@@ -7,6 +7,9 @@
 
 #include <gdal.h>
 #include <stdint.h>
+#include <stdlib.h>
+
+#include "core/a2.h"
 
 #include "geo/pngw.h"
 #include "geo/tiles.h"
@@ -29,9 +32,23 @@ struct tiles_worker {
 	double *line[4];                           /* transformed pixel corners */
 	int linecap;
 	struct pngw_buf png;
+	float *fstrip;                             /* source rows of a GUNW grid */
+	size_t fstripcap;
 };
 
 void tiles_worker_init(struct tiles_worker *w, const struct tiles_set *t);
+
+/* A scratch buffer of at least n elements of size bytes (*cap of them),
+ * reallocated (contents lost) when smaller. */
+static inline void *
+tiles_grow(void *p, size_t *cap, size_t n, size_t size)
+{
+	if (n <= *cap)
+		return p;
+	free(p);
+	*cap = n;
+	return a2_malloc(n * size);
+}
 void tiles_worker_free(struct tiles_worker *w);
 
 /* Warps source si of layer li into dst, an S x S byte image whose
@@ -49,5 +66,34 @@ void tiles_half(const unsigned char *in, int n, size_t istride, unsigned char *o
 
 /* 1 when the n x n block (rows stride apart) holds no pixel other than 0. */
 int tiles_blank(const unsigned char *p, int w, int h, size_t stride);
+
+/* ---- a Sentinel-1 GUNW's layers (tiles_gunw.c) ---- */
+/* enum tiles_gunw of a NETCDF:"file":/science/grids/data/NAME subdataset;
+ * 0 for anything else. */
+int tiles_gunw_kind(const char *path);
+/* The file of such a subdataset (new string), NULL for anything else. */
+char *tiles_gunw_file(const char *path);
+/* Adds path to the layer of its grid: 1, or 0 when it is no GUNW grid. */
+int tiles_gunw_add(struct tiles_set *t, const char *path);
+/* The fill value and stretch of GUNW layer li. */
+int tiles_gunw_prepare(struct tiles_set *t, int li, char **err);
+/* A grid value as a display byte (0: fill). */
+unsigned char tiles_gunw_byte(const struct tiles_layer *L, double v);
+/* The cyclic palette of the phase: 256 RGB triples, index 0 unused. */
+const unsigned char *tiles_gunw_palette(void);
+/* read_window of tiles_warp.c for a GUNW grid. */
+int tiles_gunw_read_window(struct tiles_worker *w, const struct tiles_layer *L, GDALRasterBandH band,
+    int x0, int y0, int x1, int y1, int f, int *rw, int *rh, char **err);
+/* tiles_half of the phase: the circular mean of the 2x2 pixels. */
+void tiles_gunw_half(const unsigned char *in, int n, size_t istride, unsigned char *out, size_t ostride);
+/* A tile of layer L as PNG: the phase through its palette, others grey;
+ * index 0 transparent. */
+int tiles_gunw_encode(struct pngw_buf *out, const struct tiles_layer *L, const unsigned char *px, int w,
+    int h, size_t stride, int level, const char **err);
+/* tiles.json's description of a GUNW layer: title, stretch. */
+void tiles_gunw_layer_json(const struct tiles_layer *L, json_t *l);
+/* NAME_LAYER.browse.png (a tenth of the size) and NAME_LAYER.browse_small.png
+ * (within 250x250) of every GUNW layer, NAME the .nc file's. */
+int tiles_gunw_browse(const struct tiles_set *t, const char *outdir, json_t *out, char **err);
 
 #endif

@@ -55,6 +55,11 @@ tiles_scene_files(json_t *scene, char ***tifs, int *ntifs, char ***jpgs, int *nj
 			}
 		}
 	}
+	if (!*ntifs && (!lv || lv->tiled) && json_is_string(json_object_get(files, "nc"))) {
+		char *nc = scene_path(scene, json_string_value(json_object_get(files, "nc")));
+		tiles_gunw_sources(nc, tifs, ntifs);
+		free(nc);
+	}
 	if (*ntifs)
 		return;
 	/* CEOS products: JAXA's browse jpgs are all there is */
@@ -185,6 +190,11 @@ tiles_input_add(struct tiles_input *in, const char *arg, char **err)
 	if (!S_ISDIR(st.st_mode) && !has_suffix(arg, ".json")) {
 		if (has_suffix(arg, ".jpg") || has_suffix(arg, ".jpeg")) {
 			add(&in->jpgs, &in->njpgs, arg);
+		} else if (has_suffix(arg, ".nc")) {
+			/* a GUNW: its three grids */
+			tiles_gunw_sources(arg, &in->tifs, &in->ntifs);
+			if (!in->id)
+				in->id = id_of(arg);
 		} else {
 			add(&in->tifs, &in->ntifs, arg);
 			if (!in->id)

@@ -14,7 +14,7 @@
 
 #include "core/a2.h"
 #include "geo/footprint_base.h"
-#include "geo/tiles.h"
+#include "geo/tiles_int.h"
 
 char *
 tiles_viewer_dir(void)
@@ -137,6 +137,8 @@ tilejson(const struct tiles_set *t, const char *id, int public)
 			json_object_set_new(l, "composite", json_pack("[s,s,s]", t->layer[L->co].name,
 			    t->layer[L->cross].name, "ratio"));
 		}
+		if (L->gunw)
+			tiles_gunw_layer_json(L, l);
 		json_array_append_new(layers, l);
 		json_array_append_new(names, json_string(L->name));
 		json_array_append_new(zooms, json_integer(t->built_max[i]));

@@ -40,6 +40,8 @@ tiles_merc_wkt(void)
 	return merc_wkt;
 }
 
+static int open_source(struct tiles_worker *w, int li, int si, char **err);
+
 void
 tiles_worker_init(struct tiles_worker *w, const struct tiles_set *t)
 {
@@ -57,6 +59,18 @@ tiles_worker_init(struct tiles_worker *w, const struct tiles_set *t)
 		for (int k = 0; k <= t->o.meta; k++)
 			w->level[k][i] = a2_malloc((size_t)(S >> k) * (S >> k));
 	}
+	/* GUNW grids now, in this thread: HDF5 prints its error stack (the
+	 * attributes netCDF looks for and does not find) in any thread but
+	 * the one netCDF silenced it in; a failure is reported at first use */
+	for (int i = 0; i < t->nlayers; i++)
+		for (int s = 0; t->layer[i].gunw && s < t->layer[i].nsrc; s++) {
+			char *e = NULL;
+			if (open_source(w, i, s, &e) != 0 && w->ds[i][s]) {
+				GDALClose(w->ds[i][s]);
+				w->ds[i][s] = NULL;
+			}
+			free(e);
+		}
 	w->rgb = a2_malloc(3 * TILES_PX * TILES_PX);
 	w->linecap = S + 1;
 	for (int k = 0; k < 4; k++)
@@ -85,6 +99,7 @@ tiles_worker_free(struct tiles_worker *w)
 	free(w->tmp);
 	free(w->win);
 	free(w->strip);
+	free(w->fstrip);
 	pngw_buf_free(&w->png);
 }
 
@@ -191,16 +206,8 @@ read_window(struct tiles_worker *w, GDALRasterBandH band, const unsigned char *l
 	rows = rows < f ? f : rows - rows % f;
 	if (rows > wh)
 		rows = wh;
-	if ((size_t)ow * oh > w->wincap) {
-		free(w->win);
-		w->wincap = (size_t)ow * oh;
-		w->win = a2_malloc(w->wincap);
-	}
-	if ((size_t)ww * rows > w->stripcap) {
-		free(w->strip);
-		w->stripcap = (size_t)ww * rows;
-		w->strip = a2_malloc(w->stripcap * sizeof *w->strip);
-	}
+	w->win = tiles_grow(w->win, &w->wincap, (size_t)ow * oh, 1);
+	w->strip = tiles_grow(w->strip, &w->stripcap, (size_t)ww * rows, sizeof *w->strip);
 	if (f > 1) {
 		sum = a2_malloc((size_t)ow * sizeof *sum);
 		cnt = a2_malloc((size_t)ow * sizeof *cnt);
@@ -380,7 +387,7 @@ mem_dataset(int w, int h, unsigned char *px, const double gt[6], const char *wkt
  * metatile, whose pixels then fill what is still fill in dst. */
 static int
 gdal_warp(struct tiles_worker *w, const struct tiles_src *s, const double wgt[6], int rw, int rh,
-    const double dstgt[6], int S, int rx0, int ry0, int rx1, int ry1, unsigned char *dst, char **err)
+    const double dstgt[6], int S, int rx0, int ry0, int rx1, int ry1, int alg, unsigned char *dst, char **err)
 {
 	GDALDatasetH sds, dds;
 	GDALWarpOptions *o;
@@ -407,7 +414,7 @@ gdal_warp(struct tiles_worker *w, const struct tiles_src *s, const double wgt[6]
 	o->panSrcBands = CPLMalloc(sizeof(int));
 	o->panDstBands = CPLMalloc(sizeof(int));
 	o->panSrcBands[0] = o->panDstBands[0] = 1;
-	o->eResampleAlg = w->t->o.resampling;
+	o->eResampleAlg = alg;
 	o->eWorkingDataType = GDT_Byte;
 	o->padfSrcNoDataReal = CPLCalloc(1, sizeof(double));
 	o->padfDstNoDataReal = CPLCalloc(1, sizeof(double));
@@ -526,13 +533,16 @@ tiles_warp(struct tiles_worker *w, int li, int si, const double dstgt[6], int S,
 	 * while reading, so the window stays about the metatile's size. */
 	ratio = fmax((double)(x1 - x0) / (rx1 - rx0), (double)(y1 - y0) / (ry1 - ry0));
 	f = ratio >= 2 ? (int)ratio : 1;
-	if (read_window(w, GDALGetRasterBand(w->ds[li][si], 1), L->lut, x0, y0, x1, y1, f, &rw, &rh, err) != 0) {
+	if ((L->gunw ? tiles_gunw_read_window(w, L, GDALGetRasterBand(w->ds[li][si], 1), x0, y0, x1, y1, f, &rw,
+	    &rh, err) : read_window(w, GDALGetRasterBand(w->ds[li][si], 1), L->lut, x0, y0, x1, y1, f, &rw, &rh,
+	    err)) != 0) {
 		char *e = *err;
 		*err = a2_asprintf("%s: %s", s->path, e);
 		free(e);
 		return -1;
 	}
-	if (w->t->o.resampling == TILES_RESAMPLE_A2) {
+	/* the phase: nearest neighbour, no mean across the wrap */
+	if (w->t->o.resampling == TILES_RESAMPLE_A2 && L->gunw != TILES_GUNW_PHASE) {
 		average(w, w->approx[li][si], rx0, ry0, rx1, ry1, x0, y0, f, rw, rh, dst, S);
 		return 0;
 	}
@@ -542,5 +552,6 @@ tiles_warp(struct tiles_worker *w, int li, int si, const double dstgt[6], int S,
 	wgt[3] = s->gt[3] + x0 * s->gt[4] + y0 * s->gt[5];
 	wgt[4] = s->gt[4] * f;
 	wgt[5] = s->gt[5] * f;
-	return gdal_warp(w, s, wgt, rw, rh, dstgt, S, rx0, ry0, rx1, ry1, dst, err);
+	return gdal_warp(w, s, wgt, rw, rh, dstgt, S, rx0, ry0, rx1, ry1,
+	    L->gunw == TILES_GUNW_PHASE ? GRA_NearestNeighbour : w->t->o.resampling, dst, err);
 }

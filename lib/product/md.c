@@ -401,6 +401,16 @@ md_stac_item(const char *pid, json_t *geom, json_t *props, const char *collectio
 	return stac;
 }
 
+/* The tiles asset, when a2tiles made layers. */
+static void
+tiles_asset(json_t *assets, const struct md_opts *o, json_t *layers)
+{
+	if (o->tiles_href && layers && json_array_size(layers))
+		json_object_set_new(assets, "tiles", json_pack("{s:s, s:s, s:s, s:[s]}", "href",
+		    o->tiles_href, "type", "application/json", "title", "map tiles (a2tiles)",
+		    "roles", "tiles"));
+}
+
 /* ---- a Sentinel-1 GUNW (hyp3-gunw.md §4) ---- */
 
 /*
@@ -470,6 +480,7 @@ md_build_gunw(json_t *scene, json_t *footprint, const struct md_opts *o, const s
     struct md_docs *d, char **err)
 {
 	json_t *g = json_object_get(scene, "gunw"), *geom, *met, *props, *assets, *v, *refs, *secs;
+	json_t *layers = NULL, *zooms = NULL;
 	const char *id = a2_json_str(scene, "id"), *rst = a2_json_str(scene, "start_time"),
 	    *ret = a2_json_str(scene, "end_time"), *ct = a2_json_str(scene, "center_time"),
 	    *version = a2_json_str(scene, "version"), *rd = a2_json_str(g, "reference_date"),
@@ -507,6 +518,11 @@ md_build_gunw(json_t *scene, json_t *footprint, const struct md_opts *o, const s
 		snprintf(iso[i], sizeof iso[i], "%.31sZ", h[i]);
 	if (!(geom = footprint_polygon(footprint, err)))
 		return -1;
+	if (o->tiles && md_tiles_parse(o->tiles, &layers, &zooms, &e) != 0) {
+		*err = a2_asprintf("tiles.json: %s", e);
+		free(e);
+		return -1;
+	}
 	/* ARIA makes GUNWs of the co-polarised channel: VV of 1SDV/1SSV, HH of 1SDH/1SSH */
 	what = json_string_value(json_array_get(refs, 0));
 	if (what[15] == 'H')
@@ -545,10 +561,10 @@ md_build_gunw(json_t *scene, json_t *footprint, const struct md_opts *o, const s
 	json_object_set_new(met, "location", json_deep_copy(geom));
 	json_object_set_new(met, "starttime", json_string(h[2]));
 	json_object_set_new(met, "endtime", json_string(h[1]));
-	/* a2tiles does not tile GUNWs yet */
-	json_object_set_new(met, "tiles", json_false());
-	json_object_set_new(met, "tile_layers", json_array());
-	json_object_set_new(met, "tile_max_zoom", json_array());
+	/* tiles only when a2tiles made them (unwrappedPhase, coherence, amplitude) */
+	json_object_set_new(met, "tiles", json_boolean(layers && json_array_size(layers)));
+	json_object_set_new(met, "tile_layers", layers ? json_incref(layers) : json_array());
+	json_object_set_new(met, "tile_max_zoom", zooms ? json_incref(zooms) : json_array());
 	json_object_set_new(met, "archive_filename", json_string(archive));
 	if (source)
 		json_object_set_new(met, "download_source", json_string(source));
@@ -594,6 +610,9 @@ md_build_gunw(json_t *scene, json_t *footprint, const struct md_opts *o, const s
 	json_object_set_new(assets, "archive", json_pack("{s:s, s:s, s:s, s:[s]}", "href", archive,
 	    "type", "application/zip", "title", "ARIA GUNW netCDF-4 (zip)", "roles", "data"));
 	md_hysds_assets(assets, id);
+	tiles_asset(assets, o, layers);
+	json_decref(layers);
+	json_decref(zooms);
 
 	d->id = a2_strdup(id);
 	d->met = met;
@@ -771,10 +790,7 @@ md_build(json_t *scene, json_t *footprint, const struct md_opts *o,
 	md_hysds_assets(assets, pid);
 	if (o->outdir && !o->archive_files)
 		browse_assets(assets, o->outdir, id);
-	if (o->tiles_href && layers && json_array_size(layers))
-		json_object_set_new(assets, "tiles", json_pack("{s:s, s:s, s:s, s:[s]}", "href",
-		    o->tiles_href, "type", "application/json", "title", "map tiles (a2tiles)",
-		    "roles", "tiles"));
+	tiles_asset(assets, o, layers);
 
 	stac = md_stac_item(pid, geom, props, o->archive_files ? lv->type_md : lv->type, assets);
 

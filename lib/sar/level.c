@@ -50,10 +50,10 @@ static const struct level levels[] = {
 	  LEVEL_STEP_METADATA | LEVEL_STEP_TILES },
 	/* ARIA's Sentinel-1 Geocoded Unwrapped Interferogram (hyp3-gunw.md §4):
 	 * a2classify, a2footprint and a2md handle it (sar:product_type GUNW,
-	 * ARIA's term: the sar extension has none for an interferogram); not
-	 * tiled yet */
+	 * ARIA's term: the sar extension has none for an interferogram);
+	 * a2tiles tiles its unwrappedPhase, coherence and amplitude grids */
 	{ "GUNW", "netCDF", NULL, LEVEL_NAME_GUNW, "s1_gunw", "s1_gunw", "S1-GUNW", NULL, "GUNW",
-	  1, 0, 0, { "gunw" }, "made by a2synth --gunw NAME", NULL, 0 },
+	  1, 1, 0, { "gunw" }, "made by a2synth --gunw NAME", NULL, 0 },
 };
 
 const struct level *
