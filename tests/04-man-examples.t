@@ -313,7 +313,9 @@ setup() {
 		export A2_NETRC=$S/hyp3.netrc
 		printf '%s\n' '{"frame_id":9852,"reference_date":"2024-12-16","secondary_date":"2024-12-04"}' \
 		    '{"frame_id":657,"reference_date":"2023-11-24","secondary_date":"2023-11-12"}' >"$W/pairs.jsonl"
-		sub hyp3submit examples/ "$A2_TOP/examples/" ;;
+		sub hyp3submit examples/ "$A2_TOP/examples/"
+		# the GUNW job's map tiles to zoom 4, not 14: seconds, not minutes
+		export A2_TILES_ZOOM=0-4 ;;
 	hyp3poll)
 		export A2_NETRC=$S/hyp3.netrc
 		cp -R "$R/hyp3submit/jobs" "$W/"
