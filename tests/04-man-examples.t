@@ -163,11 +163,12 @@ printf '[{"id":"L2A_A","tile":"31TCJ","start":"2017-07-03T10:59:03Z","end":"2017
 "$PY" "$A2_TOP/tests/servers/geodes.py" --dir "$S/geodes" --port-file "$S/geodes.port" --log "$S/geodes.log" \
     --key sekrit &
 at_exit "kill $!"
-# HyP3 and Earthdata Login (on 127.0.0.2), whose jobs succeed at once.
+# HyP3 and Earthdata Login (on 127.0.0.2), whose jobs succeed at once with
+# a2synth's GUNW files.
 mkdir -p "$S/hyp3"
 printf '{"9852":"instant","657":"instant"}\n' >"$S/hyp3/plans.json"
 "$PY" "$A2_TOP/tests/servers/hyp3.py" --dir "$S/hyp3" --port-file "$S/hyp3.port" --log "$S/hyp3.log" \
-    --user alice --password "$NETRC_PW" &
+    --user alice --password "$NETRC_PW" --a2synth "$A2_BIN/a2synth" &
 at_exit "kill $!"
 # S3 (s3rver) with the pages' buckets, WebDAV (lighttpd), PostGIS.
 mkdir -p "$S/s3"
@@ -312,7 +313,10 @@ setup() {
 	hyp3submit)
 		export A2_NETRC=$S/hyp3.netrc
 		printf '%s\n' '{"frame_id":9852,"reference_date":"2024-12-16","secondary_date":"2024-12-04"}' \
-		    '{"frame_id":657,"reference_date":"2023-11-24","secondary_date":"2023-11-12"}' >"$W/pairs.jsonl" ;;
+		    '{"frame_id":657,"reference_date":"2023-11-24","secondary_date":"2023-11-12"}' >"$W/pairs.jsonl"
+		sub hyp3submit examples/ "$A2_TOP/examples/"
+		# the GUNW job's map tiles to zoom 4, not 14: seconds, not minutes
+		export A2_TILES_ZOOM=0-4 ;;
 	hyp3poll)
 		export A2_NETRC=$S/hyp3.netrc
 		cp -R "$R/hyp3submit/jobs" "$W/"
@@ -393,8 +397,11 @@ ok '[ -s "$R/majapoll/maja/31TCJ/SENTINEL2A_20170703-105903-455_L2A_T31TCJ_C_V1-
 ok '[ -s "$R/a2/a2-data/products/$ID15/$ID15.met.json" ]' "a2.7: the URL job made the product"
 is "$(cd "$R/hyp3submit/jobs" && ls | tr '\n' ' ')" "F657-20231124_20231112.json F9852-20241216_20241204.json " \
     "hyp3submit: the job records"
-same_file "$R/hyp3poll/gunw/S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1.nc" \
-    "$S/hyp3/files/S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1.nc" \
+same_file "$R/hyp3poll/gunw/S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6ea4-v3_0_1.nc" \
+    "$S/hyp3/files/S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6ea4-v3_0_1.nc" \
     "hyp3poll: the GUNW downloaded"
+is "$(A2_CATALOG=$R/hyp3submit/a2-data/catalog.gpkg a2catalog query --type s1_gunw | jq -r .id | LC_ALL=C sort | tr '\n' ' ')" \
+    "S1-GUNW-A-R-064-tops-20231124_20231112-015158-00120W_00038N-PP-b377-v3_0_1 S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6ea4-v3_0_1 " \
+    "hyp3submit: examples/gunw.mk catalogued the pairs' GUNWs"
 
 done_testing

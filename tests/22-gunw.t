@@ -2,29 +2,42 @@
 # Sentinel-1 GUNW ingest (hyp3-gunw.md §4): the spec's three names parse to
 # exactly its fields; a2synth --gunw writes the netCDF-4 layout of §4.2,
 # read back with GDAL's own tools; a2classify cross-checks a file against
-# its name (every mismatch or broken file: exit 2, one line naming the file
-# and the attribute); a2footprint takes productBoundingBox, across the
+# its name, its hhhh the MD5 of its scenes (every mismatch or broken file:
+# exit 2, one line naming the file and the attribute); a2unpack takes a
+# GUNW in a zip as the bare .nc; a2footprint takes productBoundingBox, across the
 # antimeridian too; a2md writes met.json, dataset.json and a STAC Item
 # (ajv-valid), which a2catalog, a2publish and a2site take.
 . "$(dirname "$0")/lib.sh"
-plan 109
+plan 121
 
 command -v gdalmdiminfo >/dev/null || skip_all "gdalmdiminfo (gdal-bin) needed"
 N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
 N2=S1-GUNW-A-R-005-tops-20231124_20231112-004542-00103W_00035N-PP-a548-v3_0_1
 N3=S1-GUNW-D-R-048-tops-20230106_20221214-235959-00090E_00040N-PP-c254-v3_0_1
 # the antimeridian: a descending frame from 179.2 E to 178.4 W
-NA=S1-GUNW-D-R-172-tops-20250110_20241229-063015-00179E_00018S-PP-1a2b-v3_0_1
+NA=S1-GUNW-D-R-172-tops-20250110_20241229-063015-00179E_00018S-PP-52b8-v3_0_1
 SHAPE='want S1-GUNW[_CUSTOM]-D-L-TTT-tops-YYYYMMDD_YYYYMMDD-HHMMSS-GEO-PP-hhhh-vX_Y_Z'
 # the fields of a scene object that the name gives
 FIELDS='[.id, .date, .orbit_direction, .direction, .look_side, .level, .format, .type, .dataset,
   .version, .center_time, .gunw.custom, .gunw.track, .gunw.reference_date, .gunw.secondary_date,
   .gunw.center_time, .gunw.geo, .gunw.geo_corner, .gunw.hash, .gunw.product_version]'
 
+# the scenes of the spec's test vectors (§4.1), whose MD5 the names' hhhh is
+P=S1A_IW_SLC__1SDV_
+V1R="${P}20241216T015132_20241216T015159_057011_070161_9D6A ${P}20241216T015157_20241216T015224_057011_070161_F3FE"
+V1S="${P}20241204T015133_20241204T015200_056836_06FA75_6070 ${P}20241204T015158_20241204T015225_056836_06FA75_BB7D"
+V2R="${P}20231124T004516_20231124T004543_051352_063249_3723 ${P}20231124T004541_20231124T004608_051352_063249_4B9E"
+V2S="${P}20231112T004516_20231112T004544_051177_062C3E_C095 ${P}20231112T004541_20231112T004608_051177_062C3E_2A0E"
+V3R="${P}20230106T235934_20230107T000001_046670_059804_D8E3 ${P}20230106T235959_20230107T000026_046670_059804_74DB"
+V3S="${P}20221213T235935_20221214T000002_046320_058C2F_7DFC ${P}20221214T000000_20221214T000027_046320_058C2F_9AD4"
+
 # ---- the spec's three names, through a2synth and a2classify ----
-for n in $N1 $N2 $N3 $NA; do
-	a2synth --gunw $n -o "$T/$n" > "$T/$n.synth" || echo "a2synth $n failed" >&2
-done
+synth_v() { a2synth --gunw "$1" --gunw-attr "reference_scenes=$2" --gunw-attr "secondary_scenes=$3" -o "$T/$1"; }
+synth_v $N1 "$V1R" "$V1S" > "$T/$N1.synth" || echo "a2synth $N1 failed" >&2
+synth_v $N2 "$V2R" "$V2S" > "$T/$N2.synth" || echo "a2synth $N2 failed" >&2
+synth_v $N3 "$V3R" "$V3S" > "$T/$N3.synth" || echo "a2synth $N3 failed" >&2
+# a2synth's own scenes (S1A orbits of track 172) hash to 52b8
+a2synth --gunw $NA -o "$T/$NA" > "$T/$NA.synth" || echo "a2synth $NA failed" >&2
 is "$(cat "$T/$N1.synth")" "{\"id\":\"$N1\",\"path\":\"$T/$N1/$N1.nc\"}" "a2synth --gunw: its JSON line"
 exits 0 "a2classify: the .nc file" -- a2classify "$T/$N1/$N1.nc"
 out > "$T/c1.json"
@@ -44,8 +57,8 @@ is "$(jq -c '[.start_time, .end_time, .time_source]' "$T/c3.json")" \
     '["2023-01-06T23:59:33.000000Z","2023-01-07T00:00:25.000000Z","gunw"]' \
     "name 3: the times of radarMetaData, across midnight"
 is "$(jq -c '[.gunw.reference_scenes, .gunw.secondary_scenes]' "$T/c3.json")" \
-    '[["S1A_IW_SLC__1SDV_20230106T235933_20230107T000000_046670_04FC22_9D6A","S1A_IW_SLC__1SDV_20230106T235958_20230107T000025_046670_04FC22_F3FE"],["S1A_IW_SLC__1SDV_20221214T235934_20221215T000001_046495_04F759_6070","S1A_IW_SLC__1SDV_20221214T235959_20221215T000026_046495_04F759_BB7D"]]' \
-    "name 3: the scenes of /science/grids (the spec's orbit 046670 for path 48)"
+    "[[\"${V3R% *}\",\"${V3R#* }\"],[\"${V3S% *}\",\"${V3S#* }\"]]" \
+    "name 3: the scenes of /science/grids (the spec's, across midnight)"
 is "$(jq -c '[.gunw.frame_id, .gunw.file_version, .gunw.perpendicular_baseline, .files, .dir, .archive]' "$T/c1.json")" \
     "[9852,\"1c\",-83.75,{\"nc\":\"$N1.nc\"},\"$T/$N1\",null]" \
     "name 1: frame, file version, Bperp, files, dir"
@@ -143,6 +156,14 @@ mism "reference date" "S1-GUNW-A-R-064-tops-20241228_20241204-015158-00120W_0003
     "attribute /science/grids/reference_scenes: no scene of the name's reference date 2024-12-28"
 mism "secondary date" "S1-GUNW-A-R-064-tops-20241216_20241122-015158-00120W_00038N-PP-6e8f-v3_0_1" \
     "attribute /science/grids/secondary_scenes: no scene of the name's secondary date 2024-11-22"
+mism "hash" "S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8e-v3_0_1" \
+    "attributes /science/grids/reference_scenes and secondary_scenes: their hash is 6e8f, the name says 6e8e"
+# the hash is over the names sorted: a file listing them in another order is the same
+rm -rf "$T/o"
+a2synth --gunw $N1 --gunw-attr "reference_scenes=${V1R#* } ${V1R% *}" \
+    --gunw-attr "secondary_scenes=${V1S#* },${V1S% *}" -o "$T/o" > /dev/null
+exits 0 "scenes listed in another order: the same hash" -- a2classify "$T/o"
+is "$(out | jq -r .gunw.hash)" 6e8f "hash 6e8f"
 mism "corner" "S1-GUNW-A-R-064-tops-20241216_20241204-015158-00121W_00038N-PP-6e8f-v3_0_1" \
     "attribute product_geometry_wkt: south-west corner 00120W_00038N, the name says 00121W_00038N"
 
@@ -182,6 +203,24 @@ is "$(a2unpack -d "$T/un" "$F" | a2classify | a2footprint | jq -c '[.scene.id, .
     "[\"$N1\",\"$U\",\"gunw\"]" "a2unpack | a2classify | a2footprint, run again"
 ok 'no_temps "$T/un"' "a2unpack: no temporaries left"
 
+# a GUNW in a zip (as a mirror may serve it): unpacked and classified as the bare .nc
+mkdir "$T/z"
+(cd "$T/$N1" && zip -q "$T/z/g.zip" "$N1.nc") && mkdir -p "$T/z/s/gunw" && cp "$F" "$T/z/s/gunw/" &&
+    (cd "$T/z/s" && zip -qr "$T/z/g2.zip" gunw) || echo "Bail out! zip"
+a2classify "$F" | jq -S 'del(.dir, .archive)' > "$T/bare.json"
+exits 0 "a2unpack of a zip holding a GUNW .nc" -- a2unpack -d "$T/unz" "$T/z/g.zip"
+is "$(out)" "{\"unpack\":{\"dir\":\"$T/unz/g\",\"archive\":\"$T/z/g.zip\",\"source\":\"$T/z/g.zip\"}}" \
+    "a2unpack: the zip's directory, the zip its archive"
+is "$(a2unpack -d "$T/unz" "$T/z/g.zip" | a2classify | jq -c '.scene | [.dir, .archive]')" "[\"$T/unz/g\",\"$T/z/g.zip\"]" \
+    "a2classify: its directory and archive"
+ok "a2unpack -d '$T/unz' '$T/z/g.zip' | a2classify | jq -S '.scene | del(.dir, .archive)' | cmp -s - '$T/bare.json'" \
+    "a2classify: every other field as the bare .nc's"
+exits 0 "a2unpack of a zip holding a directory with the .nc" -- a2unpack -d "$T/unz" "$T/z/g2.zip"
+is "$(out)" "{\"unpack\":{\"dir\":\"$T/unz/g2/gunw\",\"archive\":null,\"source\":\"$T/z/g2.zip\"}}" \
+    "a2unpack: the directory in the zip"
+ok "a2unpack -d '$T/unz' '$T/z/g2.zip' | a2classify | jq -S '.scene | del(.dir, .archive)' | cmp -s - '$T/bare.json'" \
+    "a2classify: as the bare .nc"
+
 # a2scan groups ALOS-2 files into scenes; a GUNW is a product as it is
 exits 0 "a2scan over a GUNW: exit 0" -- a2scan "$T/$N1"
 is "$(err)" "a2scan: $T/$N1/$N1.nc: stray file (a Sentinel-1 GUNW: a2classify takes it as it is)" \
@@ -202,10 +241,7 @@ stac_valid() { # the core item schema, then each extension's (as 50-md.t)
 	"$AJV" validate --spec=draft7 -c ajv-formats --strict=false -s projection-v2.0.0.json \
 		-r projjson-stub.json -r geojson-geometry.json -d "$1") >"$T/ajv.log" 2>&1
 }
-R1=S1A_IW_SLC__1SDV_20241216T015132_20241216T015159_057011_0616E5_9D6A
-R2=S1A_IW_SLC__1SDV_20241216T015157_20241216T015224_057011_0616E5_F3FE
-S1=S1A_IW_SLC__1SDV_20241204T015133_20241204T015200_056836_06121C_6070
-S2=S1A_IW_SLC__1SDV_20241204T015158_20241204T015225_056836_06121C_BB7D
+R1=${V1R% *} R2=${V1R#* } S1=${V1S% *} S2=${V1S#* }
 M=$T/data/products/$N1
 exits 0 "a2md on a GUNW: exit 0" -- a2md -o "$M" --source "https://u:pw@example.org/$N1.nc" "$T/c1.json"
 is "$(out)" "{\"md\":{\"id\":\"$N1\",\"met\":\"$M/$N1.met.json\",\"dataset\":\"$M/$N1.dataset.json\",\"stac\":\"$M/$N1.stac.json\"}}" \

@@ -114,7 +114,12 @@ ok "grep -q 'failed (exit 2)' '$T/w/nourl/_alt_error.txt'" "_alt_error.txt says 
 
 # --- URL: a Sentinel-1 GUNW netCDF file, its own product -------------------
 NG=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
-a2synth --gunw $NG -o "$T/gunw" >/dev/null || echo "Bail out! a2synth --gunw"
+# with the scenes of the spec's vector, whose MD5 hash the name's 6e8f is
+P=S1A_IW_SLC__1SDV_
+a2synth --gunw $NG -o "$T/gunw" \
+    --gunw-attr "reference_scenes=${P}20241216T015132_20241216T015159_057011_070161_9D6A ${P}20241216T015157_20241216T015224_057011_070161_F3FE" \
+    --gunw-attr "secondary_scenes=${P}20241204T015133_20241204T015200_056836_06FA75_6070 ${P}20241204T015158_20241204T015225_056836_06FA75_BB7D" \
+    >/dev/null || echo "Bail out! a2synth --gunw"
 WG=$T/w/gunw
 exits 0 "URL job: a GUNW .nc" -- hysds_job ingest_alos2_downloadurl "$WG" "{\"download_url\":\"file://$T/gunw/$NG.nc\"}"
 ok "[ -s '$WG/a2-data/products/$NG/$NG.zip' ] && [ -s '$WG/a2-data/products/$NG/$NG.stac.json' ]" "URL job: the GUNW product"

@@ -18,7 +18,7 @@ static const char usage[] =
 "               [--pols HH,HV] [--orbit N] [--frame N] [--date YYMMDD] [--south]\n"
 "               [--package order|flat|dir] [--order NNNNNNNNNN] [--items N]\n"
 "               [--mask plain|holes|specks|mountains] [--lon-shift DEG] -o DIR\n"
-"       a2synth --gunw NAME [--size WxH] [--gunw-attr NAME[=VALUE] ...] -o DIR\n"
+"       a2synth --gunw NAME [--frame N] [--size WxH] [--gunw-attr NAME[=VALUE] ...] -o DIR\n"
 "\n"
 "Writes synthetic ALOS-2/PALSAR-2 products into DIR and prints one JSON line\n"
 "per product: {\"id\",\"scene_id\",\"path\",\"truth\"}; with --gunw, the\n"
@@ -105,7 +105,7 @@ main(int argc, char **argv)
 		.orbit = 1597, .frame = 6960, .year = 2014, .month = 9, .day = 9,
 		.package = SYNTH_PKG_ORDER, .order = "0000012345", .items = 1,
 	};
-	const char *msg, *gunw = NULL, **attrs = NULL;
+	const char *msg, *gunw = NULL, **attrs = NULL, *frame = NULL;
 	size_t nattrs = 0;
 	char *end;
 	int c;
@@ -117,7 +117,7 @@ main(int argc, char **argv)
 			parse_date(&o, optarg);
 			break;
 		case 'F':
-			o.frame = (int)num(optarg, "frame", 0, 7199);
+			frame = optarg; /* an ALOS-2 frame, or with --gunw an ARIA one */
 			break;
 		case 'A':
 			if (!*optarg || *optarg == '=')
@@ -236,12 +236,15 @@ main(int argc, char **argv)
 			a2_die_code(A2_EXIT_USAGE, "--gunw: --size must be WxH");
 		if (o.size == 3 && (o.width < 2 || o.height < 2 || o.width > 20000 || o.height > 20000))
 			a2_die_code(A2_EXIT_USAGE, "--gunw: --size must be 2x2 to 20000x20000");
-		synth_gunw(gunw, o.width, o.height, attrs, o.outdir);
+		synth_gunw(gunw, frame ? (int)num(frame, "ARIA frame", 0, 27397) : 9852,
+		    o.width, o.height, attrs, o.outdir);
 		free(attrs);
 		return 0;
 	}
 	if (attrs)
 		a2_die_code(A2_EXIT_USAGE, "--gunw-attr: only with --gunw");
+	if (frame)
+		o.frame = (int)num(frame, "frame", 0, 7199);
 	if ((msg = synth_check(&o)))
 		a2_die_code(A2_EXIT_USAGE, "%s %s %s: %s", o.mode, o.level,
 		    o.ceos > 0 ? "CEOS" : o.ceos == 0 ? "GeoTIFF" : "", msg);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <nettle/md5.h>
+
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
@@ -202,6 +204,62 @@ scenes_have_date(json_t *scenes, const char *date, int *track)
 	return 0;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The scene names sorted, one space between (hyp3-gunw.md §4.1's "A B"),
+ * appended to buf */
+static void
+scenes_sorted(json_t *scenes, char **buf)
+{
+	size_t n = json_array_size(scenes), i;
+	const char **v = a2_malloc((n ? n : 1) * sizeof *v);
+	char *t;
+
+	for (i = 0; i < n; i++)
+		v[i] = json_string_value(json_array_get(scenes, i));
+	qsort(v, n, sizeof *v, cmp_str);
+	for (i = 0; i < n; i++) {
+		t = a2_asprintf("%s%s%s", *buf, i ? " " : "", v[i]);
+		free(*buf);
+		*buf = t;
+	}
+	free(v);
+}
+
+/* hhhh of the name (§4.1): the first 4 hex digits of the MD5 of
+ * ["A B", "C D"] over the sorted reference and secondary scene names */
+static void
+scenes_hash(json_t *ref, json_t *sec, char out[5])
+{
+	struct md5_ctx ctx;
+	uint8_t d[MD5_DIGEST_SIZE];
+	char *s = a2_strdup("[\"");
+
+	scenes_sorted(ref, &s);
+	{
+		char *t = a2_asprintf("%s\", \"", s);
+
+		free(s);
+		s = t;
+	}
+	scenes_sorted(sec, &s);
+	{
+		char *t = a2_asprintf("%s\"]", s);
+
+		free(s);
+		s = t;
+	}
+	md5_init(&ctx);
+	md5_update(&ctx, strlen(s), (const uint8_t *)s);
+	md5_digest(&ctx, sizeof d, d);
+	snprintf(out, 5, "%02x%02x", d[0], d[1]);
+	free(s);
+}
+
 /* The exterior ring of a WKT POLYGON as [[lon, lat], ...] (closed, as
  * written), or NULL after ncfail */
 static json_t *
@@ -389,6 +447,16 @@ classify(struct nc *c, const char *abspath, const struct gunw_name *g)
 		ncfail(c, "attribute product_geometry_wkt: south-west corner %s, the name says %s",
 		    corner, g->geo);
 		goto out;
+	}
+	{
+		char h[5];
+
+		scenes_hash(jref, jsec, h);
+		if (strcmp(h, g->hash) != 0) {
+			ncfail(c, "attributes /science/grids/reference_scenes and secondary_scenes: "
+			    "their hash is %s, the name says %s", h, g->hash);
+			goto out;
+		}
 	}
 
 	dir = a2_dirname(abspath);

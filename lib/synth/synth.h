@@ -61,12 +61,13 @@ const char *synth_check(struct synth_opts *o);
 /* Writes every product and prints one JSON line each; dies on error. */
 void synth_run(const struct synth_opts *o);
 /* Writes OUTDIR/NAME.nc, a Sentinel-1 GUNW netCDF-4 file consistent with
- * the GUNW name (hyp3-gunw.md §4), WIDTHxHEIGHT data pixels (0: 64x48),
+ * the GUNW name (hyp3-gunw.md §4) and of ARIA frame FRAME (the name has
+ * none), WIDTHxHEIGHT data pixels (0: 64x48),
  * atomically, and prints {"id","path"}; dies on error (a bad name: exit 2).
  * attrs (NULL-terminated, may be NULL): "NAME=VALUE" writes the root or
  * /science/grids attribute NAME as the string VALUE, "NAME" leaves it
  * out, so that readers' tests can have broken files. */
-void synth_gunw(const char *name, int width, int height, const char *const *attrs,
+void synth_gunw(const char *name, int frame, int width, int height, const char *const *attrs,
     const char *outdir);
 
 #endif

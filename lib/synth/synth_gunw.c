@@ -330,7 +330,7 @@ s1a_orbit(int track, time_t t)
 }
 
 void
-synth_gunw(const char *name, int width, int height, const char *const *attrs, const char *outdir)
+synth_gunw(const char *name, int frame, int width, int height, const char *const *attrs, const char *outdir)
 {
 	struct gunw_name g;
 	struct shape s;
@@ -433,8 +433,13 @@ synth_gunw(const char *name, int width, int height, const char *const *attrs, co
 	attr_str(&w, w.root, NULL, "references", "hyp3-gunw.md 4.2");
 	attr_str(&w, w.root, NULL, "source", "Contains modified Copernicus Sentinel data processed "
 	    "by a2synth using the DockerizedTopsApp HyP3 plugin version 0.3.8");
-	attr_num(&w, w.root, NULL, "aria_frame_id", w.i32, 9852);
-	attr_str(&w, w.root, NULL, "topsapp_command_line_string", "isce2_topsapp --frame-id 9852");
+	attr_num(&w, w.root, NULL, "aria_frame_id", w.i32, frame);
+	{
+		char *cl = a2_asprintf("isce2_topsapp --frame-id %d", frame);
+
+		attr_str(&w, w.root, NULL, "topsapp_command_line_string", cl);
+		free(cl);
+	}
 	attr_str(&w, w.root, NULL, "isce2_topsapp_version", "0.3.8");
 	attr_str(&w, w.root, NULL, "product_geometry_wkt", poly);
 	attr_num(&w, w.root, NULL, "mean_filtered_coherence_with_water_mask", w.f64, 0.6125);
@@ -483,7 +488,7 @@ synth_gunw(const char *name, int width, int height, const char *const *attrs, co
 	grids = group(&w, g1, "grids");
 	attr_str(&w, grids, NULL, "reference_scenes", refs);
 	attr_str(&w, grids, NULL, "secondary_scenes", secs);
-	attr_num(&w, grids, NULL, "frame_id", w.i32, 9852);
+	attr_num(&w, grids, NULL, "frame_id", w.i32, frame);
 	attr_str(&w, grids, NULL, "compute_solid_earth_tide", "True");
 	attr_str(&w, grids, NULL, "dense_offsets", "False");
 

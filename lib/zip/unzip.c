@@ -1035,10 +1035,12 @@ unzip_scenes(const char *root, const char *source, struct unzip_scene **out)
 		a2_warn("%s:", root);
 		return 0;
 	}
-	/* an image of a JAXA product, or the backscatter image of a level
-	 * 2.2 NRB (palsar2-scansar-nrb.md §2) */
+	/* an image of a JAXA product, the backscatter image of a level
+	 * 2.2 NRB (palsar2-scansar-nrb.md §2), or a Sentinel-1 GUNW netCDF
+	 * file (hyp3-gunw.md §4.1: its prefix; a2classify checks the rest) */
 	if (regcomp(&sc.re, "^IMG-(HH|HV|VH|VV)-ALOS2|"
-	    "^ALOS2[0-9]{9}-[0-9]{6}_[A-Z]{3}[LR]2\\.2GU[AD]_(HH|HV|VH|VV)_SLP\\.tif$",
+	    "^ALOS2[0-9]{9}-[0-9]{6}_[A-Z]{3}[LR]2\\.2GU[AD]_(HH|HV|VH|VV)_SLP\\.tif$|"
+	    "^S1-GUNW(_CUSTOM)?-.*\\.nc$",
 	    REG_EXTENDED | REG_NOSUB) != 0)
 		a2_die("cannot compile the scene pattern");
 	sc.root = abs;

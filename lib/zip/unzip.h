@@ -40,7 +40,8 @@ char *unzip_extract(const char *zip, const char *dir, const struct unzip_opts *o
 
 /*
  * Finds the directories under root holding IMG-<POL>-ALOS2 files (or a
- * level 2.2 NRB's <SCENE>_<PRODUCT>_<POL>_SLP.tif), sorted
+ * level 2.2 NRB's <SCENE>_<PRODUCT>_<POL>_SLP.tif, or a Sentinel-1 GUNW's
+ * S1-GUNW[_CUSTOM]-....nc), sorted
  * by path. root is the extraction dir of source (whose archive is source
  * itself); other dirs get the sibling DIR.zip they were extracted from.
  * Returns the number of scenes; *out is an array to free with

@@ -38,7 +38,10 @@ SUCCEEDED answered from the archive, §8.1), failed (PENDING, RUNNING,
 FAILED with logs, §8.4), failed-early (PENDING, FAILED, no files/logs),
 expired (as processed, expiration_time past), stuck (PENDING for ever),
 instant (SUCCEEDED at once, as processed).  Files are written to
-DIR/files/<name> when the job is made (size 1000 + frame_id).  Every
+DIR/files/<name> when the job is made (size 1000 + frame_id); with
+--a2synth PATH they are real GUNW netCDF files, made by that a2synth
+(--gunw, --frame) with two S1A scenes a pass numbered as a2synth numbers
+them, and named with the MD5 hash of those scenes (hyp3-gunw.md §4.1).  Every
 request is logged to --log as a JSON line (never a secret: only which
 kind of credential came) before the answer.
 """
@@ -49,6 +52,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import threading
 import urllib.parse
 import uuid
@@ -107,6 +111,42 @@ def gunw_name(p):
         return VECTOR1
     h = hashlib.md5(("%d %s %s" % (p["frame_id"], r, s)).encode()).hexdigest()[:4]
     return "S1-GUNW-A-R-064-tops-%s_%s-015158-00120W_00038N-PP-%s-v3_0_1" % (r, s, h)
+
+
+def slc(t, orbit, uid):
+    """An S1A IW SLC name starting at t (datetime), as a2synth writes it."""
+    u = t + datetime.timedelta(seconds=27)
+    return "S1A_IW_SLC__1SDV_%s_%s_%06d_%06X_%s" % (t.strftime("%Y%m%dT%H%M%S"), u.strftime("%Y%m%dT%H%M%S"),
+                                                    orbit, (orbit * 7) & 0xffffff, uid)
+
+
+def synth_scenes(p):
+    """The reference and secondary scenes of track 64 at 01:51:58 (a2synth's)."""
+    utc = datetime.timezone.utc
+    tc = datetime.datetime.fromisoformat(p["reference_date"] + "T01:51:58").replace(tzinfo=utc)
+    ts = datetime.datetime.fromisoformat(p["secondary_date"] + "T01:51:59").replace(tzinfo=utc)
+    epoch = datetime.datetime(2014, 4, 4, tzinfo=utc)
+    orbit = 73 + 63 + 175 * int((tc - epoch).total_seconds() // (12 * 86400))
+    s = datetime.timedelta(seconds=1)
+    ref = [slc(tc - 26 * s, orbit, "9D6A"), slc(tc - s, orbit, "F3FE")]
+    orbit -= 175 * int(((tc - ts).total_seconds() + 43200) // (12 * 86400))
+    return ref, [slc(ts - 26 * s, orbit, "6070"), slc(ts - s, orbit, "BB7D")]
+
+
+def synth_file(p, jid):
+    """Makes DIR/files/<name> with a2synth; its name."""
+    ref, sec = synth_scenes(p)
+    h = hashlib.md5(('["%s", "%s"]' % (" ".join(sorted(ref)), " ".join(sorted(sec)))).encode()).hexdigest()[:4]
+    name = "S1-GUNW-A-R-064-tops-%s_%s-015158-00120W_00038N-PP-%s-v3_0_1" % (
+        p["reference_date"].replace("-", ""), p["secondary_date"].replace("-", ""), h)
+    tmp = os.path.join(args.dir, "synth", jid)
+    subprocess.run([args.a2synth, "--gunw", name, "--frame", str(p["frame_id"]),
+                    "--gunw-attr", "reference_scenes=" + " ".join(ref),
+                    "--gunw-attr", "secondary_scenes=" + " ".join(sec), "-o", tmp],
+                   check=True, stdout=subprocess.DEVNULL)
+    os.replace(os.path.join(tmp, name + ".nc"), os.path.join(args.dir, "files", name + ".nc"))
+    os.rmdir(tmp)
+    return name + ".nc"
 
 
 def file_bytes(name, size):
@@ -181,10 +221,14 @@ def post_jobs(body, user):
             job = json.loads(json.dumps(job))
             job["_plan"] = plan.get(str(j["job_parameters"]["frame_id"]), "processed")
             job["_step"] = 0
-            name = gunw_name(j["job_parameters"]) + ".nc"
+            if args.a2synth:
+                name = synth_file(j["job_parameters"], jid)
+            else:
+                name = gunw_name(j["job_parameters"]) + ".nc"
+                with open(os.path.join(args.dir, "files", name), "wb") as f:
+                    f.write(file_bytes(name, 1000 + j["job_parameters"]["frame_id"]))
             job["_file"] = name
-            with open(os.path.join(args.dir, "files", name), "wb") as f:
-                f.write(file_bytes(name, 1000 + j["job_parameters"]["frame_id"]))
+            job["_size"] = os.path.getsize(os.path.join(args.dir, "files", name))
             with lock:
                 jobs.append(job)
     if not body.get("validate_only") and rem is not None:
@@ -206,7 +250,7 @@ def look(job):
     out["execution_started"] = st != "PENDING"
     base = "http://127.0.0.1:%d" % args.port
     jid, name, plan = job["job_id"], job["_file"], job["_plan"]
-    size = 1000 + job["job_parameters"]["frame_id"]
+    size = job["_size"]
     png = name[:-3] + ".png"
     if st == "SUCCEEDED" and plan == "archive":
         out.update(credit_cost=0, processing_times=[0], expiration_time="3025-06-20T18:07:41+00:00",
@@ -443,6 +487,7 @@ def main():
     p.add_argument("--password", default="edl-s3cret")
     p.add_argument("--token", default="edl-t0ken-0123456789")
     p.add_argument("--page-size", type=int, default=2)
+    p.add_argument("--a2synth")
     args = p.parse_args()
     os.makedirs(os.path.join(args.dir, "files"), exist_ok=True)
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
