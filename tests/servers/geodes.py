@@ -22,17 +22,10 @@ answer.  The server listens on 127.0.0.1 and, on the same port, 127.0.0.2.
 import argparse
 import json
 import os
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-lock = threading.Lock()
+import loopback
+
 args = None
-
-
-def log(rec):
-    with lock:
-        with open(args.log, "a") as f:
-            f.write(json.dumps(rec) + "\n")
 
 
 def base():
@@ -76,24 +69,8 @@ def feature(item):
     }
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, fmt, *a):
-        pass
-
-    def send(self, code, body, ctype, rec, extra=()):
-        if isinstance(body, str):
-            body = body.encode()
-        rec["status"] = code
-        log(rec)
-        self.send_response(code)
-        for name, value in extra:
-            self.send_header(name, value)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class Handler(loopback.Handler):
+    send = loopback.Handler.reply
 
     def do_POST(self):
         rec = {"method": "POST", "path": self.path,
@@ -161,14 +138,9 @@ def main():
     p.add_argument("--key", default="k3y-0123456789")
     p.add_argument("--max-limit", type=int, default=80)
     args = p.parse_args()
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = loopback.listen(Handler, args.log, also=["127.0.0.2"])
     args.port = srv.server_address[1]
-    other = ThreadingHTTPServer(("127.0.0.2", args.port), Handler)
-    threading.Thread(target=other.serve_forever, daemon=True).start()
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(args.port))
-    os.replace(args.port_file + ".tmp", args.port_file)
-    srv.serve_forever()
+    loopback.run(srv, args.port_file)
 
 
 if __name__ == "__main__":

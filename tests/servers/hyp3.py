@@ -56,7 +56,8 @@ import subprocess
 import threading
 import urllib.parse
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import loopback
 
 lock = threading.Lock()
 args = None
@@ -70,12 +71,6 @@ STEPS = {"processed": ["PENDING", "RUNNING", "SUCCEEDED"], "archive": ["PENDING"
          "instant": ["SUCCEEDED"]}
 VECTOR1 = "S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1"
 FIRST = datetime.date(2014, 6, 15)
-
-
-def log(rec):
-    with lock:
-        with open(args.log, "a") as f:
-            f.write(json.dumps(rec) + "\n")
 
 
 def state():
@@ -270,28 +265,13 @@ def look(job):
     return out
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, fmt, *a):
-        pass
-
+class Handler(loopback.Handler):
     def send(self, code, body, rec, ctype="application/json", extra=()):
         if isinstance(body, (dict, list)):
             body = json.dumps(body)
             if code >= 400 and ctype == "application/json":
                 ctype = "application/problem+json"
-        if isinstance(body, str):
-            body = body.encode()
-        rec["status"] = code
-        log(rec)
-        self.send_response(code)
-        for name, value in extra:
-            self.send_header(name, value)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.reply(code, body, ctype, rec, extra)
 
     def record(self, method):
         host = self.headers.get("Host", "")
@@ -490,14 +470,9 @@ def main():
     p.add_argument("--a2synth")
     args = p.parse_args()
     os.makedirs(os.path.join(args.dir, "files"), exist_ok=True)
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = loopback.listen(Handler, args.log, also=["127.0.0.2"])
     args.port = srv.server_address[1]
-    other = ThreadingHTTPServer(("127.0.0.2", args.port), Handler)
-    threading.Thread(target=other.serve_forever, daemon=True).start()
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(args.port))
-    os.replace(args.port_file + ".tmp", args.port_file)
-    srv.serve_forever()
+    loopback.run(srv, args.port_file)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,8 @@ import os
 import re
 import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import loopback
 
 lock = threading.Lock()
 args = None
@@ -56,12 +57,6 @@ def take_fault():
             f.write("".join(l + "\n" for l in lines[1:]))
         os.replace(args.faults + ".tmp", args.faults)
         return lines[0]
-
-
-def log(rec):
-    with lock:
-        with open(args.log, "a") as f:
-            f.write(json.dumps(rec) + "\n")
 
 
 def execute_response(ident, loc, status_xml, outputs=""):
@@ -86,24 +81,9 @@ def base():
     return "http://127.0.0.1:%d" % args.port
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, fmt, *a):
-        pass
-
+class Handler(loopback.Handler):
     def send(self, code, body, ctype="text/xml", extra=(), rec=None):
-        if isinstance(body, str):
-            body = body.encode()
-        rec["status"] = code
-        log(rec)
-        self.send_response(code)
-        for k, v in extra:
-            self.send_header(k, v)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.reply(code, body, ctype, rec, extra)
 
     def authorized(self, rec):
         h = self.headers.get("Authorization", "")
@@ -298,14 +278,9 @@ def main():
     p.add_argument("--max-records", type=int, default=500)
     p.add_argument("--port", type=int, default=0)  # 0: a free one
     args = p.parse_args()
-    srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    srv = loopback.listen(Handler, args.log, args.port, also=["127.0.0.2"])
     args.port = srv.server_address[1]
-    other = ThreadingHTTPServer(("127.0.0.2", args.port), Handler)
-    threading.Thread(target=other.serve_forever, daemon=True).start()
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(args.port))
-    os.replace(args.port_file + ".tmp", args.port_file)
-    srv.serve_forever()
+    loopback.run(srv, args.port_file)
 
 
 if __name__ == "__main__":
