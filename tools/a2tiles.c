@@ -98,6 +98,7 @@ run(const struct tiles_input *in, const char *tdir, const char *rel)
 
 	j.tifs = (const char *const *)in->tifs;
 	j.ntifs = in->ntifs;
+	j.masks = (const char *const *)in->masks;
 	j.jpgs = (const char *const *)in->jpgs;
 	j.njpgs = in->njpgs;
 	j.id = in->id;
@@ -131,13 +132,16 @@ on_record(json_t *rec, void *arg)
 	json_t *scene = json_object_get(rec, "scene"), *res;
 	struct tiles_input in = { 0 };
 	const char *id = a2_json_str(scene, "id");
-	char *tdir, *rel;
+	char *tdir, *rel, *m;
 
 	if (!json_is_object(scene) || !id || strchr(id, '/')) {
 		a2_warn("stdin: record has no \"scene\" with an id (run a2classify first)");
 		return -1;
 	}
 	tiles_scene_files(scene, &in.tifs, &in.ntifs, &in.jpgs, &in.njpgs);
+	m = tiles_scene_mask(scene);
+	tiles_input_masks(&in, 0, m);
+	free(m);
 	in.id = a2_strdup(id);
 	in.footprint = json_incref(json_object_get(rec, "footprint"));
 	in.scene = json_incref(scene);
