@@ -179,7 +179,8 @@ open_source(struct tiles_worker *w, int li, int si, char **err)
 }
 
 /* Reads source rows [y0, y1) x [x0, x1) through the lookup table into
- * w->win, f x f pixels averaged into one (fill left out). */
+ * w->win, f x f pixels averaged into one (fill left out; an NRB source's
+ * masked pixels are fill, tiles_mask.c). */
 static int
 read_window(struct tiles_worker *w, int li, int si, GDALRasterBandH band, const unsigned char *lut,
     int x0, int y0, int x1, int y1, int f, int *rw, int *rh, char **err)
