@@ -256,6 +256,7 @@ setup() {
 		cp "$S"/d21/*/IMG-H?-*.tif "$W/"
 		cp "$S/d15/$ID15/BRS-HH-$ID15.jpg" "$W/BRS-HH-$ID11.jpg"
 		a2synth --gunw S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1 -o "$W" >/dev/null
+		a2synth --level 2.2 --mode WWD --package dir -o "$W" >/dev/null
 		sub a2tiles /ID "/$ID15" ;;
 	a2catalog)
 		# a product the flow made, and a descending L1.1 one over 100-105E, 0-5N in 2018

@@ -6,8 +6,9 @@
 # spec's worked values, folders whose files disagree (exit 1, one line
 # naming the file and field), a2footprint's nrb method (the swath,
 # checked against the mask's valid pixels; cut at the antimeridian) and
-# a2tiles refusing it as not yet supported (exit 2); a2md on the sample
-# (the spec's worked values), the rest of a2md in 23-nrb-md.t.
+# a2md on the sample (the spec's worked values; the rest of a2md in
+# 23-nrb-md.t), a2tiles on it (the rest in 84-tiles-nrb.t) and the URL job
+# end to end.
 . "$(dirname "$0")/lib.sh"
 
 command -v jq >/dev/null || skip_all "jq needed"
@@ -487,22 +488,21 @@ fresh x4; : >"$D/${P}_MSK.tif"
 exits 1 "0-byte MSK: exit 1" -- a2classify "$D"
 is "$(err | cut -d: -f1-2)" "a2classify: $D/${P}_MSK.tif" "0-byte MSK: names the file"
 
-# ---- a2tiles: not yet supported, exit 2 ----
-NY="PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB) product: not yet supported"
-exits 2 "a2tiles: exit 2" -- a2tiles -o "$T/tiles" "$S"
-is "$(err)" "a2tiles: $ID: tiles of a $NY" "a2tiles: message"
+# ---- a2tiles (84-tiles-nrb.t has the rest) ----
+exits 0 "a2tiles: exit 0" -- a2tiles -z 0-4 -o "$T/tiles" "$S"
 
-# ---- the URL job: unpacked, classified and outlined, stopped at a2tiles ----
+# ---- the URL job: unpacked, classified, outlined, tiled and described ----
 if command -v make >/dev/null; then
 	a2synth --level 2.2 --mode WWD --package flat -o "$T/u" >/dev/null
 	# the job is a make of its own, run from its own directory
-	exits 2 "URL job on an NRB zip: stops with exit 2" -- sh -c 'cd "$1" && shift && exec "$@"' sh "$T" \
-		make -f "$A2_TOP/examples/url.mk" A2_BIN="$A2_BIN" A2_DATA="$T/data" URL="file://$T/u/$ID.zip"
-	# a2md needs tiles.json: a2tiles is the step after a2footprint
-	is "$(grep '^a2[a-z]*:' "$T/.err")" "a2tiles: $ID: tiles of a $NY" \
-		"URL job: a2tiles says why, nothing before it fails"
+	exits 0 "URL job on an NRB zip: exit 0" -- sh -c 'cd "$1" && shift && exec "$@"' sh "$T" \
+		make -f "$A2_TOP/examples/url.mk" A2_BIN="$A2_BIN" A2_DATA="$T/data" A2_TILES_ZOOM=0-6 URL="file://$T/u/$ID.zip"
 	is "$(jq -r .id "$T/data/work/$ID/scene.json")" "$ID" "URL job: the scene was classified"
 	is "$(ls "$T/data/work/$ID" | grep -c footprint)" 1 "URL job: the footprint was made"
+	is "$(jq -c .tile_layers "$T/data/products/$ID/tiles/tiles.json" 2>/dev/null)" '["HH","HV","RGB"]' \
+		"URL job: the tiles were made"
+	is "$(jq -c .tile_layers "$T/data/products/$ID/$ID.met.json")" '["HH","HV","RGB"]' \
+		"URL job: met.json names the tile layers"
 fi
 
 done_testing

@@ -44,7 +44,9 @@ static const char usage[] =
     "                         gdal-average (GDAL's warper for all but average)\n"
     "      --scheme xyz|tms   tile rows from the north (default) or the south\n"
     "                         (gdal2tiles', what HySDS's map UI reads)\n"
-    "      --composite        add an RGB layer (HH, HV, HH/HV) for dual-pol\n"
+    "      --composite        add an RGB layer (HH, HV, HH/HV) for dual-pol (always\n"
+    "                         for an L2.2 NRB scene, whose mask hides its no data,\n"
+    "                         ocean, layover, shadow and invalid pixels)\n"
     "      --ratio-range lo,hi  its blue: HH/HV in dB (default from the scene)\n"
     "      --footprint file   GeoJSON drawn on the map\n"
     "      --id id            the tile set's name (default from the file names)\n"
@@ -102,6 +104,7 @@ run(const struct tiles_input *in, const char *tdir, const char *rel)
 
 	j.tifs = (const char *const *)in->tifs;
 	j.ntifs = in->ntifs;
+	j.masks = (const char *const *)in->masks;
 	j.jpgs = (const char *const *)in->jpgs;
 	j.njpgs = in->njpgs;
 	j.id = in->id;
@@ -135,13 +138,16 @@ on_record(json_t *rec, void *arg)
 	json_t *scene = json_object_get(rec, "scene"), *res;
 	struct tiles_input in = { 0 };
 	const char *id = a2_json_str(scene, "id");
-	char *tdir, *rel;
+	char *tdir, *rel, *m;
 
 	if (!json_is_object(scene) || !id || strchr(id, '/')) {
 		a2_warn("stdin: record has no \"scene\" with an id (run a2classify first)");
 		return -1;
 	}
 	tiles_scene_files(scene, &in.tifs, &in.ntifs, &in.jpgs, &in.njpgs);
+	m = tiles_scene_mask(scene);
+	tiles_input_masks(&in, 0, m);
+	free(m);
 	in.id = a2_strdup(id);
 	in.footprint = json_incref(json_object_get(rec, "footprint"));
 	in.scene = json_incref(scene);

@@ -120,6 +120,7 @@ tiles_set_free(struct tiles_set *t)
 		for (int s = 0; s < L->nsrc; s++) {
 			free(L->src[s].path);
 			free(L->src[s].wkt);
+			free(L->src[s].mask);
 		}
 		free(L->src);
 		free(L->lut);
@@ -395,6 +396,10 @@ layer_stats(struct tiles_set *t, int li, uint16_t **keep, int *kw, int *kh, char
 	for (int s = 0; s < L->nsrc; s++) {
 		int bw, bh;
 		uint16_t *b = sample(&L->src[s], &bw, &bh, err);
+		if (b && L->src[s].mask && tiles_mask_sample(&L->src[s], b, bw, bh, err) != 0) {
+			free(b);
+			b = NULL;
+		}
 		if (!b) {
 			free(h);
 			return -1;
@@ -506,7 +511,8 @@ tiles_set_prepare(struct tiles_set *t, char **err)
 		for (int s = 0; s < L->nsrc; s++) {
 			struct tiles_src *S = &L->src[s];
 			double ll[4], shift = 0;
-			if (src_open(S, err) != 0 || src_geometry(S, ll, err) != 0)
+			if (src_open(S, err) != 0 || src_geometry(S, ll, err) != 0 ||
+			    (S->mask && tiles_mask_check(S, err) != 0))
 				goto out;
 			/* every source on the same side of the antimeridian as the first */
 			if (isnan(ref))

@@ -38,6 +38,8 @@ struct tiles_src {
 	double merc[4];  /* Web Mercator bounds, x unwrapped like tiles_set.merc */
 	int pole;        /* the raster holds a pole */
 	long long size, mtime_ns;
+	char *mask;      /* an NRB scene's _MSK.tif: only code 1 is shown; NULL: none */
+	long long mask_size, mask_mtime_ns;
 };
 
 struct tiles_layer {
@@ -150,6 +152,7 @@ struct tiles_job {
 	const char *tiles_dir, *browse_dir;
 	json_t *footprint;         /* may be NULL */
 	int no_tiles, no_viewer, no_browse;
+	const char *const *masks;  /* per tif, its mask (or NULL); NULL: none */
 };
 json_t *tiles_run(const struct tiles_job *j, char **err);
 /* The GeoTIFFs (or, without any, the BRS jpgs) of a scene object
@@ -179,12 +182,28 @@ struct tiles_input {
 	char *id;            /* the last scene's, else the first GeoTIFF's name's */
 	json_t *footprint;   /* the first pipeline record's; may be NULL */
 	json_t *scene;       /* the last scene object; NULL: GeoTIFFs or jpgs only */
+	char **masks;        /* per tif, its mask or NULL; NULL while none */
 };
 /* Adds one operand: a scene directory, a scene.json or pipeline record
  * (its files), a BRS jpg or a GeoTIFF; -1 with *err when it cannot be
  * read. */
 int tiles_input_add(struct tiles_input *in, const char *arg, char **err);
 void tiles_input_free(struct tiles_input *in);
+
+/* The L2.2 NRB quality mask (tiles_mask.c): the _MSK.tif whose pixels of
+ * any code but 1 (valid) are fill in every layer and browse image. */
+/* The source path, just added, is masked by mask (NULL: nothing done). */
+void tiles_set_mask(struct tiles_set *t, const char *path, const char *mask);
+/* Turns the composite on when masked (NRB) sources hold a co- and a
+ * cross-polarised layer. */
+void tiles_mask_composite(struct tiles_set *t);
+/* P_MSK.tif beside an NRB P_XX_SLP.tif when it exists (new string), else
+ * NULL. */
+char *tiles_mask_beside(const char *tif);
+/* A scene's mask (files.msk, under its dir), new string; NULL: none. */
+char *tiles_scene_mask(json_t *scene);
+/* in->masks[from..ntifs) become copies of mask (NULL: none). */
+void tiles_input_masks(struct tiles_input *in, int from, const char *mask);
 
 /* Tile arithmetic (exposed for tests and the viewer). */
 double tiles_span(int z);                 /* tile width in metres */

@@ -124,8 +124,10 @@ static int
 browse_tif(const struct tiles_src *s, const unsigned char *lut, const char *outdir, json_t *out,
     char **err)
 {
-	GDALDatasetH ds = GDALOpen(s->path, GA_ReadOnly);
+	GDALDatasetH ds = GDALOpen(s->path, GA_ReadOnly), mds = NULL;
 	struct acc big, small;
+	uint8_t *mbuf = NULL;
+	size_t mcap = 0;
 	int bw = (int)(s->w * 0.1 + 0.5), bh = (int)(s->h * 0.1 + 0.5), sw, sh, rows, rc = -1;
 	uint16_t *dn;
 	unsigned char *v;
@@ -133,6 +135,11 @@ browse_tif(const struct tiles_src *s, const unsigned char *lut, const char *outd
 
 	if (!ds) {
 		*err = a2_asprintf("%s: %s", s->path, CPLGetLastErrorMsg());
+		return -1;
+	}
+	if (s->mask && !(mds = GDALOpen(s->mask, GA_ReadOnly))) {
+		*err = a2_asprintf("%s: %s", s->mask, CPLGetLastErrorMsg());
+		GDALClose(ds);
 		return -1;
 	}
 	bw += !bw;
@@ -151,6 +158,8 @@ browse_tif(const struct tiles_src *s, const unsigned char *lut, const char *outd
 			*err = a2_asprintf("%s: read error: %s", s->path, CPLGetLastErrorMsg());
 			goto out;
 		}
+		if (mds && tiles_mask_window(mds, s->mask, 0, y, s->w, n, s->w, n, dn, &mbuf, &mcap, err) != 0)
+			goto out;
 		for (int k = 0; k < n; k++) {
 			const uint16_t *r = dn + (size_t)k * s->w;
 			for (int x = 0; x < s->w; x++)
@@ -176,6 +185,9 @@ out:
 	acc_free(&big);
 	acc_free(&small);
 	GDALClose(ds);
+	if (mds)
+		GDALClose(mds);
+	free(mbuf);
 	return rc;
 }
 

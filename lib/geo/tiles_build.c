@@ -164,10 +164,11 @@ fingerprint(const struct tiles_set *t)
 		free(s);
 		s = p;
 		for (int k = 0; k < L->nsrc; k++) {
-			char *r = realpath(L->src[k].path, NULL);
-			p = a2_asprintf("%s %s %lld %lld\n", s, r ? r : L->src[k].path, L->src[k].size,
-			    L->src[k].mtime_ns);
+			char *r = realpath(L->src[k].path, NULL), *m = tiles_mask_ident(&L->src[k]);
+			p = a2_asprintf("%s %s %lld %lld%s\n", s, r ? r : L->src[k].path, L->src[k].size,
+			    L->src[k].mtime_ns, m);
 			free(r);
+			free(m);
 			free(s);
 			s = p;
 		}

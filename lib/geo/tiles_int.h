@@ -34,6 +34,9 @@ struct tiles_worker {
 	struct pngw_buf png;
 	float *fstrip;                             /* source rows of a GUNW grid */
 	size_t fstripcap;
+	GDALDatasetH *mds[TILES_MAXLAYERS];        /* per source, its mask, opened on first use */
+	uint8_t *mstrip;                           /* mask rows */
+	size_t mstripcap;
 };
 
 void tiles_worker_init(struct tiles_worker *w, const struct tiles_set *t);
@@ -97,5 +100,21 @@ void tiles_gunw_layer_json(const struct tiles_layer *L, json_t *l);
 /* NAME_LAYER.browse.png (a tenth of the size) and NAME_LAYER.browse_small.png
  * (within 250x250) of every GUNW layer, NAME the .nc file's. */
 int tiles_gunw_browse(const struct tiles_set *t, const char *outdir, json_t *out, char **err);
+
+/* The NRB mask (tiles_mask.c). Checks that s->mask is on s's grid (size
+ * and geotransform), noting its size and time. */
+int tiles_mask_check(struct tiles_src *s, char **err);
+/* " mask PATH SIZE MTIME" for the journal's fingerprint; "" unmasked. */
+char *tiles_mask_ident(const struct tiles_src *s);
+/* Reads the mask's window (x0, y0, w, h) at bw x bh into *buf (grown to
+ * *cap) and makes dn 0 wherever its code is not 1. */
+int tiles_mask_window(GDALDatasetH mds, const char *path, int x0, int y0, int w, int h, int bw, int bh,
+    uint16_t *dn, uint8_t **buf, size_t *cap, char **err);
+/* The same for a whole-raster sample of bw x bh. */
+int tiles_mask_sample(const struct tiles_src *s, uint16_t *dn, int bw, int bh, char **err);
+/* The same for w->strip, rows [y0, y0 + n) x [x0, x0 + ww) of source si of
+ * layer li (nothing when it has no mask). */
+int tiles_mask_strip(struct tiles_worker *w, int li, int si, int x0, int y0, int ww, int n, char **err);
+void tiles_mask_worker_free(struct tiles_worker *w);
 
 #endif

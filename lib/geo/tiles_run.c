@@ -72,6 +72,14 @@ tiles_scene_files(json_t *scene, char ***tifs, int *ntifs, char ***jpgs, int *nj
 	}
 }
 
+char *
+tiles_scene_mask(json_t *scene)
+{
+	const char *m = a2_json_str(json_object_get(scene, "files"), "msk");
+
+	return m ? scene_path(scene, m) : NULL;
+}
+
 int
 tiles_parse_range(const char *s, double *lo, double *hi)
 {
@@ -180,7 +188,7 @@ tiles_input_add(struct tiles_input *in, const char *arg, char **err)
 {
 	struct stat st;
 	json_t *scene;
-	char **t, **j;
+	char **t, **j, *m;
 	int nt, nj;
 
 	if (tiles_gunw_kind(arg)) {
@@ -205,7 +213,10 @@ tiles_input_add(struct tiles_input *in, const char *arg, char **err)
 			if (!in->id)
 				in->id = id_of(arg);
 		} else {
+			char *beside = tiles_mask_beside(arg);
 			add(&in->tifs, &in->ntifs, arg);
+			tiles_input_masks(in, in->ntifs - 1, beside);
+			free(beside);
 			if (!in->id)
 				in->id = id_of(arg);
 		}
@@ -223,8 +234,11 @@ tiles_input_add(struct tiles_input *in, const char *arg, char **err)
 		in->id = a2_strdup(a2_json_str(scene, "id"));
 	}
 	tiles_scene_files(scene, &t, &nt, &j, &nj);
+	m = tiles_scene_mask(scene);
 	for (int k = 0; k < nt; k++)
 		add(&in->tifs, &in->ntifs, t[k]);
+	tiles_input_masks(in, in->ntifs - nt, m);
+	free(m);
 	for (int k = 0; k < nj; k++)
 		add(&in->jpgs, &in->njpgs, j[k]);
 	tiles_free_list(t, nt);
@@ -237,6 +251,7 @@ tiles_input_add(struct tiles_input *in, const char *arg, char **err)
 void
 tiles_input_free(struct tiles_input *in)
 {
+	tiles_free_list(in->masks, in->masks ? in->ntifs : 0);
 	tiles_free_list(in->tifs, in->ntifs);
 	tiles_free_list(in->jpgs, in->njpgs);
 	free(in->id);
@@ -271,9 +286,12 @@ tiles_run(const struct tiles_job *j, char **err)
 
 	tiles_set_init(&t, &j->o);
 	if (j->ntifs) {
-		for (int i = 0; i < j->ntifs; i++)
+		for (int i = 0; i < j->ntifs; i++) {
 			if (tiles_set_add(&t, j->tifs[i], err) != 0)
 				goto out;
+			tiles_set_mask(&t, j->tifs[i], j->masks ? j->masks[i] : NULL);
+		}
+		tiles_mask_composite(&t);
 		if (!j->no_tiles && !j->no_viewer) {
 			/* find out now, not after the work */
 			char *v = tiles_viewer_dir(), *l = tiles_leaflet_dir();

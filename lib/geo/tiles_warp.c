@@ -93,6 +93,7 @@ tiles_worker_free(struct tiles_worker *w)
 		for (int k = 0; k < 4; k++)
 			free(w->level[k][i]);
 	}
+	tiles_mask_worker_free(w);
 	for (int k = 0; k < 4; k++)
 		free(w->line[k]);
 	free(w->rgb);
@@ -193,9 +194,10 @@ open_source(struct tiles_worker *w, int li, int si, char **err)
 }
 
 /* Reads source rows [y0, y1) x [x0, x1) through the lookup table into
- * w->win, f x f pixels averaged into one (fill left out). */
+ * w->win, f x f pixels averaged into one (fill left out; an NRB source's
+ * masked pixels are fill, tiles_mask.c). */
 static int
-read_window(struct tiles_worker *w, GDALRasterBandH band, const unsigned char *lut,
+read_window(struct tiles_worker *w, int li, int si, GDALRasterBandH band, const unsigned char *lut,
     int x0, int y0, int x1, int y1, int f, int *rw, int *rh, char **err)
 {
 	int ww = x1 - x0, wh = y1 - y0, ow = (ww + f - 1) / f, oh = (wh + f - 1) / f;
@@ -216,6 +218,11 @@ read_window(struct tiles_worker *w, GDALRasterBandH band, const unsigned char *l
 		int n = y + rows > y1 ? y1 - y : rows;
 		if (GDALRasterIO(band, GF_Read, x0, y, ww, n, w->strip, ww, n, GDT_UInt16, 0, 0) != CE_None) {
 			*err = a2_asprintf("read error: %s", CPLGetLastErrorMsg());
+			free(sum);
+			free(cnt);
+			return -1;
+		}
+		if (tiles_mask_strip(w, li, si, x0, y, ww, n, err) != 0) {
 			free(sum);
 			free(cnt);
 			return -1;
@@ -534,8 +541,8 @@ tiles_warp(struct tiles_worker *w, int li, int si, const double dstgt[6], int S,
 	ratio = fmax((double)(x1 - x0) / (rx1 - rx0), (double)(y1 - y0) / (ry1 - ry0));
 	f = ratio >= 2 ? (int)ratio : 1;
 	if ((L->gunw ? tiles_gunw_read_window(w, L, GDALGetRasterBand(w->ds[li][si], 1), x0, y0, x1, y1, f, &rw,
-	    &rh, err) : read_window(w, GDALGetRasterBand(w->ds[li][si], 1), L->lut, x0, y0, x1, y1, f, &rw, &rh,
-	    err)) != 0) {
+	    &rh, err) : read_window(w, li, si, GDALGetRasterBand(w->ds[li][si], 1), L->lut, x0, y0, x1, y1, f,
+	    &rw, &rh, err)) != 0) {
 		char *e = *err;
 		*err = a2_asprintf("%s: %s", s->path, e);
 		free(e);

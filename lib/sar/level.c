@@ -43,13 +43,14 @@ static const struct level levels[] = {
 	  "v0.2.4", "GRD-NR", 1, 0, 0, FP_CEOS_MAP, NULL, NULL, 0 },
 	/* PALSAR-2 ScanSAR Normalised Radar Backscatter (CEOS-ARD,
 	 * palsar2-scansar-nrb.md): a2classify reads it (sar/nrb.c),
-	 * a2footprint outlines it and a2md describes it (product/md_nrb.c);
-	 * a2tiles does not yet.  sar:product_type RTC: the sar extension's
-	 * term for geocoded radiometrically terrain-corrected backscatter */
+	 * a2footprint outlines it, a2md describes it (product/md_nrb.c) and
+	 * a2tiles tiles it (geo/tiles_mask.c).  sar:product_type RTC: the sar
+	 * extension's term for geocoded radiometrically terrain-corrected
+	 * backscatter */
 	{ "2.2", "GeoTIFF", NULL, LEVEL_NAME_NRB, "L2.2_nrb", "L2.2_nrb_md", "ALOS2_NRB",
 	  "v0.1", "RTC", 1, 1, 0, { "nrb" }, NULL,
 	  "PALSAR-2 ScanSAR level 2.2 Normalised Radar Backscatter (NRB)",
-	  LEVEL_STEP_TILES },
+	  0 },
 	/* ARIA's Sentinel-1 Geocoded Unwrapped Interferogram (hyp3-gunw.md §4):
 	 * a2classify, a2footprint and a2md handle it (sar:product_type GUNW,
 	 * ARIA's term: the sar extension has none for an interferogram);
