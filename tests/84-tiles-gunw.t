@@ -15,8 +15,9 @@ PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
 plan 42
 
-N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6e8f-v3_0_1
-NA=S1-GUNW-D-R-172-tops-20250110_20241229-063015-00179E_00018S-PP-1a2b-v3_0_1
+# (hashes of the scenes a2synth gives these names, which a2classify checks)
+N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6ea4-v3_0_1
+NA=S1-GUNW-D-R-172-tops-20250110_20241229-063015-00179E_00018S-PP-52b8-v3_0_1
 a2synth --gunw $N1 -o "$T/g1" >/dev/null
 a2synth --gunw $NA -o "$T/ga" >/dev/null
 F=$T/g1/$N1.nc
