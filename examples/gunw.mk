@@ -34,6 +34,10 @@
 # deadline, or HyP3 unreachable; 77: credentials) after what succeeded is
 # ingested, and make fails; remove its record to submit the pair again.
 
+# Tiles up to the zoom whose pixel is nearest the grid's 90 m (10 or 11),
+# not the 0-14 of the ALOS-2 jobs (mk/a2.mk): zooms 12-14 would only
+# enlarge its pixels, in some 80 times the tiles.
+A2_TILES_ZOOM ?= 0-auto
 include $(dir $(lastword $(MAKEFILE_LIST)))../mk/a2.mk
 
 A2PAIRS    = $(call a2_tool,a2pairs)

@@ -4,6 +4,8 @@
 #
 #   make -f examples/nrb.mk URLS=urls.txt   [A2_DATA=dir] [-j N] [FETCH_FLAGS=...]
 #   make -f examples/nrb.mk ITEMS=items.txt [A2_DATA=dir] [-j N] [FETCH_FLAGS=...]
+#   make -f examples/nrb.mk CONTEXT=_context.json   # urls, items: the same, as
+#                                                   # text (white space between)
 #        [PUBLISH=dir|s3://bucket/prefix|davs://host/path] [A2_CATALOG=file.gpkg|PG:...] [SITE=dir]
 #
 # URLS lists URLs (any a2fetch takes: http, https, ftp, file, dav, s3), one
@@ -24,61 +26,51 @@
 # no request and does nothing; one with longer lists does only what is
 # new.
 
+# Tiles up to the zoom whose pixel is nearest the scene's (12 or 13 for
+# 25 m), not the 0-14 of the ALOS-2 jobs (mk/a2.mk): zoom 14's 9.5 m
+# would only enlarge 25 m pixels, in four to six times the tiles.
+A2_TILES_ZOOM ?= 0-auto
 include $(dir $(lastword $(MAKEFILE_LIST)))../mk/a2.mk
+include $(A2_MK)/context.mk
+
+# The lists given as text (NRB_URLS, NRB_ITEMS: a HySDS job's urls and
+# items) are written to files under work/nrb-context/, replaced only when
+# they change.
+a2_nrb_text = $(shell mkdir -p $(A2_W)/nrb-context && \
+	printf '%s\n' $(foreach u,$(2),$(call a2_q,$(u))) > $(A2_W)/nrb-context/$(1).tmp && \
+	{ cmp -s $(A2_W)/nrb-context/$(1).tmp $(A2_W)/nrb-context/$(1) && \
+	  rm -f $(A2_W)/nrb-context/$(1).tmp || \
+	  mv -f $(A2_W)/nrb-context/$(1).tmp $(A2_W)/nrb-context/$(1); } && \
+	echo $(A2_W)/nrb-context/$(1))
+ifneq ($(strip $(NRB_URLS)),)
+URLS := $(call a2_nrb_text,urls.txt,$(NRB_URLS))
+endif
+ifneq ($(strip $(NRB_ITEMS)),)
+ITEMS := $(call a2_nrb_text,items.txt,$(NRB_ITEMS))
+endif
 
 ifeq ($(strip $(URLS)$(ITEMS)),)
-$(error usage: make -f examples/nrb.mk URLS=file | ITEMS=file [A2_DATA=dir] [FETCH_FLAGS=...])
+$(error usage: make -f examples/nrb.mk URLS=file | ITEMS=file [A2_DATA=dir] [FETCH_FLAGS=...] (or CONTEXT=_context.json with urls or items))
 endif
 FETCH_FLAGS ?=
 
 .DEFAULT_GOAL := all
 .PHONY: all
 
-# $(call a2_nrb_list,FILE): FILE's lines without blanks and comments.
-a2_nrb_list = sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$$//' -e '/^\#/d' -e '/^$$/d' $(call a2_q,$(1))
-# Shell: the key of one line ($$line), 16 hex digits of its SHA-256.
-a2_nrb_hash = $$(printf '%s' "$$line" | sha256sum | cut -c1-16)
-# The scene prefix P of an NRB file's URL (the query and fragment left
-# out), or nothing when the name is not one (palsar2-scansar-nrb.md §2).
-a2_nrb_prefix = printf '%s\n' "$$line" | sed -e 's/[?\#].*//' -e 's|.*/||' | \
-	sed -n -E 's/^(ALOS2[0-9]{9}-[0-9]{6})[-_]((WB|WW|VB)[SD][LR]2\.2GU[AD])(_((HH|HV|VV|VH)_SLP|LIN|MSK)\.tif|_summary\.xml|\.kml)$$/\1_\2/p'
-
 # ---- the lists, read on every run, into keys ----
-# Each key's work/nrb-KEY/urls.txt is replaced only when it changes, so a
-# rerun of the same lists remakes nothing.  A URL list's NRB files go to
-# the key of their P, anything else (a zip) to a key of its own; an Item
-# list's lines each to a key of their own.
+# mk/nrb-keys.sh, as make reads this file (a rule would be run after the
+# makefiles of the keys it is about to replace): a URL list's NRB files go
+# to the key of their scene prefix, anything else (a zip) to a key of its
+# own; an Item list's lines each to a key of their own.
 A2_NRB_LISTS := $(A2_W)/nrb-lists-$(shell printf '%s' $(call a2_q,$(abspath $(URLS)) $(abspath $(ITEMS))) | sha256sum | cut -c1-16)
 
-$(A2_NRB_LISTS)/keys.mk: $(URLS) $(ITEMS)
-	@mkdir -p $(@D)
-	$(A2_Q){ echo '# made from the lists by examples/nrb.mk'; \
-	if [ -n $(call a2_q,$(URLS)) ]; then \
-	  $(call a2_nrb_list,$(URLS)) | while IFS= read -r line; do \
-	    p=$$($(a2_nrb_prefix)); \
-	    if [ -n "$$p" ]; then k=$$p; else k=zip-$(a2_nrb_hash); fi; \
-	    printf '%s\t%s\n' "$$k" "$$line"; \
-	  done | sort -s -k1,1 | awk -F '\t' -v w=$(call a2_q,$(A2_W)) ' \
-	    { f = w "/nrb-" $$1 "/urls.tmp"; \
-	      if (!($$1 in seen)) { seen[$$1]; system("mkdir -p \"" w "/nrb-" $$1 "\""); \
-	        print "A2_NRB_KEYS += nrb-" $$1 } \
-	      print $$2 > f }' || exit 1; \
-	fi; \
-	if [ -n $(call a2_q,$(ITEMS)) ]; then \
-	  $(call a2_nrb_list,$(ITEMS)) | while IFS= read -r line; do \
-	    k=item-$(a2_nrb_hash); mkdir -p $(A2_W)/nrb-$$k && \
-	    printf '%s\n' "$$line" > $(A2_W)/nrb-$$k/item.url.tmp && \
-	    if cmp -s $(A2_W)/nrb-$$k/item.url.tmp $(A2_W)/nrb-$$k/item.url; then \
-	      rm -f $(A2_W)/nrb-$$k/item.url.tmp; \
-	    else mv -f $(A2_W)/nrb-$$k/item.url.tmp $(A2_W)/nrb-$$k/item.url; fi && \
-	    echo "A2_NRB_KEYS += nrb-$$k" || exit 1; \
-	  done || exit 1; \
-	fi; } > $@.tmp
-	$(A2_Q)for d in $(A2_W)/nrb-*/; do f=$$d/urls.tmp; [ -f "$$f" ] || continue; \
-	  if cmp -s "$$f" $$d/urls.txt; then rm -f "$$f"; else mv -f "$$f" $$d/urls.txt; fi; done
-	$(A2_Q)mv -f $@.tmp $@
-
-include $(A2_NRB_LISTS)/keys.mk
+A2_NRB_KEYS_MK := $(A2_NRB_LISTS)/keys.mk
+$(shell sh $(A2_MK)/nrb-keys.sh $(call a2_q,$(A2_W)) $(call a2_q,$(A2_NRB_KEYS_MK)) \
+	$(call a2_q,$(URLS)) $(call a2_q,$(ITEMS)) >&2)
+ifneq ($(.SHELLSTATUS),0)
+$(error examples/nrb.mk: the lists could not be read)
+endif
+include $(A2_NRB_KEYS_MK)
 A2_NRB_KEYS := $(sort $(A2_NRB_KEYS))
 
 # ---- one key: its files ----
@@ -89,10 +81,10 @@ a2_nrb_hrefs = .assets // error("no assets") | to_entries[] | .value.href // err
 $(A2_W)/nrb-item-%/urls.txt: $(A2_W)/nrb-item-%/item.url
 	@$(a2_say) item "$$(cat $<)"
 	$(A2_Q)u=$$(cat $<); case $$u in *://*) ;; /*) u=file://$$u;; *) u=file://$$(pwd)/$$u;; esac; \
-	$(A2FETCH) $(FETCH_FLAGS) -o $(@D)/item "$$u" > $(@D)/item.fetch.tmp && \
+	$(A2FETCH) $(FETCH_FLAGS) -o $(@D)/item "$$u" > $(@D)/item.fetch.tmp || exit 1; \
 	item=$$(jq -r '.download.path' $(@D)/item.fetch.tmp) && base=$${u%/*} && \
-	jq -r --arg base "$$base" '$(a2_nrb_hrefs)' "$$item" > $@.tmp || \
-	  { echo "$$item: not a STAC Item with asset hrefs" >&2; rm -f $@.tmp; exit 1; }; \
+	if ! jq -r --arg base "$$base" '$(a2_nrb_hrefs)' "$$item" > $@.tmp 2>/dev/null; then \
+	  echo "$$item: not a STAC Item with asset hrefs" >&2; rm -f $@.tmp; exit 1; fi; \
 	printf '%s\n' "$$u" > $(@D)/item.src.tmp && mv -f $(@D)/item.src.tmp $(@D)/item.src && \
 	rm -f $(@D)/item.fetch.tmp && mv -f $@.tmp $@
 

@@ -17,6 +17,8 @@
 #   year          -> YEAR         (examples/palsar-mosaic.mk)
 #   bbox          -> BBOX
 #   tiles         -> TILES
+#   urls          -> NRB_URLS     (examples/nrb.mk: URLs, or STAC Items'
+#   items         -> NRB_ITEMS     URLs, separated by white space)
 #   queue         -> A2_QUEUE     where the job's recipes run: the Slurm
 #                                  partition (DISPATCH=slurm) or PBS queue
 #                                  (DISPATCH=pbs); ignored by DISPATCH=local.
@@ -40,7 +42,8 @@ a2_ctx = $(shell jq -r --arg k '$(1)' '.[$$k] // empty | tostring' $(call a2_q,$
 # VAR ?= default still applies.
 a2_ctx_set := ORDER=auig2_orderid DATA_ID=data_id EOR_ID=eor_id START_DATE=start_date \
 	END_DATE=end_date URL=download_url A2_QUEUE=queue
-a2_ctx_opt := ARCHIVE=archive LEVELS=levels REGEX=regex TAG=tag YEAR=year BBOX=bbox TILES=tiles
+a2_ctx_opt := ARCHIVE=archive LEVELS=levels REGEX=regex TAG=tag YEAR=year BBOX=bbox TILES=tiles \
+	NRB_URLS=urls NRB_ITEMS=items
 # $(call a2_ctx_do,VAR,KEY,ALWAYS)
 a2_ctx_do = $(if $(filter command line,$(origin $(1))),,$(eval a2_ctx_v := $$(call a2_ctx,$(2)))$(if $(3)$(a2_ctx_v),$(eval $(1) := $$(a2_ctx_v))))
 a2_ctx_pair = $(call a2_ctx_do,$(firstword $(subst =, ,$(1))),$(lastword $(subst =, ,$(1))),$(2))

@@ -27,7 +27,7 @@ done
 exits 0 "job-specs and hysds-ios as hysds_commons' schemas want them, params paired" -- $HY check "$K"
 is "$(out)" "" "no problem reported"
 is "$(cd "$K" && ls job-spec.json.* | sed 's/job-spec.json.//' | tr '\n' ' ')" \
-    "ingest_alos2_archive_md ingest_alos2_auig2 ingest_alos2_downloadurl ingest_alos2_sentinelasia maja_l2a palsar_mosaic " \
+    "ingest_alos2_archive_md ingest_alos2_auig2 ingest_alos2_downloadurl ingest_alos2_nrb ingest_alos2_sentinelasia maja_l2a palsar_mosaic " \
     "one job-spec per job"
 is "$(jq -r '[.params[] | select(.from == "submitter") | .name] | join(",")' "$K/hysds-io.json.ingest_alos2_sentinelasia") $(jq -r '[.params[] | select(.from == "submitter") | .name] | join(",")' "$K/hysds-io.json.ingest_alos2_auig2") $(jq -r '[.params[] | select(.from == "submitter") | .name] | join(",")' "$K/hysds-io.json.ingest_alos2_downloadurl")" \
     "data_id,eor_id,start_date,end_date,queue auig2_orderid,auig2_username,auig2_password download_url" \
@@ -48,7 +48,7 @@ is "$(for f in "$K"/job-spec.json.*; do jq -c 'del(.command)' "$f"; done | sha25
 same_file "$K/datasets.json" "$KI/datasets.json" "datasets.json installed"
 
 exits 2 "wrapper: an unknown job is a usage error" -- "$KI/a2-hysds-job" nosuch
-is "$(err)" "usage: a2-hysds-job url|auig2|sentinel-asia|archive|maja|palsar-mosaic" "usage said"
+is "$(err)" "usage: a2-hysds-job url|auig2|sentinel-asia|archive|maja|palsar-mosaic|nrb" "usage said"
 exits 2 "wrapper: no _context.json in the work dir" -- sh -c 'cd "$1" && "$2" url' sh "$T" "$KI/a2-hysds-job"
 
 # hysds_job NAME WORK FORM: submits job NAME with form values FORM (JSON)
@@ -243,6 +243,18 @@ ls -l --time-style=+%s.%N -R "$MW/a2-data" >"$T/m1"
 exits 0 "MAJA job a third time" -- hysds_job maja_l2a "$MW" "$MF"
 ls -l --time-style=+%s.%N -R "$MW/a2-data" >"$T/m2"
 same_file "$T/m1" "$T/m2" "a rerun changes no staged file"
+
+# --- NRB: its files' URLs as text in the form ---------------------------------
+a2synth --level 2.2 --mode WBS --package dir -o "$T/nrb" >"$T/nrb.jsonl"
+NID=$(jq -r .id "$T/nrb.jsonl") NP=$(jq -r .path "$T/nrb.jsonl")
+NU=$(cd "$NP" && for f in *; do printf 'file://%s/%s\n' "$NP" "$f"; done)
+exits 0 "NRB job: the job-spec's command in a worker dir" -- \
+    hysds_job ingest_alos2_nrb "$T/w/nrbjob" "$(jq -cn --arg u "$NU" '{urls: $u}')"
+is "$(cat "$T/cmd")" "$KI/a2-hysds-job 'nrb'" "NRB: the wrapper and the job"
+is "$(jq -r '.urls | split("\n") | length' "$T/w/nrbjob/_context.json")" 5 "NRB: _context.json holds the five URLs"
+ok "[ -s '$T/w/nrbjob/a2-data/products/$NID/$NID.zip' ] && [ -s '$T/w/nrbjob/a2-data/products/$NID/$NID.dataset.json' ]" "NRB job: $NID"
+is "$(recognised "$T/w/nrbjob")" "$NID 9 ALOS2_NRB ALOS2_NRB L2.2_nrb l2.2" "NRB: one entry, its dataset"
+ok 'one_each "$T/w/nrbjob"' "NRB: one entry each (S3 and WebDAV)"
 
 # --- the PALSAR mosaic (vsftpd as JAXA's FTP) -------------------------------
 rm -f "$HOME/.netrc"   # JAXA's FTP is anonymous
