@@ -11,7 +11,7 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 [ -d "$A2_TOP/tests/node_modules/playwright-core" ] || skip_all "no playwright-core in tests/node_modules: sh tests/npm-deps"
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
 export CHROMIUM
-plan 27
+plan 29
 
 a2synth --size small --level 2.1 --package dir -o "$T/s" >"$T/s.json"
 SD=$(jq -r .path "$T/s.json")
@@ -48,6 +48,9 @@ for mode in file http; do
 	is "$(jq -r '.errors | length' "$R")" 0 "$mode: no failed request, no console error"
 	[ "$(jq -r '.errors | length' "$R")" = 0 ] || jq -r '.errors[]' "$R" | diag
 	is "$(jq -r '[.layers[].name] | join(" ")' "$R")" "HH HV RGB" "$mode: every layer drew its tiles"
+	is "$(jq -r '.layers[] | .legend.text | join("|")' "$R")" \
+	    "$(jq -r '.layers[] | if .composite then "\(.title)|B: \(.range[0])..\(.range[1]) dB" else "\(.title)|\(.range[0]) dB|\(.range[1]) dB" end' "$D/tiles.json")" \
+	    "$mode: each layer's legend, its dB range"
 	set -- $(jq -r '.inside | join(" ")' "$R") $(jq -r '.outside | join(" ")' "$R")
 	IX=$1 IY=$2 OX=${3:-} OY=${4:-}
 	HH=$T/$mode/HH.png HV=$T/$mode/HV.png RGB=$T/$mode/RGB.png

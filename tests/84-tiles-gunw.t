@@ -13,7 +13,7 @@
 
 PY=/usr/bin/python3
 $PY -c 'from osgeo import gdal; import numpy' 2>/dev/null || skip_all "python3-gdal (with numpy) is missing: make deps"
-plan 42
+plan 43
 
 # (hashes of the scenes a2synth gives these names, which a2classify checks)
 N1=S1-GUNW-A-R-064-tops-20241216_20241204-015158-00120W_00038N-PP-6ea4-v3_0_1
@@ -233,8 +233,16 @@ if [ -x /usr/bin/chromium ] && [ -d "$A2_TOP/tests/node_modules/playwright-core"
 	IN=$(jq -r '.inside | join(" ")' "$T/view.json")
 	ok '[ "$($Q colour "$T/shots/unwrappedPhase.png" $IN | cut -d. -f1)" -ge 20 ]' "Chromium: the phase is in colour"
 	is "$($Q colour "$T/shots/coherence.png" $IN)" "0.0" "Chromium: the coherence is grey"
+	# the legend of each layer as shown: the phase's cycle from -pi to pi
+	# (the colours of a2tiles' palette at -pi, -pi/2, 0, pi/2 and pi among
+	# the bar's 13 stops), coherence 0..1 without a unit, amplitude in dB
+	is "$(jq -r '.layers[] | [.name, (.legend.text | join("|")), (.legend.bar | if test("rgb\\(0, 191") then [scan("rgb\\([0-9, ]*\\)")] | [.[0], .[3], .[6], .[9], .[12]] | join(" ") else . end)] | join(" / ")' "$T/view.json")" \
+	    "unwrappedPhase / unwrapped phase, wrapped: one colour cycle per 2 pi rad|-3.14 rad|3.14 rad / rgb(0, 191, 191) rgb(127, 17, 238) rgb(255, 64, 64) rgb(127, 238, 17) rgb(0, 191, 191)
+coherence / coherence|0|1 / linear-gradient(to right, rgb(1, 1, 1), rgb(255, 255, 255))
+amplitude / amplitude (20 log10)|$(jq -r '.layers[2].range | "\(.[0]) dB|\(.[1]) dB"' "$T/v/tiles/tiles.json") / linear-gradient(to right, rgb(1, 1, 1), rgb(255, 255, 255))" \
+	    "Chromium: each layer's legend (the phase's colours, coherence 0..1, amplitude in dB)"
 else
-	for i in 1 2 3; do ok true "# SKIP chromium or playwright-core missing"; done
+	for i in 1 2 3 4; do ok true "# SKIP chromium or playwright-core missing"; done
 fi
 
 # ---- one grid, named as GDAL names it ----

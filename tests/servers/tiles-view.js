@@ -5,7 +5,8 @@
 // requests, console errors, screenshots of every layer and where the
 // footprint lies on them.
 //   node tiles-view.js --dir TILESDIR --out OUTDIR [--http] [--chromium PATH]
-// Prints one JSON object: {url, errors: [...], layers: [{name, title, shot}],
+// Prints one JSON object: {url, errors: [...], layers: [{name, title, shot,
+// legend: {text: [lines], bar: CSS background}}],
 // inside: [x, y], outside: [x, y], zoom}.
 'use strict';
 const fs = require('fs');
@@ -80,7 +81,12 @@ function serve() {
         .every((t) => getComputedStyle(t).opacity === '1'), null, { timeout: 30000, polling: 50 });
       const shot = path.join(out, l.name + '.png');
       await page.screenshot({ path: shot });
-      shots.push({ name: l.name, title: l.title, shot });
+      // the legend as shown: its lines, and the colours of its bar
+      const legend = await page.evaluate(() => {
+        const d = document.querySelector('.a2-legend');
+        return d ? { text: d.innerText.split('\n').filter((x) => x), bar: d.querySelector('.bar').style.background } : null;
+      });
+      shots.push({ name: l.name, title: l.title, shot, legend });
     }
     // the footprint's centre, and a point well outside it, on the screen
     const geo = await page.evaluate(() => {
